@@ -1,0 +1,273 @@
+"""Dutch normalisation: one answer text in, one concept key out.
+
+spaCy tokenises and lemmatises (the trained ``nl_core_news_sm`` when installed, otherwise a blank
+Dutch pipeline with the lookup lemmatizer); the project's own rules in ``data/nl/`` close the gaps:
+inflection and diminutives, nominalisations, split compounds, stop words and typos of long words.
+Every rule is checked against a lexicon of known Dutch words, so a rule never invents a word.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import spacy
+from rapidfuzz.distance import OSA
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.lookups import Table, load_lookups
+from wordfreq import get_frequency_dict
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "nl"
+MODEL = "nl_core_news_sm"
+COMMON_ZIPF = 2.5  # a word at least this frequent counts as known Dutch (zipf 2.5: ~3 per 10M words)
+TYPO_MIN_LEN = 7  # only long words get typo correction ("moe" and "moed" stay apart)
+_VOWELS = "aeiou"
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_HYPHEN = re.compile(r"(?<=\w)[-‐‑–](?=\w)")
+
+
+def deaccent(text: str) -> str:
+    """hiërarchisch -> hierarchisch; the key space has no diacritics."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def tidy(text: str) -> str:
+    """The surface form of an answer: trimmed of edge punctuation and emoji, single spaces."""
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    text = " ".join(text.split())
+    return _EDGE.sub("", text)
+
+
+def load_pipeline(model: str = MODEL) -> Language:
+    """The trained Dutch model when installed, else blank Dutch + lookup lemmatizer."""
+    try:
+        return spacy.load(model, exclude=["parser", "ner", "senter"])
+    except OSError:
+        nlp = spacy.blank("nl")
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+        return nlp
+
+
+def pipeline_label(nlp: Language) -> str:
+    if "lemmatizer" in nlp.pipe_names and nlp.meta.get("name") not in (None, "pipeline"):
+        return f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']} + project rules"
+    return f"spacy.blank('nl') + lookup lemmatizer (spaCy {spacy.__version__}) + project rules"
+
+
+def _read_rules(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What counts as a known Dutch word, without diacritics."""
+
+    lemmas: frozenset[str]  # base forms: spaCy's lookup table and the project's irregular list
+    table: Table  # spaCy's lookup table: inflected form -> lemma
+    irregular: dict[str, str]  # closed classes the table misses (kinderen -> kind)
+    zipf: dict[str, float]  # word frequencies (wordfreq), Zipf scale
+
+    @classmethod
+    def load(cls) -> Lexicon:
+        table = load_lookups("nl", ["lemma_lookup"]).get_table("lemma_lookup")
+        irregular = {r[0]: r[1] for r in _read_rules("irregular.tsv")}
+        lemmas = frozenset(deaccent(v) for v in table.values()) | frozenset(irregular.values())
+        zipf: dict[str, float] = {}
+        for word, freq in get_frequency_dict("nl", wordlist="best").items():
+            if freq > 1e-7 and word.isalpha():
+                key = deaccent(word)
+                zipf[key] = max(zipf.get(key, 0.0), _zipf(freq))
+        return cls(lemmas, table, irregular, zipf)
+
+    def freq(self, word: str) -> float:
+        return self.zipf.get(word, 0.0)
+
+    def lemma(self, word: str) -> str:
+        """The dictionary lemma of a word, or the word itself."""
+        return self.irregular.get(word) or deaccent(self.table.get(word, word))
+
+
+def _zipf(freq: float) -> float:
+    return round(math.log10(freq * 1e9), 2)
+
+
+class Lemmatiser:
+    """Turns answer texts into concept keys. Build once (it loads ~300k words) and reuse."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon | None = None) -> None:
+        self.nlp = nlp
+        self.lex = lexicon or Lexicon.load()
+        self.label = pipeline_label(nlp)
+        self.stopwords = frozenset(w for (w, *_) in _read_rules("stopwords.txt"))
+        self.inflections = [(r[0], r[1] if len(r) > 1 else "") for r in _read_rules("inflections.tsv")]
+        self.derivations = [(r[0], r[1], int(r[2])) for r in _read_rules("derivations.tsv")]
+        self._by_len: dict[tuple[str, int], list[str]] = {}
+        for word, z in self.lex.zipf.items():
+            if z >= COMMON_ZIPF + 0.5 and len(word) >= TYPO_MIN_LEN - 1:
+                self._by_len.setdefault((word[:2], len(word)), []).append(word)
+
+    # -- public -------------------------------------------------------------------------------
+    def keys(self, texts: Sequence[str]) -> list[str]:
+        """One concept key per text; equal keys mean one concept. Deterministic, order-free."""
+        tidied = [tidy(t).lower() for t in texts]
+        unique = sorted(set(tidied))
+        tokens = {t: self._tokens(doc) for t, doc in zip(unique, self.nlp.pipe(unique), strict=True)}
+        vocab: Counter[str] = Counter()
+        for text in tidied:
+            vocab.update(w for w, _ in tokens[text])
+        ctx = _Context(self, vocab)
+        keyed = {text: ctx.key(text, tokens[text]) for text in unique}
+        return [keyed[t] for t in tidied]
+
+    # -- rules ----------------------------------------------------------------------------------
+    @staticmethod
+    def _tokens(doc: Doc) -> list[tuple[str, str]]:
+        """(word, spaCy lemma) pairs without diacritics, hyphenated compounds joined."""
+        out = []
+        for tok in doc:
+            if not any(c.isalnum() for c in tok.text):
+                continue
+            word = deaccent(_HYPHEN.sub("", tok.lower_))
+            lemma = deaccent(_HYPHEN.sub("", tok.lemma_.lower())) if tok.lemma_ else word
+            out.append((word, lemma))
+        return out
+
+    @cache  # noqa: B019 - one Lemmatiser lives for the whole process
+    def known(self, word: str) -> bool:
+        """A real Dutch word: a spaCy lemma, a common word, or a compound of known parts."""
+        if word in self.lex.lemmas or self.lex.freq(word) >= COMMON_ZIPF:
+            return True
+        for i in range(3, len(word) - 3):
+            head, tail = word[:i], word[i:]
+            if tail in self.lex.lemmas and self.lex.freq(head) >= COMMON_ZIPF + 0.5:
+                return True
+        return False
+
+    @cache  # noqa: B019
+    def is_common(self, word: str) -> bool:
+        return word in self.lex.lemmas or self.lex.freq(word) >= COMMON_ZIPF
+
+    @cache  # noqa: B019
+    def is_base(self, word: str) -> bool:
+        """A dictionary lemma, or a compound whose head is one ("mensgericht": gericht)."""
+        if word in self.lex.lemmas and word not in self.lex.irregular:
+            return True
+        for i in range(3, len(word) - 3):
+            if word[i:] in self.lex.lemmas and self.known(word[:i]):
+                return True
+        return False
+
+    def _inflect(self, word: str) -> str | None:
+        """grote -> groot, mensen -> mens, regeltjes -> regel; None if no rule gives a base form."""
+        for ending, repl in self.inflections:
+            if not word.endswith(ending) or len(word) - len(ending) < 2:
+                continue
+            stem = word[: len(word) - len(ending)]
+            for cand in _stem_repairs(stem, ending, repl):
+                if cand != word and self.is_base(cand):
+                    return cand
+        return None
+
+    @cache  # noqa: B019
+    def root(self, word: str, lemma: str) -> str:
+        """Inflection first (spaCy's lemma when it has one), then derivation to the concept."""
+        base = self.lex.irregular.get(word) or (lemma if lemma and lemma != word else word)
+        if base == word and word not in self.lex.lemmas:
+            base = self._inflect(word) or word
+        return self._derive(base)
+
+    def _derive(self, word: str) -> str:
+        seen = [word]
+        while True:
+            nxt = self._derive_step(seen[-1])
+            if nxt is None:
+                return seen[-1]
+            if nxt in seen:  # a cycle (innoveren <-> innovatie): one fixed member
+                return min(seen[seen.index(nxt) :])
+            seen.append(nxt)
+
+    def _derive_step(self, word: str) -> str | None:
+        for ending, repl, min_stem in self.derivations:
+            stem = word[: len(word) - len(ending)]
+            if word.endswith(ending) and len(stem) >= min_stem:
+                cand = stem + repl
+                if self.known(cand):
+                    return self.lex.lemma(cand)
+        return None
+
+    def correct(self, word: str, vocab: Counter[str]) -> str:
+        """A long unknown word one or two edits from a known or more common word becomes that word."""
+        if len(word) < TYPO_MIN_LEN or self.known(word) or self.is_base(word):
+            return word
+        limit = 1 if len(word) < 10 else 2
+        best: tuple[float, str] | None = None
+        pool = [w for w in vocab if vocab[w] > vocab[word] or self.known(w)]
+        for n in range(len(word) - limit, len(word) + limit + 1):
+            pool += self._by_len.get((word[:2], n), [])
+        for cand in pool:
+            if cand == word or cand[:2] != word[:2] or abs(len(cand) - len(word)) > limit:
+                continue
+            if OSA.distance(word, cand, score_cutoff=limit) <= limit:
+                score = (vocab[cand] + 1) * 10 + self.lex.freq(cand)
+                if best is None or (score, cand) > best:
+                    best = (score, cand)
+        return best[1] if best else word
+
+
+def _stem_repairs(stem: str, ending: str, repl: str) -> list[str]:
+    """Candidate base forms, most likely first, undoing Dutch spelling at the stem's end.
+
+    Only endings that open a syllable (-e, -en, -eren, -etje) change the stem:
+    lessen -> les, grote -> groot, ramen -> raam, lieve -> lief, boze -> boos.
+    """
+    if repl or not ending.startswith("e"):
+        return [stem + repl]
+    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+        return [stem[:-1], stem]
+    voiceless = stem[:-1] + {"v": "f", "z": "s"}.get(stem[-1], stem[-1])
+    out = [voiceless, stem] if voiceless != stem else [stem]
+    s = voiceless
+    if len(s) >= 3 and s[-1] not in _VOWELS and s[-2] in "aeou" and s[-3] not in _VOWELS:
+        out.insert(0, s[:-1] + s[-2] + s[-1])
+    return out
+
+
+@dataclass
+class _Context:
+    """One batch of answers: its own vocabulary helps join compounds and correct typos."""
+
+    lem: Lemmatiser
+    vocab: Counter[str]
+
+    def key(self, text: str, tokens: list[tuple[str, str]]) -> str:
+        if not tokens:
+            return deaccent(text)
+        words = [(self.lem.correct(w, self.vocab), lem) for w, lem in tokens]
+        words = [(w, lem if w == orig else w) for (w, lem), (orig, _) in zip(words, tokens, strict=True)]
+        words = self._join(words)
+        content = [p for p in words if p[0] not in self.lem.stopwords] or words
+        return " ".join(self.lem.root(w, lem) for w, lem in content)
+
+    def _join(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """'samen werken' -> 'samenwerken' when the compound is a known word or in the answers."""
+        out: list[tuple[str, str]] = []
+        for w, lem in words:
+            if out:
+                joined = out[-1][0] + w
+                if self.vocab[joined] or self.lem.is_common(joined):
+                    out[-1] = (joined, joined)
+                    continue
+            out.append((w, lem))
+        return out

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import pytest
+
+from dna.lemmatise import deaccent, load_pipeline, pipeline_label, tidy
+
+
+def same(lem, *texts: str) -> bool:
+    return len(set(lem.keys(list(texts)))) == 1
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("Betrokkenheid!", "betrokken", "betrokkenhied", "  BETROKKEN "),  # case, punct, -heid, typo
+        ("mens", "Mensen", "mensen."),  # plural the lookup table misses
+        ("kind", "kinderen"),  # -eren plural
+        ("collega", "collega's", "collegas", "Collega’s"),  # apostrophe plural, curly quote
+        ("regel", "regels", "regeltjes"),  # diminutive plural
+        ("team", "teams", "teampje"),
+        ("transparant", "transparante", "transparantie", "transparnt"),
+        ("groot", "grote"),  # open syllable: vowel doubled
+        ("lief", "lieve"),  # v -> f
+        ("boos", "boze"),  # z -> s and vowel doubling
+        ("snel", "snelle"),  # doubled consonant
+        ("hiërarchisch", "hierarchisch", "hiërarchische", "hiërarchie"),
+        ("efficiënt", "efficient", "efficiëntie"),
+        ("ideeën", "ideeen", "idee"),
+        ("flexibel", "flexibiliteit"),
+        ("creatief", "creativiteit", "creatieve"),
+        ("professioneel", "professionaliteit"),
+        ("loyaal", "loyaliteit"),
+        ("divers", "diverse", "diversiteit"),
+        ("autonoom", "autonomie"),
+        ("bureaucratisch", "bureaucratie"),
+        ("innovatief", "innovatie", "innoveren"),
+        ("samenwerken", "samenwerking", "samen werken", "Samenwerkign"),
+        ("vergaderen", "vergaderingen", "vergadering"),
+        ("warm", "warmte"),
+        ("werkdruk", "werkdrukte"),
+        ("klantgericht", "klantgerichte", "klant gericht", "klant-gericht", "klantgerichtheid"),
+        ("mensgericht", "mensgerichte", "mensgerichtheid"),
+        ("werkplezier", "werk plezier"),
+        ("wij-cultuur", "wij cultuur", "wijcultuur"),
+        ("de klant centraal", "klant centraal", "Klant centraal!"),
+        ("open", "openheid", "Open."),
+        ("veilig", "veiligheid"),
+        ("onveilig", "onveiligheid"),
+    ],
+)
+def test_variants_of_one_concept_share_a_key(lemmatiser, texts):
+    keys = lemmatiser.keys(list(texts))
+    assert len(set(keys)) == 1, dict(zip(texts, keys, strict=True))
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("veilig", "onveilig"),
+        ("duidelijk", "onduidelijk"),
+        ("zeker", "onzeker"),
+        ("zekerheid", "onzekerheid"),
+        ("voorspelbaar", "onvoorspelbaar"),
+        ("persoonlijk", "onpersoonlijk"),
+        ("moe", "moed"),
+        ("klantgericht", "resultaatgericht"),
+        ("klantgericht", "mensgericht"),
+        ("werkdruk", "werkplezier"),
+        ("plezier", "werkplezier"),
+        ("klant", "klantgericht"),
+        ("druk", "werkdruk"),
+        ("cultuur", "afrekencultuur"),
+        ("positie", "positief"),
+        ("relatie", "relatief"),
+        ("kwaliteit", "kwaal"),
+        ("vertrouwen", "geen vertrouwen"),
+        ("ruimte", "weinig ruimte"),
+        ("transparant", "niet transparant"),
+        ("ruimte voor fouten", "ruimte voor ontwikkeling"),
+        ("regels", "minder regels"),
+    ],
+)
+def test_different_concepts_never_merge(lemmatiser, a, b):
+    # both orders and with company: the batch's vocabulary must not pull them together either
+    assert not same(lemmatiser, a, b)
+    assert not same(lemmatiser, b, a, a, a)
+
+
+def test_typo_correction_is_for_long_words_only(lemmatiser):
+    keys = lemmatiser.keys(["moe", "moed", "moed", "trots", "trost"])
+    assert keys[0] != keys[1]
+    assert keys[3] != keys[4]
+
+
+def test_keys_are_deterministic_and_order_free(lemmatiser):
+    texts = ["samenwerking", "samen werken", "Samenwerkign", "betrokken", "onveilig", "veilig"]
+    first = dict(zip(texts, lemmatiser.keys(texts), strict=True))
+    again = dict(zip(texts[::-1], lemmatiser.keys(texts[::-1]), strict=True))
+    assert first == again
+
+
+def test_keys_have_no_diacritics_and_punctuation(lemmatiser):
+    (key,) = lemmatiser.keys(["  “Hiërarchisch!!” 🙂 "])
+    assert key == "hierarchisch"
+
+
+def test_tidy_and_deaccent():
+    assert tidy("  “Betrokkenheid!” ") == "Betrokkenheid"
+    assert tidy("collega’s ") == "collega's"
+    assert tidy("de   klant\tcentraal...") == "de klant centraal"
+    assert deaccent("hiërarchisch, één, café") == "hierarchisch, een, cafe"
+
+
+def test_fallback_pipeline_is_reported():
+    nlp = load_pipeline(model="__no_such_model__")
+    assert "lemmatizer" in nlp.pipe_names
+    assert pipeline_label(nlp).startswith("spacy.blank('nl')")
