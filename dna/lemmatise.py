@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from wordfreq import get_frequency_dict
 DATA = Path(__file__).resolve().parent.parent / "data" / "nl"
 MODEL = "nl_core_news_sm"
 COMMON_ZIPF = 2.5  # a word at least this frequent counts as known Dutch (zipf 2.5: ~3 per 10M words)
+NOUN_ZIPF = 3.0  # a rule that must land on a noun accepts a dictionary lemma or a word this common
 TYPO_MIN_LEN = 7  # only long words get typo correction ("moe" and "moed" stay apart)
 _VOWELS = "aeiou"
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
@@ -112,10 +113,13 @@ class Lemmatiser:
         self.label = pipeline_label(nlp)
         self.stopwords = frozenset(w for (w, *_) in _read_rules("stopwords.txt"))
         self.inflections = [(r[0], r[1] if len(r) > 1 else "") for r in _read_rules("inflections.tsv")]
-        self.derivations = [(r[0], r[1], int(r[2])) for r in _read_rules("derivations.tsv")]
+        self.derivations = [
+            (r[0], r[1], int(r[2]), r[3] if len(r) > 3 else "known")
+            for r in _read_rules("derivations.tsv")
+        ]
         self._by_len: dict[tuple[str, int], list[str]] = {}
         for word, z in self.lex.zipf.items():
-            if z >= COMMON_ZIPF + 0.5 and len(word) >= TYPO_MIN_LEN - 1:
+            if z >= COMMON_ZIPF + 0.5 and len(word) >= TYPO_MIN_LEN:
                 self._by_len.setdefault((word[:2], len(word)), []).append(word)
 
     # -- public -------------------------------------------------------------------------------
@@ -123,7 +127,8 @@ class Lemmatiser:
         """One concept key per text; equal keys mean one concept. Deterministic, order-free."""
         tidied = [tidy(t).lower() for t in texts]
         unique = sorted(set(tidied))
-        tokens = {t: self._tokens(doc) for t, doc in zip(unique, self.nlp.pipe(unique), strict=True)}
+        docs = self.nlp.pipe(_HYPHEN.sub(" ", t) for t in unique)
+        tokens = {t: self._tokens(doc) for t, doc in zip(unique, docs, strict=True)}
         vocab: Counter[str] = Counter()
         for text in tidied:
             vocab.update(w for w, _ in tokens[text])
@@ -134,39 +139,59 @@ class Lemmatiser:
     # -- rules ----------------------------------------------------------------------------------
     @staticmethod
     def _tokens(doc: Doc) -> list[tuple[str, str]]:
-        """(word, spaCy lemma) pairs without diacritics, hyphenated compounds joined."""
+        """(word, spaCy lemma) pairs without diacritics."""
         out = []
         for tok in doc:
-            if not any(c.isalnum() for c in tok.text):
-                continue
-            word = deaccent(_HYPHEN.sub("", tok.lower_))
-            lemma = deaccent(_HYPHEN.sub("", tok.lemma_.lower())) if tok.lemma_ else word
-            out.append((word, lemma))
+            if any(c.isalnum() for c in tok.text):
+                word = deaccent(tok.lower_)
+                out.append((word, deaccent(tok.lemma_.lower()) if tok.lemma_ else word))
         return out
 
     @cache  # noqa: B019 - one Lemmatiser lives for the whole process
     def known(self, word: str) -> bool:
         """A real Dutch word: a spaCy lemma, a common word, or a compound of known parts."""
-        if word in self.lex.lemmas or self.lex.freq(word) >= COMMON_ZIPF:
-            return True
-        for i in range(3, len(word) - 3):
-            head, tail = word[:i], word[i:]
-            if tail in self.lex.lemmas and self.lex.freq(head) >= COMMON_ZIPF + 0.5:
-                return True
-        return False
+        return self.is_common(word) or self._compound(word)
 
     @cache  # noqa: B019
     def is_common(self, word: str) -> bool:
         return word in self.lex.lemmas or self.lex.freq(word) >= COMMON_ZIPF
 
+    def is_compound(self, word: str, head: str) -> bool:
+        """A dictionary word, or a common word ending in a dictionary word (resultaat+gericht)."""
+        return word in self.lex.lemmas or (
+            head in self.lex.lemmas and self.lex.freq(word) >= COMMON_ZIPF
+        )
+
     @cache  # noqa: B019
     def is_base(self, word: str) -> bool:
         """A dictionary lemma, or a compound whose head is one ("mensgericht": gericht)."""
-        if word in self.lex.lemmas and word not in self.lex.irregular:
+        return (word in self.lex.lemmas and word not in self.lex.irregular) or self._compound(word)
+
+    def _is_noun(self, word: str) -> bool:
+        return self.is_base(word) or self.lex.freq(word) >= NOUN_ZIPF
+
+    @cache  # noqa: B019
+    def recognised(self, word: str) -> bool:
+        """Known, or a form the rules trace to a common word (collegialiteit, proactiviteit)."""
+        if self.known(word):
             return True
-        for i in range(3, len(word) - 3):
-            if word[i:] in self.lex.lemmas and self.known(word[:i]):
-                return True
+        cand = self._inflect(word) or self._derive_step(word)
+        return cand is not None and self.is_common(cand)
+
+    def _head_word(self, part: str) -> bool:
+        freq = self.lex.freq(part)
+        return freq >= NOUN_ZIPF + 1 or (freq >= NOUN_ZIPF and part in self.lex.lemmas)
+
+    @cache  # noqa: B019
+    def _compound(self, word: str) -> bool:
+        """Two dictionary words of 4+ letters, with an optional linking s/e/en (machts+spel)."""
+        for i in range(4, len(word) - 3):
+            if word[i:] in self.lex.lemmas:
+                head = word[:i]
+                for link in ("", "s", "e", "en"):
+                    part = head[: len(head) - len(link)] if link and head.endswith(link) else head
+                    if len(part) >= 4 and self._head_word(part):
+                        return True
         return False
 
     def _inflect(self, word: str) -> str | None:
@@ -176,7 +201,7 @@ class Lemmatiser:
                 continue
             stem = word[: len(word) - len(ending)]
             for cand in _stem_repairs(stem, ending, repl):
-                if cand != word and self.is_base(cand):
+                if cand != word and (self.is_base(cand) or self._derive_step(cand)):
                     return cand
         return None
 
@@ -186,6 +211,10 @@ class Lemmatiser:
         base = self.lex.irregular.get(word) or (lemma if lemma and lemma != word else word)
         if base == word and word not in self.lex.lemmas:
             base = self._inflect(word) or word
+        for _ in range(3):  # afwachtende -> afwachtend -> afwachten: the table chains
+            base, prev = self.lex.lemma(base), base
+            if base == prev:
+                break
         return self._derive(base)
 
     def _derive(self, word: str) -> str:
@@ -199,30 +228,38 @@ class Lemmatiser:
             seen.append(nxt)
 
     def _derive_step(self, word: str) -> str | None:
-        for ending, repl, min_stem in self.derivations:
+        for ending, repl, min_stem, target in self.derivations:
             stem = word[: len(word) - len(ending)]
-            if word.endswith(ending) and len(stem) >= min_stem:
-                cand = stem + repl
-                if self.known(cand):
+            if not word.endswith(ending) or len(stem) < min_stem:
+                continue
+            check = {"base": self._is_noun, "common": self.is_common}.get(target, self.known)
+            for cand in _stem_repairs(stem, ending, repl):
+                if cand != word and check(cand):
                     return self.lex.lemma(cand)
         return None
 
-    def correct(self, word: str, vocab: Counter[str]) -> str:
-        """A long unknown word one or two edits from a known or more common word becomes that word."""
-        if len(word) < TYPO_MIN_LEN or self.known(word) or self.is_base(word):
+    def correct(self, word: str, vocab: Counter[str], nearby: dict[tuple[str, int], list[str]]) -> str:
+        """A long unknown word one or two edits from a known or more common word becomes that word.
+
+        Candidates share the first two letters (so "onveilig" is never a typo of "veilig") and
+        come from this batch's answers (``nearby``) or from common Dutch words.
+        """
+        if len(word) < TYPO_MIN_LEN or self.is_common(word):
             return word
         limit = 1 if len(word) < 10 else 2
+        real = self.recognised(word)  # a rare real word is only corrected to another answer
         best: tuple[float, str] | None = None
-        pool = [w for w in vocab if vocab[w] > vocab[word] or self.known(w)]
-        for n in range(len(word) - limit, len(word) + limit + 1):
-            pool += self._by_len.get((word[:2], n), [])
-        for cand in pool:
-            if cand == word or cand[:2] != word[:2] or abs(len(cand) - len(word)) > limit:
-                continue
-            if OSA.distance(word, cand, score_cutoff=limit) <= limit:
-                score = (vocab[cand] + 1) * 10 + self.lex.freq(cand)
-                if best is None or (score, cand) > best:
-                    best = (score, cand)
+        for n in range(len(word) - 1, len(word) + 2):
+            bucket = (word[:2], n)
+            local = [w for w in nearby.get(bucket, ()) if vocab[w] > vocab[word] or self.recognised(w)]
+            common = self._by_len.get(bucket, []) if len(word) > TYPO_MIN_LEN and not real else []
+            for cand in local + common:
+                # a real word two edits away only by swaps or substitutions: proactiviteit stays
+                most = limit if len(cand) == len(word) or not real else 1
+                if cand != word and OSA.distance(word, cand, score_cutoff=most) <= most:
+                    score = (vocab[cand] + 1) * 10 + self.lex.freq(cand)
+                    if best is None or (score, cand) > best:
+                        best = (score, cand)
         return best[1] if best else word
 
 
@@ -250,23 +287,41 @@ class _Context:
 
     lem: Lemmatiser
     vocab: Counter[str]
+    nearby: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for word in self.vocab:
+            self.nearby.setdefault((word[:2], len(word)), []).append(word)
 
     def key(self, text: str, tokens: list[tuple[str, str]]) -> str:
         if not tokens:
             return deaccent(text)
-        words = [(self.lem.correct(w, self.vocab), lem) for w, lem in tokens]
-        words = [(w, lem if w == orig else w) for (w, lem), (orig, _) in zip(words, tokens, strict=True)]
-        words = self._join(words)
+        joined = self._negate(self._join(tokens))
+        words = [(self.lem.correct(w, self.vocab, self.nearby), lem) for w, lem in joined]
+        words = [(w, lem if w == orig else w) for (w, lem), (orig, _) in zip(words, joined, strict=True)]
         content = [p for p in words if p[0] not in self.lem.stopwords] or words
         return " ".join(self.lem.root(w, lem) for w, lem in content)
 
+    def _negate(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """'niet veilig' -> 'onveilig' when Dutch has that word ('niet transparant' stays)."""
+        out: list[tuple[str, str]] = []
+        for w, lem in words:
+            if out and out[-1][0] == "niet" and self.lem.recognised("on" + w):
+                out[-1] = ("on" + w, "on" + w)
+            else:
+                out.append((w, lem))
+        return out
+
     def _join(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """'samen werken' -> 'samenwerken' when the compound is a known word or in the answers."""
+        """'samen werken' -> 'samenwerken' when the compound is in the answers or the dictionary."""
         out: list[tuple[str, str]] = []
         for w, lem in words:
             if out:
-                joined = out[-1][0] + w
-                if self.vocab[joined] or self.lem.is_common(joined):
+                first = out[-1][0]
+                joined = first + w
+                if self.vocab[joined] or (
+                    first not in self.lem.stopwords and self.lem.is_compound(joined, w)
+                ):
                     out[-1] = (joined, joined)
                     continue
             out.append((w, lem))

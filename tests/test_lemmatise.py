@@ -45,7 +45,16 @@ def same(lem, *texts: str) -> bool:
         ("de klant centraal", "klant centraal", "Klant centraal!"),
         ("open", "openheid", "Open."),
         ("veilig", "veiligheid"),
-        ("onveilig", "onveiligheid"),
+        ("onveilig", "onveiligheid", "niet veilig"),  # "niet X" is "onX" where Dutch has onX
+        ("rust", "rustig"),  # -ig adjective of a noun
+        ("overleg", "overleggen"),  # verb to its noun stem
+        ("durf", "durven"),
+        ("vernieuwend", "vernieuwende", "vernieuwing"),  # present participle
+        ("pragmatisch", "pragmatisme"),
+        ("enthousiast", "enthousiasme"),
+        ("ons kent ons", "ons-kent-ons", "Ons kent ons!"),
+        ("machtsspelletjes", "machtsspel"),  # compound with a linking s
+        ("gezellig", "gezellig", "gezelig"),  # a typo joins the answer most people wrote
     ],
 )
 def test_variants_of_one_concept_share_a_key(lemmatiser, texts):
@@ -78,6 +87,11 @@ def test_variants_of_one_concept_share_a_key(lemmatiser, texts):
         ("transparant", "niet transparant"),
         ("ruimte voor fouten", "ruimte voor ontwikkeling"),
         ("regels", "minder regels"),
+        ("transparant", "niet transparant"),  # no "ontransparant" in Dutch: the negation stays
+        ("cultuur", "wij-cultuur"),
+        ("cultuur", "wij cultuur"),
+        ("proactiviteit", "productiviteit"),  # real words are no typos of each other
+        ("de mens centraal", "dementie"),
     ],
 )
 def test_different_concepts_never_merge(lemmatiser, a, b):

@@ -1,0 +1,89 @@
+"""Grouping: quality on the dev set and speed on 10,000 answers. Prints numbers; never fails.
+
+    .venv/bin/python bench/bench_grouping.py
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dna.grouping import analyse, bcubed  # noqa: E402
+from dna.lemmatise import Lemmatiser, Lexicon, load_pipeline  # noqa: E402
+from dna.records import QUESTIONS, Answer  # noqa: E402
+
+DEVSET = ROOT / "tests" / "data" / "grouping_devset.csv"
+TRAPS = {"antonym_on", "short_lookalike", "compound_head", "negation", "different"}
+
+
+def devset_scores(lem: Lemmatiser) -> None:
+    rows = list(csv.DictReader(DEVSET.open(encoding="utf-8")))
+    keys = lem.keys([r["text"] for r in rows])
+    p, r, f = bcubed(keys, [row["gold"] for row in rows])
+    base = [row["text"].strip().lower() for row in rows]
+    _, _, f0 = bcubed(base, [row["gold"] for row in rows])
+    golds: dict[str, set[str]] = {}
+    for k, row in zip(keys, rows, strict=True):
+        golds.setdefault(k, set()).add(row["gold"])
+    trap = {row["gold"] for row in rows if row["category"] in TRAPS}
+    wrong = sorted(tuple(sorted(g)) for g in golds.values() if len(g) > 1 and g & trap)
+    print(f"dev set: {len(rows)} distinct answers, {len({r['gold'] for r in rows})} concepts")
+    print(f"  B-cubed precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}  (lowercase+strip F1 {f0:.3f})")
+    print(f"  wrong merges involving a trap: {len(wrong)} {wrong[:10]}")
+    by_gold: dict[str, set[str]] = {}
+    for k, row in zip(keys, rows, strict=True):
+        by_gold.setdefault(row["gold"], set()).add(k)
+    split = {g: ks for g, ks in by_gold.items() if len(ks) > 1}
+    print(f"  concepts split over several keys: {len(split)}")
+
+
+def workload(n: int, seed: int = 7) -> list[Answer]:
+    """n answers drawn Zipf-like from the dev set, with the noise people add (case, !, typos)."""
+    rng = random.Random(seed)
+    texts = [r["text"] for r in csv.DictReader(DEVSET.open(encoding="utf-8"))]
+    weights = [1 / (i + 1) for i in range(len(texts))]
+    out = []
+    for i in range(n):
+        text = rng.choices(texts, weights)[0]
+        roll = rng.random()
+        if roll < 0.15:
+            text = text.capitalize() + "!"
+        elif roll < 0.25 and len(text) > 7:  # a swapped pair of letters somewhere inside
+            j = rng.randrange(2, len(text) - 2)
+            text = text[:j] + text[j + 1] + text[j] + text[j + 2 :]
+        out.append(Answer(QUESTIONS[i % 2], text, respondent=f"p{i // 8}"))
+    return out
+
+
+def main() -> None:
+    t0 = time.perf_counter()
+    nlp = load_pipeline()
+    lexicon = Lexicon.load()
+    lem = Lemmatiser(nlp, lexicon)
+    print(f"pipeline: {lem.label}; load {time.perf_counter() - t0:.2f} s")
+    devset_scores(lem)
+    answers = workload(10_000)
+    print(f"workload: {len(answers)} answers, {len({a.text for a in answers})} distinct texts")
+    cold, warm = [], []
+    for _ in range(5):
+        fresh = Lemmatiser(nlp, lexicon)  # empty caches: the first analysis after start-up
+        t = time.perf_counter()
+        analyse(answers, fresh)
+        cold.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        analyse(answers, fresh)
+        warm.append(time.perf_counter() - t)
+    print(f"analyse 10,000 answers: cold median {statistics.median(cold):.3f} s "
+          f"(max {max(cold):.3f}), warm median {statistics.median(warm):.3f} s; target <= 1 s: "
+          f"{'met' if statistics.median(cold) <= 1 else 'missed'}")
+
+
+if __name__ == "__main__":
+    main()

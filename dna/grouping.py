@@ -1,0 +1,130 @@
+"""Answers in, groups out: one group per concept, each keeping the raw answers behind it."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from dna.lemmatise import Lemmatiser, tidy
+from dna.records import QUESTIONS, Answer
+
+
+@dataclass(frozen=True)
+class Group:
+    """One word of the cloud: a concept with the answers that name it."""
+
+    key: str  # the concept key from dna.lemmatise
+    label: str  # what the cloud shows: the most frequent way people wrote it
+    count: int
+    variants: tuple[tuple[str, int], ...]  # (raw answer, trimmed; count), most frequent first
+    hidden: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "label": self.label,
+            "count": self.count,
+            "variants": dict(self.variants),
+            "key": self.key,
+            "hidden": self.hidden,
+        }
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    answers: int  # every non-empty answer read
+    groups: tuple[Group, ...]  # by count, most first; counts add up to `answers`
+
+    def frequencies(self, include_hidden: bool = False) -> dict[str, int]:
+        return {g.label: g.count for g in self.groups if include_hidden or not g.hidden}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    pipeline: str
+    questions: dict[str, QuestionResult] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {
+            "pipeline": self.pipeline,
+            "questions": {
+                q: {"answers": r.answers, "groups": [g.to_json() for g in r.groups]}
+                for q, r in self.questions.items()
+            },
+        }
+
+
+def analyse(answers: Iterable[Answer], lemmatiser: Lemmatiser) -> Analysis:
+    """Group both questions together, so one concept has one key and one label in both clouds."""
+    answers = [a for a in answers if a.text.strip()]
+    texts = [a.text.strip() for a in answers]
+    keys = lemmatiser.keys(texts)
+    labels = _labels(texts, keys, lemmatiser)
+    results = {}
+    for question in QUESTIONS:
+        picked = [(k, t) for a, k, t in zip(answers, keys, texts, strict=True) if a.question == question]
+        results[question] = QuestionResult(len(picked), _groups(picked, labels))
+    return Analysis(lemmatiser.label, results)
+
+
+def group_texts(texts: Sequence[str], lemmatiser: Lemmatiser) -> list[Group]:
+    """Group one list of answer texts (one question)."""
+    texts = [t.strip() for t in texts if t.strip()]
+    keys = lemmatiser.keys(texts)
+    return list(_groups(list(zip(keys, texts, strict=True)), _labels(texts, keys, lemmatiser)))
+
+
+def _groups(pairs: list[tuple[str, str]], labels: dict[str, str]) -> tuple[Group, ...]:
+    variants: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, text in pairs:
+        variants[key][text] += 1
+    groups = [
+        Group(key, labels[key], sum(c.values()), tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))))
+        for key, c in variants.items()
+    ]
+    return tuple(sorted(groups, key=lambda g: (-g.count, g.label.casefold(), g.key)))
+
+
+def _labels(texts: Sequence[str], keys: Sequence[str], lemmatiser: Lemmatiser) -> dict[str, str]:
+    """Per key: the most frequent tidied spelling, lowercase unless everyone wrote the same capitals."""
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for text, key in zip(texts, keys, strict=True):
+        forms[key][tidy(text)] += 1
+    labels = {}
+    for key, spellings in forms.items():
+        folded: Counter[str] = Counter()
+        for spelling, n in spellings.items():
+            folded[spelling.casefold()] += n
+        best = min(folded, key=lambda f: (-folded[f], len(f), f))
+        cased = {s for s in spellings if s.casefold() == best}
+        labels[key] = best or key
+        if len(cased) == 1:
+            (only,) = cased
+            if _meaningful_capitals(only, folded[best], lemmatiser):
+                labels[key] = only
+    return labels
+
+
+def _meaningful_capitals(spelling: str, count: int, lemmatiser: Lemmatiser) -> bool:
+    """ICT, KPI's, Agile (written so by several people); not a phone's automatic first capital."""
+    if spelling == spelling.lower():
+        return False
+    if any(c.isupper() for c in spelling[1:]):
+        return True
+    return count >= 2 and not any(lemmatiser.is_common(w.lower()) for w in spelling.split())
+
+
+def bcubed(predicted: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a clustering of distinct items against gold labels."""
+    by_pred: dict[str, set[int]] = defaultdict(set)
+    by_gold: dict[str, set[int]] = defaultdict(set)
+    for i, (p, g) in enumerate(zip(predicted, gold, strict=True)):
+        by_pred[p].add(i)
+        by_gold[g].add(i)
+    n = len(gold)
+    if n == 0:
+        return 1.0, 1.0, 1.0
+    both = [len(by_pred[p] & by_gold[g]) for p, g in zip(predicted, gold, strict=True)]
+    precision = sum(b / len(by_pred[p]) for b, p in zip(both, predicted, strict=True)) / n
+    recall = sum(b / len(by_gold[g]) for b, g in zip(both, gold, strict=True)) / n
+    return precision, recall, 2 * precision * recall / (precision + recall)
