@@ -1,0 +1,5 @@
+import sys
+
+from dna.cli import main
+
+sys.exit(main())

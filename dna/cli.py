@@ -1,0 +1,85 @@
+"""Command line: ``python -m dna analyse INPUT [...]`` (our scripting and testing contract)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from dna import cloud, ingest
+from dna.grouping import analyse
+from dna.lemmatise import Lemmatiser, load_pipeline
+from dna.records import QUESTIONS
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dna", description="Cultuur-DNA tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("analyse", help="group the answers of a workshop file and draw the clouds")
+    a.add_argument("input", help="CSV/XLSX/TSV/TXT export of the answers")
+    a.add_argument("--sheet", help="XLSX sheet name (default: the first with answer columns)")
+    a.add_argument(
+        "--current", nargs="+", metavar="COL", help="columns with current-culture answers"
+    )
+    a.add_argument(
+        "--desired", nargs="+", metavar="COL", help="columns with desired-culture answers"
+    )
+    a.add_argument("--team", metavar="COL", help="column with the team or department")
+    a.add_argument("--json", metavar="OUT", help="write the JSON here (default: standard output)")
+    a.add_argument("--png-dir", metavar="DIR", help="write current.png and desired.png here")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        imported = _read(args)
+    except ingest.IngestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    result = analyse(imported.answers, Lemmatiser(load_pipeline()))
+    doc = result.to_json()
+    doc["source"] = {
+        "format": imported.format,
+        "current_columns": list(imported.current_columns),
+        "desired_columns": list(imported.desired_columns),
+        "team_column": imported.team_column,
+        "respondents": imported.respondents,
+        "warnings": [str(w) for w in imported.warnings],
+    }
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    if args.json:
+        Path(args.json).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    if args.png_dir:
+        out = Path(args.png_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        for question in QUESTIONS:
+            style = cloud.CloudStyle(palette=question)
+            png = cloud.render_png(result.questions[question].frequencies(), style)
+            (out / f"{question}.png").write_bytes(png)
+    return 0
+
+
+def _read(args: argparse.Namespace) -> ingest.Import:
+    path = Path(args.input)
+    if not path.is_file():
+        raise ingest.IngestError("not_found", f"no such file: {path}", path=str(path))
+    if path.stat().st_size > ingest.MAX_FILE_BYTES:  # refuse before reading it into memory
+        size_mb = round(path.stat().st_size / 2**20, 1)
+        raise ingest.IngestError(
+            "too_large",
+            f"file is {size_mb} MB; the limit is {ingest.MAX_FILE_BYTES // 2**20} MB",
+            size_mb=size_mb,
+            max_mb=ingest.MAX_FILE_BYTES // 2**20,
+        )
+    return ingest.load(
+        path.read_bytes(),
+        path.name,
+        sheet=args.sheet,
+        current=args.current,
+        desired=args.desired,
+        team=args.team,
+    )

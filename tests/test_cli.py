@@ -1,0 +1,80 @@
+"""The CLI contract: python -m dna analyse, in a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "samples"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "dna", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_analyse_writes_the_json_contract_and_two_pngs(tmp_path):
+    out = tmp_path / "out.json"
+    proc = run(
+        "analyse",
+        str(SAMPLES / "voorbeeld-workshop.csv"),
+        "--json",
+        str(out),
+        "--png-dir",
+        str(tmp_path / "png"),
+    )
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert "lookup lemmatizer" in doc["pipeline"] or "nl_core_news_sm" in doc["pipeline"]
+    for question in ("current", "desired"):
+        q = doc["questions"][question]
+        assert q["answers"] > 100
+        assert sum(g["count"] for g in q["groups"]) == q["answers"]
+        for g in q["groups"]:
+            assert set(g) >= {"label", "count", "variants", "hidden"}
+            assert sum(g["variants"].values()) == g["count"]
+        with Image.open(tmp_path / "png" / f"{question}.png") as img:
+            assert img.size == (1600, 900)
+    labels = {g["label"] for g in doc["questions"]["current"]["groups"]}
+    assert "hiërarchisch" in labels
+    top = doc["questions"]["current"]["groups"][0]
+    assert top["count"] >= doc["questions"]["current"]["groups"][1]["count"]
+
+
+def test_explicit_columns_override_detection(tmp_path):
+    csv = tmp_path / "x.csv"
+    csv.write_text("Naam,A,B\nAnna,open,vertrouwen\nBen,Open!,snel\n", encoding="utf-8")
+    proc = run("analyse", str(csv), "--current", "A", "--desired", "B")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["questions"]["current"]["groups"] == [
+        {
+            "label": "open",
+            "count": 2,
+            "variants": {"Open!": 1, "open": 1},
+            "key": "open",
+            "hidden": False,
+        }
+    ]
+    assert doc["questions"]["desired"]["answers"] == 2
+
+
+def test_bad_input_exits_2_with_one_line(tmp_path):
+    empty = tmp_path / "leeg.csv"
+    empty.write_bytes(b"")
+    for args in (
+        ["analyse", str(empty)],
+        ["analyse", str(tmp_path / "nope.csv")],
+        ["analyse", str(SAMPLES / "google-forms.csv"), "--current", "Bestaat niet"],
+    ):
+        proc = run(*args)
+        assert proc.returncode == 2
+        assert proc.stdout == ""
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: "), proc.stderr
