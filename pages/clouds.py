@@ -1,0 +1,78 @@
+"""Word clouds: current and desired culture side by side, and the answers behind every word."""
+
+import json
+
+import streamlit as st
+
+from dna.grouping import QuestionResult
+from dna.records import QUESTIONS
+from ui import cache, state
+from ui.texts import t
+
+st.title(t("clouds_title"))
+chosen = state.answers()
+if chosen is None:
+    answers, source = cache.sample(), cache.SAMPLE.name
+    st.info(t("sample_note", source=source))
+else:
+    answers, source = chosen
+    st.caption(t("source_note", source=source))
+
+result = cache.analysis(answers)
+
+
+def show_cloud(question: str, res: QuestionResult) -> None:
+    st.subheader(t(question))
+    freqs = tuple(res.frequencies().items())
+    if not freqs:
+        st.info(t("empty_cloud"))
+        return
+    st.image(cache.cloud_png(freqs, question), width="stretch")
+    st.caption(t("counts", answers=res.answers, groups=len(res.groups)))
+    png, svg = st.columns(2)
+    png.download_button(
+        t("download_png", question=t(question)),
+        cache.cloud_png(freqs, question),
+        file_name=f"{question}.png",
+        mime="image/png",
+        key=f"clouds_png_{question}",
+    )
+    svg.download_button(
+        t("download_svg", question=t(question)),
+        cache.cloud_svg(freqs, question),
+        file_name=f"{question}.svg",
+        mime="image/svg+xml",
+        key=f"clouds_svg_{question}",
+    )
+
+
+for column, question in zip(st.columns(2, gap="large"), QUESTIONS, strict=True):
+    with column:
+        show_cloud(question, result.questions[question])
+
+st.subheader(t("groups_title"))
+for tab, question in zip(st.tabs([t(q) for q in QUESTIONS]), QUESTIONS, strict=True):
+    res = result.questions[question]
+    tab.dataframe(
+        [
+            {
+                t("col_word"): g.label,
+                t("col_count"): g.count,
+                t("col_share"): g.count / max(res.answers, 1),
+                t("col_variants"): " · ".join(f"{text} ({n})" for text, n in g.variants),
+            }
+            for g in res.groups
+        ],
+        hide_index=True,
+        column_config={t("col_share"): st.column_config.ProgressColumn(format="percent")},
+        key=f"clouds_table_{question}",
+    )
+
+st.download_button(
+    t("download_json"),
+    json.dumps(result.to_json(), ensure_ascii=False, indent=2),
+    file_name="cultuur-dna-analyse.json",
+    mime="application/json",
+    key="clouds_json",
+)
+st.caption(t("pipeline", pipeline=result.pipeline))

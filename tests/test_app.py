@@ -1,0 +1,120 @@
+"""AppTest: the pages as a facilitator uses them, in one Streamlit process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dna.records import CURRENT, DESIRED
+
+APP = "../app.py"  # AppTest resolves paths against this file
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+TIMEOUT = 60
+
+
+def app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def upload_page() -> AppTest:
+    at = app()
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("page", ["pages/clouds.py", "pages/upload.py"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_page_renders(page, lang):
+    at = app()
+    at.session_state["lang"] = lang
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert at.title[0].value
+
+
+def test_opens_on_the_sample_workshop_with_two_clouds_and_groups():
+    at = app()
+    assert "voorbeeldworkshop" in at.info[0].value
+    assert len(at.image) == 2  # current and desired
+    assert len(at.dataframe) == 2  # the groups of each question
+    current = at.dataframe[0].value
+    assert len(current) > 10
+    assert current["Aantal"].is_monotonic_decreasing  # most frequent word first
+    variants = " ".join(current["Zo geschreven"])
+    assert "(" in variants  # every word lists the answers behind it with counts
+    assert "spacy.blank('nl')" in at.caption[-1].value or "nl_core_news_sm" in at.caption[-1].value
+
+
+def test_english_ui():
+    at = app()
+    at.session_state["lang"] = "en"
+    at.run()
+    assert at.title[0].value == "Word clouds"
+    assert "sample workshop" in at.info[0].value
+
+
+def test_upload_a_google_forms_export_then_see_its_clouds():
+    at = upload_page()
+    data = (SAMPLES / "google-forms.csv").read_bytes()
+    at.file_uploader(key="upload_file").set_value(("google-forms.csv", data, "text/csv")).run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert "deelnemers" in at.info[0].value
+    at.button[0].click().run()
+    assert "antwoorden staan klaar" in at.success[0].value
+    answers = at.session_state["answers"]
+    assert {a.question for a in answers} == {CURRENT, DESIRED}
+    at.switch_page("pages/clouds.py").run()
+    assert not at.exception
+    assert "google-forms.csv" in at.caption[0].value
+    assert len(at.image) == 2
+    total = sum(at.dataframe[0].value["Aantal"])
+    assert total == sum(a.question == CURRENT for a in answers)
+
+
+def test_bad_upload_gets_a_clear_message_and_keeps_the_chosen_answers():
+    at = upload_page()
+    at.session_state["answers"] = ()  # answers chosen earlier must survive a bad upload
+    at.session_state["source"] = "eerder"
+    at.file_uploader(key="upload_file").set_value(("leeg.csv", b"", "text/csv")).run()
+    assert not at.exception
+    assert "leeg" in at.error[0].value
+    at.file_uploader(key="upload_file").set_value(
+        ("rommel.csv", bytes(range(256)) * 40, "text/csv")
+    )
+    at.run()
+    assert "geen tabel" in at.error[0].value
+    assert at.session_state["source"] == "eerder"
+
+
+def test_choosing_columns_by_hand_when_headers_say_nothing():
+    at = upload_page()
+    data = b"Naam,Woorden A,Woorden B\nAnna,open; eerlijk,vertrouwen\nBen,traag,snel\n"
+    at.file_uploader(key="upload_file").set_value(("raar.csv", data, "text/csv")).run()
+    assert "Geen kolommen met antwoorden" in at.error[0].value
+    assert "Woorden A" in at.error[0].value  # the message names what it found
+    current, desired = at.multiselect  # the column choice opens by itself on this error
+    assert current.label == "Huidige cultuur" and desired.label == "Gewenste cultuur"
+    current.set_value(["Woorden A"]).run()
+    at.multiselect[1].set_value(["Woorden B"]).run()
+    assert not at.error
+    at.button[0].click().run()
+    answers = at.session_state["answers"]
+    assert [a.text for a in answers if a.question == CURRENT] == ["open", "eerlijk", "traag"]
+
+
+def test_paste_answers():
+    at = upload_page()
+    at.text_area(key="paste_current").input("Hiërarchisch\nhierarchisch\nstroperig").run()
+    at.text_area(key="paste_desired").input("eigenaarschap, vertrouwen").run()
+    assert not at.exception
+    at.button[0].click().run()
+    at.switch_page("pages/clouds.py").run()
+    words = list(at.dataframe[0].value["Woord"])
+    assert words[0] == "hiërarchisch" and at.dataframe[0].value["Aantal"][0] == 2

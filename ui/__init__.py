@@ -1,0 +1,1 @@
+"""The only Streamlit-importing code besides app.py and pages/."""

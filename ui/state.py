@@ -1,0 +1,30 @@
+"""Session-state keys, defined once. Session state holds small things only."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dna.records import Answer
+
+LANG = "lang"
+ANSWERS = "answers"  # tuple[Answer, ...] chosen on the upload page
+SOURCE = "source"  # display name of where the answers came from
+
+
+def init() -> None:
+    st.session_state.setdefault(LANG, "nl")
+
+
+def lang() -> str:
+    return st.session_state.get(LANG, "nl")
+
+
+def set_answers(answers: tuple[Answer, ...], source: str) -> None:
+    st.session_state[ANSWERS] = tuple(answers)
+    st.session_state[SOURCE] = source
+
+
+def answers() -> tuple[tuple[Answer, ...], str] | None:
+    if ANSWERS not in st.session_state:
+        return None
+    return st.session_state[ANSWERS], st.session_state[SOURCE]

@@ -1,0 +1,199 @@
+"""All UI text, Dutch first, English second. Pages call ``t("key", **params)``."""
+
+from __future__ import annotations
+
+from dna.ingest import MAX_ANSWER_CHARS
+from ui import state
+
+NL = {
+    "app_title": "Cultuur-DNA",
+    "language": "Taal",
+    "section_workshop": "Workshop",
+    "section_results": "Resultaten",
+    "page_upload": "Antwoorden toevoegen",
+    "page_clouds": "Woordwolken",
+    # upload page
+    "upload_title": "Antwoorden toevoegen",
+    "upload_intro": (
+        "Upload een export van Google Forms, Microsoft Forms of Excel, of plak de antwoorden. "
+        "Per deelnemer: vier woorden of korte zinnen over de **huidige** en de **gewenste** "
+        "cultuur."
+    ),
+    "tab_file": "Bestand",
+    "tab_paste": "Plakken",
+    "file_label": "Kies een bestand (CSV, XLSX, TXT; max. {max_mb} MB)",
+    "detected": (
+        "{respondents} deelnemers, {current} antwoorden huidige cultuur, "
+        "{desired} antwoorden gewenste cultuur."
+    ),
+    "detected_format": "Bestandstype: {format}",
+    "encoding": "tekenset {encoding}",
+    "delimiter": "scheidingsteken “{delimiter}”",
+    "sheet": "Tabblad",
+    "columns_title": "Kolommen",
+    "columns_help": "Automatisch herkend; pas aan als het niet klopt.",
+    "col_current": "Huidige cultuur",
+    "col_desired": "Gewenste cultuur",
+    "col_team": "Team of afdeling (optioneel)",
+    "no_team": "— geen —",
+    "preview": "Voorbeeld van het bestand",
+    "use_answers": "Gebruik deze antwoorden",
+    "used": "{n} antwoorden staan klaar. Bekijk ze bij **Woordwolken**.",
+    "to_clouds": "Naar de woordwolken",
+    "paste_current": "Huidige cultuur: één antwoord per regel (of gescheiden door , ; /)",
+    "paste_desired": "Gewenste cultuur: één antwoord per regel",
+    "paste_source": "geplakte tekst",
+    "nothing_pasted": "Plak eerst antwoorden in minstens één van de vakken.",
+    # clouds page
+    "clouds_title": "Woordwolken",
+    "sample_note": (
+        "Dit is een **voorbeeldworkshop** ({source}). Voeg je eigen antwoorden toe bij "
+        "**Antwoorden toevoegen**."
+    ),
+    "source_note": "Bron: {source}",
+    "current": "Huidige cultuur",
+    "desired": "Gewenste cultuur",
+    "counts": "{answers} antwoorden in {groups} woorden",
+    "empty_cloud": "Nog geen antwoorden voor deze vraag.",
+    "groups_title": "Woorden en de antwoorden erachter",
+    "col_word": "Woord",
+    "col_count": "Aantal",
+    "col_share": "Aandeel",
+    "col_variants": "Zo geschreven",
+    "pipeline": "Taalverwerking: {pipeline}",
+    "download_png": "Download {question} (PNG)",
+    "download_svg": "Download {question} (SVG)",
+    "download_json": "Download analyse (JSON)",
+    # import errors and warnings (codes from dna.ingest)
+    "err_empty": "Het bestand is leeg: er staan geen antwoorden in.",
+    "err_too_large": "Het bestand is {size_mb} MB; het maximum is {max_mb} MB.",
+    "err_not_a_table": (
+        "Dit bestand is geen tabel die we kunnen lezen. Sla het op als .xlsx of .csv en probeer "
+        "het opnieuw."
+    ),
+    "err_no_answer_columns": (
+        "Geen kolommen met antwoorden gevonden. Gevonden kolommen: {columns}. "
+        "Verwacht: een kop met "
+        "‘huidig’/‘nu’ en een kop met ‘gewenst’/‘toekomst’. Kies de kolommen hieronder zelf."
+    ),
+    "err_unknown_column": "Kolom “{column}” bestaat niet. Wel: {columns}.",
+    "err_unknown_sheet": "Tabblad “{sheet}” bestaat niet. Wel: {sheets}.",
+    "err_too_many_rows": "Te veel rijen ({rows}); het maximum is {max_rows}.",
+    "err_other": "Dit bestand kunnen we niet lezen: {message}",
+    "warn_answer_truncated": "{count} lange antwoorden zijn ingekort tot {max_chars} tekens.",
+    "warn_formula_stripped": (
+        "{count} cellen begonnen met een formuleteken (= + @); dat is verwijderd."
+    ),
+    "warn_formula_dropped": "{count} cellen bevatten een spreadsheetformule en zijn overgeslagen.",
+    "warn_markup_removed": "{count} antwoorden bevatten HTML-code; die is verwijderd.",
+    "warn_unknown_question": "{count} rijen zeggen niet bij welke vraag ze horen; overgeslagen.",
+    "warn_other": "Let op: {code} ({count}×)",
+}
+
+EN = {
+    "app_title": "Culture DNA",
+    "language": "Language",
+    "section_workshop": "Workshop",
+    "section_results": "Results",
+    "page_upload": "Add answers",
+    "page_clouds": "Word clouds",
+    "upload_title": "Add answers",
+    "upload_intro": (
+        "Upload an export from Google Forms, Microsoft Forms or Excel, or paste the answers. "
+        "Per participant: four words or short phrases about the **current** and the **desired** "
+        "culture."
+    ),
+    "tab_file": "File",
+    "tab_paste": "Paste",
+    "file_label": "Choose a file (CSV, XLSX, TXT; max {max_mb} MB)",
+    "detected": (
+        "{respondents} participants, {current} answers on the current culture, "
+        "{desired} on the desired culture."
+    ),
+    "detected_format": "File type: {format}",
+    "encoding": "encoding {encoding}",
+    "delimiter": "delimiter “{delimiter}”",
+    "sheet": "Sheet",
+    "columns_title": "Columns",
+    "columns_help": "Detected automatically; change them if they are wrong.",
+    "col_current": "Current culture",
+    "col_desired": "Desired culture",
+    "col_team": "Team or department (optional)",
+    "no_team": "— none —",
+    "preview": "File preview",
+    "use_answers": "Use these answers",
+    "used": "{n} answers are ready. See them under **Word clouds**.",
+    "to_clouds": "To the word clouds",
+    "paste_current": "Current culture: one answer per line (or separated by , ; /)",
+    "paste_desired": "Desired culture: one answer per line",
+    "paste_source": "pasted text",
+    "nothing_pasted": "Paste answers into at least one of the boxes first.",
+    "clouds_title": "Word clouds",
+    "sample_note": (
+        "This is a **sample workshop** ({source}). Add your own answers under **Add answers**."
+    ),
+    "source_note": "Source: {source}",
+    "current": "Current culture",
+    "desired": "Desired culture",
+    "counts": "{answers} answers in {groups} words",
+    "empty_cloud": "No answers for this question yet.",
+    "groups_title": "Words and the answers behind them",
+    "col_word": "Word",
+    "col_count": "Count",
+    "col_share": "Share",
+    "col_variants": "Written as",
+    "pipeline": "Language processing: {pipeline}",
+    "download_png": "Download {question} (PNG)",
+    "download_svg": "Download {question} (SVG)",
+    "download_json": "Download analysis (JSON)",
+    "err_empty": "The file is empty: it holds no answers.",
+    "err_too_large": "The file is {size_mb} MB; the limit is {max_mb} MB.",
+    "err_not_a_table": (
+        "This file is not a table we can read. Save it as .xlsx or .csv and try again."
+    ),
+    "err_no_answer_columns": (
+        "No answer columns found. Columns found: {columns}. Expected: a header with "
+        "‘current’/‘now’ and one with ‘desired’/‘future’. Choose the columns below."
+    ),
+    "err_unknown_column": "Column “{column}” does not exist. There are: {columns}.",
+    "err_unknown_sheet": "Sheet “{sheet}” does not exist. There are: {sheets}.",
+    "err_too_many_rows": "Too many rows ({rows}); the limit is {max_rows}.",
+    "err_other": "We cannot read this file: {message}",
+    "warn_answer_truncated": "{count} long answers were cut to {max_chars} characters.",
+    "warn_formula_stripped": "{count} cells started with a formula sign (= + @); it was removed.",
+    "warn_formula_dropped": "{count} cells held a spreadsheet formula and were skipped.",
+    "warn_markup_removed": "{count} answers held HTML code; it was removed.",
+    "warn_unknown_question": "{count} rows do not say which question they answer; skipped.",
+    "warn_other": "Note: {code} ({count}×)",
+}
+
+LANGUAGES = {"nl": NL, "en": EN}
+
+
+def t(key: str, **params: object) -> str:
+    table = LANGUAGES.get(state.lang(), NL)
+    text = table.get(key) or NL[key]
+    return text.format(**params) if params else text
+
+
+def error(code: str, message: str, params: dict) -> str:
+    """A clear message for a dna.ingest error code, in the user's language."""
+    key = f"err_{code}"
+    if key not in NL:
+        return t("err_other", message=message)
+    shown = {
+        k: ", ".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in params.items()
+    }
+    try:
+        return t(key, **shown)
+    except KeyError:
+        return t("err_other", message=message)
+
+
+def warning(code_count: str) -> str:
+    """A dna.ingest warning ("answer_truncated:3") in the user's language."""
+    code, _, count = code_count.partition(":")
+    key = f"warn_{code}"
+    if key not in NL:
+        return t("warn_other", code=code, count=count)
+    return t(key, count=count, max_chars=MAX_ANSWER_CHARS)
