@@ -1,6 +1,6 @@
 """Grouping: quality on the dev set and speed on 10,000 answers. Prints numbers; never fails.
 
-    .venv/bin/python bench/bench_grouping.py
+.venv/bin/python bench/bench_grouping.py
 """
 
 from __future__ import annotations
@@ -80,9 +80,11 @@ def main() -> None:
         t = time.perf_counter()
         analyse(answers, fresh)
         warm.append(time.perf_counter() - t)
-    print(f"analyse 10,000 answers: cold median {statistics.median(cold):.3f} s "
-          f"(max {max(cold):.3f}), warm median {statistics.median(warm):.3f} s; target <= 1 s: "
-          f"{'met' if statistics.median(cold) <= 1 else 'missed'}")
+    print(
+        f"analyse 10,000 answers: cold median {statistics.median(cold):.3f} s "
+        f"(max {max(cold):.3f}), warm median {statistics.median(warm):.3f} s; target <= 1 s: "
+        f"{'met' if statistics.median(cold) <= 1 else 'missed'}"
+    )
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from dna.lemmatise import Lemmatiser, tidy
+from dna.lemmatise import Lemmatiser, deaccent, tidy
 from dna.records import QUESTIONS, Answer
 
 
@@ -62,7 +62,9 @@ def analyse(answers: Iterable[Answer], lemmatiser: Lemmatiser) -> Analysis:
     labels = _labels(texts, keys, lemmatiser)
     results = {}
     for question in QUESTIONS:
-        picked = [(k, t) for a, k, t in zip(answers, keys, texts, strict=True) if a.question == question]
+        picked = [
+            (k, t) for a, k, t in zip(answers, keys, texts, strict=True) if a.question == question
+        ]
         results[question] = QuestionResult(len(picked), _groups(picked, labels))
     return Analysis(lemmatiser.label, results)
 
@@ -79,14 +81,19 @@ def _groups(pairs: list[tuple[str, str]], labels: dict[str, str]) -> tuple[Group
     for key, text in pairs:
         variants[key][text] += 1
     groups = [
-        Group(key, labels[key], sum(c.values()), tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))))
+        Group(
+            key,
+            labels[key],
+            sum(c.values()),
+            tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))),
+        )
         for key, c in variants.items()
     ]
     return tuple(sorted(groups, key=lambda g: (-g.count, g.label.casefold(), g.key)))
 
 
 def _labels(texts: Sequence[str], keys: Sequence[str], lemmatiser: Lemmatiser) -> dict[str, str]:
-    """Per key: the most frequent tidied spelling, lowercase unless everyone wrote the same capitals."""
+    """Per key: the most frequent tidied spelling; lowercase unless all wrote the same capitals."""
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for text, key in zip(texts, keys, strict=True):
         forms[key][tidy(text)] += 1
@@ -95,7 +102,8 @@ def _labels(texts: Sequence[str], keys: Sequence[str], lemmatiser: Lemmatiser) -
         folded: Counter[str] = Counter()
         for spelling, n in spellings.items():
             folded[spelling.casefold()] += n
-        best = min(folded, key=lambda f: (-folded[f], len(f), f))
+        # ties: the spelling with diacritics (people drop them, rarely add them), then the shortest
+        best = min(folded, key=lambda f: (-folded[f], deaccent(f) == f, len(f), f))
         cased = {s for s in spellings if s.casefold() == best}
         labels[key] = best or key
         if len(cased) == 1:
@@ -111,7 +119,9 @@ def _meaningful_capitals(spelling: str, count: int, lemmatiser: Lemmatiser) -> b
         return False
     if any(c.isupper() for c in spelling[1:]):
         return True
-    return count >= 2 and not any(lemmatiser.is_common(w.lower()) for w in spelling.split())
+    return count >= 2 and not any(
+        lemmatiser.is_common(deaccent(w.lower())) for w in spelling.split()
+    )
 
 
 def bcubed(predicted: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:

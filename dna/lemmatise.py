@@ -20,13 +20,15 @@ from pathlib import Path
 import spacy
 from rapidfuzz.distance import OSA
 from spacy.language import Language
-from spacy.tokens import Doc
 from spacy.lookups import Table, load_lookups
+from spacy.tokens import Doc
 from wordfreq import get_frequency_dict
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "nl"
 MODEL = "nl_core_news_sm"
-COMMON_ZIPF = 2.5  # a word at least this frequent counts as known Dutch (zipf 2.5: ~3 per 10M words)
+COMMON_ZIPF = (
+    2.5  # a word at least this frequent counts as known Dutch (zipf 2.5: ~3 per 10M words)
+)
 NOUN_ZIPF = 3.0  # a rule that must land on a noun accepts a dictionary lemma or a word this common
 TYPO_MIN_LEN = 7  # only long words get typo correction ("moe" and "moed" stay apart)
 _VOWELS = "aeiou"
@@ -112,7 +114,9 @@ class Lemmatiser:
         self.lex = lexicon or Lexicon.load()
         self.label = pipeline_label(nlp)
         self.stopwords = frozenset(w for (w, *_) in _read_rules("stopwords.txt"))
-        self.inflections = [(r[0], r[1] if len(r) > 1 else "") for r in _read_rules("inflections.tsv")]
+        self.inflections = [
+            (r[0], r[1] if len(r) > 1 else "") for r in _read_rules("inflections.tsv")
+        ]
         self.derivations = [
             (r[0], r[1], int(r[2]), r[3] if len(r) > 3 else "known")
             for r in _read_rules("derivations.tsv")
@@ -238,7 +242,9 @@ class Lemmatiser:
                     return self.lex.lemma(cand)
         return None
 
-    def correct(self, word: str, vocab: Counter[str], nearby: dict[tuple[str, int], list[str]]) -> str:
+    def correct(
+        self, word: str, vocab: Counter[str], nearby: dict[tuple[str, int], list[str]]
+    ) -> str:
         """A long unknown word one or two edits from a known or more common word becomes that word.
 
         Candidates share the first two letters (so "onveilig" is never a typo of "veilig") and
@@ -251,7 +257,9 @@ class Lemmatiser:
         best: tuple[float, str] | None = None
         for n in range(len(word) - 1, len(word) + 2):
             bucket = (word[:2], n)
-            local = [w for w in nearby.get(bucket, ()) if vocab[w] > vocab[word] or self.recognised(w)]
+            local = [
+                w for w in nearby.get(bucket, ()) if vocab[w] > vocab[word] or self.recognised(w)
+            ]
             common = self._by_len.get(bucket, []) if len(word) > TYPO_MIN_LEN and not real else []
             for cand in local + common:
                 # a real word two edits away only by swaps or substitutions: proactiviteit stays
@@ -298,7 +306,9 @@ class _Context:
             return deaccent(text)
         joined = self._negate(self._join(tokens))
         words = [(self.lem.correct(w, self.vocab, self.nearby), lem) for w, lem in joined]
-        words = [(w, lem if w == orig else w) for (w, lem), (orig, _) in zip(words, joined, strict=True)]
+        words = [
+            (w, lem if w == orig else w) for (w, lem), (orig, _) in zip(words, joined, strict=True)
+        ]
         content = [p for p in words if p[0] not in self.lem.stopwords] or words
         return " ".join(self.lem.root(w, lem) for w, lem in content)
 

@@ -109,6 +109,16 @@ def test_devset_f1_and_no_wrong_merges_of_traps(lemmatiser):
 
 def test_devset_covers_every_category():
     counts = Counter(r["category"] for r in _devset())
-    must = {"case", "punct", "plural", "inflection", "diminutive", "diacritics", "nominalisation",
-            "split_compound", "stopwords", "typo"} | TRAPS
+    must = {
+        "case",
+        "punct",
+        "plural",
+        "inflection",
+        "diminutive",
+        "diacritics",
+        "nominalisation",
+        "split_compound",
+        "stopwords",
+        "typo",
+    } | TRAPS
     assert must <= set(counts), must - set(counts)

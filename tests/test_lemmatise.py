@@ -12,7 +12,12 @@ def same(lem, *texts: str) -> bool:
 @pytest.mark.parametrize(
     "texts",
     [
-        ("Betrokkenheid!", "betrokken", "betrokkenhied", "  BETROKKEN "),  # case, punct, -heid, typo
+        (
+            "Betrokkenheid!",
+            "betrokken",
+            "betrokkenhied",
+            "  BETROKKEN ",
+        ),  # case, punct, -heid, typo
         ("mens", "Mensen", "mensen."),  # plural the lookup table misses
         ("kind", "kinderen"),  # -eren plural
         ("collega", "collega's", "collegas", "Collega’s"),  # apostrophe plural, curly quote
