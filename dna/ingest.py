@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import charset_normalizer
 import pandas as pd
@@ -30,37 +31,25 @@ _ZIP = b"PK\x03\x04"  # xlsx is a zip file
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 .xls
 _DELIMITERS = ",;\t|"
 
-# Matched against _norm(header): lowercase ascii words, hyphens dropped ("as-is" -> "asis").
-_MARKERS = (
-    (
-        CURRENT,
-        re.compile(
-            r"\b(?:huidig\w*|nu|heden|vandaag|momenteel|actuele?|current(?:ly)?|"
-            r"present|now|today|asis|as is|op dit moment)\b"
-        ),
-    ),
-    (
-        DESIRED,
-        re.compile(
-            r"\b(?:gewenst\w*|wens\w*|toekomst\w*|ideaa?l\w*|straks|desired|future|"
-            r"wished|tobe|to be|should|zou(?:den)? moeten|moet worden)\b"
-        ),
-    ),
+HEADERS = Path(__file__).resolve().parent.parent / "data" / "headers.txt"
+
+
+def _header_words() -> dict[str, list[str]]:
+    kinds: dict[str, list[str]] = {}
+    for line in HEADERS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, _, value = line.partition("\t")
+            kinds.setdefault(kind, []).append(value.strip())
+    return kinds
+
+
+_KINDS = _header_words()  # matched against _norm(header)
+_MARKERS = tuple((q, re.compile(rf"\b(?:{'|'.join(_KINDS[q])})\b")) for q in (CURRENT, DESIRED))
+_TEAM = re.compile(rf"\b(?:{'|'.join(_KINDS['team'])})")
+_META, _QUESTION, _ANSWER, _RESPONDENT = (
+    frozenset(" ".join(_KINDS[kind]).split())
+    for kind in ("meta", "question", "answer", "respondent")
 )
-_TEAM = re.compile(
-    r"\b(?:team|afdeling|department|unit|dienst|directie|locatie|vestiging|"
-    r"group|groep|sector|cluster)"
-)
-# Never answer columns: form metadata, quiz scoring, free-text explanations.
-_META = frozenset(
-    "id tijd time datum date tijdstempel timestamp email emailadres mail naam name "
-    "begintijd starttijd eindtijd voltooien voltooiing completion gewijzigd modified "
-    "score punten points feedback toelichting opmerking opmerkingen uitleg waarom "
-    "comment comments explanation why".split()
-)
-_QUESTION = frozenset("vraag question type vraagtype categorie category".split())
-_ANSWER = frozenset("antwoord antwoorden answer answers woord woorden word words response".split())
-_RESPONDENT = frozenset("id nr nummer respondent respondentid deelnemer participant".split())
 
 # A formula call (=HYPERLINK(...), +SUM(...)) at the start of a line or after a separator: the
 # rest of that line goes too (it holds the call's arguments).
