@@ -44,7 +44,10 @@ def _header_words() -> dict[str, list[str]]:
 
 
 _KINDS = _header_words()  # matched against _norm(header)
-_MARKERS = tuple((q, re.compile(rf"\b(?:{'|'.join(_KINDS[q])})\b")) for q in (CURRENT, DESIRED))
+_MARKERS = tuple(  # strong markers, then weak ones
+    tuple((q, re.compile(rf"\b(?:{'|'.join(_KINDS[q + weak])})\b")) for q in (CURRENT, DESIRED))
+    for weak in ("", "_weak")
+)
 _TEAM = re.compile(rf"\b(?:{'|'.join(_KINDS['team'])})")
 _META, _QUESTION, _ANSWER, _RESPONDENT = (
     frozenset(" ".join(_KINDS[kind]).split())
@@ -199,7 +202,7 @@ def _extract(
                 column=name,
                 columns=columns,
             )
-    role = {c: None if _is(c, _META) else _question_of(c) for c in columns}
+    role = {c: None if _is(c, _META) or _is_team(c) else _question_of(c) for c in columns}
     cur = (
         list(current)
         if current is not None
@@ -219,7 +222,7 @@ def _extract(
         cur = des = [answer]
     used = {*cur, *des, question}
     if team is None:
-        team = next((c for c in columns if c not in used and _TEAM.search(_norm(c))), None)
+        team = next((c for c in columns if c not in used and _is_team(c)), None)
     who = next((c for c in columns if c not in used and _norm(c) in _RESPONDENT), None)
     tally: Counter[str] = Counter()
     answers: list[Answer] = []
@@ -276,11 +279,20 @@ def _is(header: str, words: frozenset[str]) -> bool:
     return not words.isdisjoint(_norm(header).split())
 
 
+def _is_team(header: str) -> bool:
+    norm = _norm(header)
+    markers = (p for level in _MARKERS for _, p in level)
+    return bool(_TEAM.search(norm)) and not any(p.search(norm) for p in markers)
+
+
 def _question_of(label: str) -> str | None:
     """CURRENT or DESIRED when the label names exactly one of them, else None."""
     norm = _norm(label)
-    hits = [q for q, pattern in _MARKERS if pattern.search(norm)]
-    return hits[0] if len(hits) == 1 else None
+    for markers in _MARKERS:  # strong markers first, weak ones only when there is no strong one
+        hits = [q for q, pattern in markers if pattern.search(norm)]
+        if hits:
+            return hits[0] if len(hits) == 1 else None
+    return None
 
 
 def _label(value: str) -> str | None:

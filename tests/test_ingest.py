@@ -220,7 +220,11 @@ def test_explicit_columns_override_detection() -> None:
         ("Hoe zou je onze huidige cultuur omschrijven?", CURRENT),
         ("Wat zou er moeten veranderen, zou moeten", DESIRED),
         ("Desired culture (to-be)", DESIRED),
-        ("Nu en straks", None),  # both: not an answer column
+        ("Nu en straks", None),  # both weak: not an answer column
+        ("Hoe zou onze cultuur moeten zijn?", DESIRED),  # weak desired words only
+        ("Welke cultuur willen we over twee jaar?", DESIRED),
+        ("Wat is onze gewenste cultuur, anders dan nu?", DESIRED),  # strong beats weak
+        ("Culture in the future", DESIRED),
         ("Nummer", None),  # "nu" only as a whole word
         ("Menu", None),
     ],
@@ -246,11 +250,30 @@ def test_question_words(header: str, question: str | None) -> None:
         "Feedback - Gewenste cultuur",
         "Datum van vandaag",
         "Toelichting bij de huidige cultuur",
+        "Functie",
+        "Leeftijd",
     ],
 )
 def test_metadata_is_never_an_answer_column(header: str) -> None:
+    """Form metadata and questions about the respondent are never answers."""
     table = f"{header},Gewenste cultuur\nx,open\n".encode()
     assert load(table, "x.csv").current_columns == ()
+
+
+def test_team_question_is_no_answer_column_but_a_question_about_the_team_is() -> None:
+    table = (
+        b"Tijdstempel,Wat is je afdeling?,Beschrijf de cultuur in je team nu,"
+        b'Hoe zou de cultuur in je team moeten zijn?\n1,ICT,"open, traag",snel\n'
+    )
+    found = load(table, "x.csv")
+    assert found.team_column == "Wat is je afdeling?"
+    assert found.current_columns == ("Beschrijf de cultuur in je team nu",)
+    assert found.desired_columns == ("Hoe zou de cultuur in je team moeten zijn?",)
+    assert [(a.question, a.text, a.team) for a in found.answers] == [
+        (CURRENT, "open", "ICT"),
+        (CURRENT, "traag", "ICT"),
+        (DESIRED, "snel", "ICT"),
+    ]
 
 
 # --- cells -------------------------------------------------------------------------------------
