@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import spacy
@@ -36,6 +36,7 @@ _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _HYPHEN = re.compile(r"(?<=\w)[-‐‑–](?=\w)")
 
 
+@lru_cache(maxsize=200_000)
 def deaccent(text: str) -> str:
     """hiërarchisch -> hierarchisch; the key space has no diacritics."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -296,6 +297,7 @@ class _Context:
     lem: Lemmatiser
     vocab: Counter[str]
     nearby: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    corrected: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for word in self.vocab:
@@ -305,12 +307,17 @@ class _Context:
         if not tokens:
             return deaccent(text)
         joined = self._negate(self._join(tokens))
-        words = [(self.lem.correct(w, self.vocab, self.nearby), lem) for w, lem in joined]
+        words = [(self._correct(w), lem) for w, lem in joined]
         words = [
             (w, lem if w == orig else w) for (w, lem), (orig, _) in zip(words, joined, strict=True)
         ]
         content = [p for p in words if p[0] not in self.lem.stopwords] or words
         return " ".join(self.lem.root(w, lem) for w, lem in content)
+
+    def _correct(self, word: str) -> str:
+        if word not in self.corrected:
+            self.corrected[word] = self.lem.correct(word, self.vocab, self.nearby)
+        return self.corrected[word]
 
     def _negate(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """'niet veilig' -> 'onveilig' when Dutch has that word ('niet transparant' stays)."""
