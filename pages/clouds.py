@@ -29,21 +29,15 @@ def show_cloud(question: str, res: QuestionResult) -> None:
         return
     st.image(cache.cloud_png(freqs, question), width="stretch")
     st.caption(t("counts", answers=res.answers, groups=len(res.groups)))
-    png, svg = st.columns(2)
-    png.download_button(
-        t("download_png", question=t(question)),
-        cache.cloud_png(freqs, question),
-        file_name=f"{question}.png",
-        mime="image/png",
-        key=f"clouds_png_{question}",
-    )
-    svg.download_button(
-        t("download_svg", question=t(question)),
-        cache.cloud_svg(freqs, question),
-        file_name=f"{question}.svg",
-        mime="image/svg+xml",
-        key=f"clouds_svg_{question}",
-    )
+    files = {"png": (cache.cloud_png, "image/png"), "svg": (cache.cloud_svg, "image/svg+xml")}
+    for col, (ext, (render, mime)) in zip(st.columns(2), files.items(), strict=True):
+        col.download_button(
+            t(f"download_{ext}", question=t(question)),
+            render(freqs, question),
+            file_name=f"{question}.{ext}",
+            mime=mime,
+            key=f"clouds_{ext}_{question}",
+        )
 
 
 for column, question in zip(st.columns(2, gap="large"), QUESTIONS, strict=True):
