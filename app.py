@@ -15,11 +15,20 @@ with st.sidebar:
 
 pages = {
     t("section_workshop"): [
-        st.Page("pages/upload.py", title=t("page_upload"), icon="📥", url_path="antwoorden"),
+        st.Page(
+            "pages/upload.py",
+            title=t("page_upload"),
+            icon=":material/upload_file:",
+            url_path="antwoorden",
+        ),
     ],
     t("section_results"): [
         st.Page(
-            "pages/clouds.py", title=t("page_clouds"), icon="☁️", url_path="wolken", default=True
+            "pages/clouds.py",
+            title=t("page_clouds"),
+            icon=":material/cloud:",
+            url_path="wolken",
+            default=True,
         ),
     ],
 }

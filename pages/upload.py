@@ -28,7 +28,7 @@ def offer(imported: ingest.Import, source: str) -> None:
     if st.button(t("use_answers"), type="primary", key=f"upload_use_{source}"):
         state.set_answers(imported.answers, source)
         st.success(t("used", n=len(imported.answers)))
-        st.page_link("pages/clouds.py", label=t("to_clouds"), icon="☁️")
+        st.page_link("pages/clouds.py", label=t("to_clouds"), icon=":material/cloud:")
 
 
 file_tab, paste_tab = st.tabs([t("tab_file"), t("tab_paste")])
