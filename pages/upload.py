@@ -22,7 +22,16 @@ def read(
 
 def offer(imported: ingest.Import, source: str) -> None:
     n = {q: sum(a.question == q for a in imported.answers) for q in (CURRENT, DESIRED)}
-    st.info(t("detected", respondents=imported.respondents, current=n[CURRENT], desired=n[DESIRED]))
+    who = "detected" if imported.respondents else "detected_answers"  # pasted text: no people
+    st.info(t(who, respondents=imported.respondents, current=n[CURRENT], desired=n[DESIRED]))
+    details = [t("detected_format", format=imported.format)]
+    if imported.encoding:
+        details.append(t("encoding", encoding=imported.encoding))
+    if imported.delimiter:
+        details.append(
+            t("delimiter", delimiter={"\t": "tab"}.get(imported.delimiter, imported.delimiter))
+        )
+    st.caption(" · ".join(details))
     for w in imported.warnings:
         st.warning(warning(w))
     if st.button(t("use_answers"), type="primary", key=f"upload_use_{source}"):
@@ -35,7 +44,7 @@ file_tab, paste_tab = st.tabs([t("tab_file"), t("tab_paste")])
 with file_tab:
     upload = st.file_uploader(
         t("file_label", max_mb=ingest.MAX_FILE_BYTES // 2**20),
-        type=["csv", "xlsx", "tsv", "txt"],
+        # no type filter: a wrong file gets dna.ingest's clear message in the user's language
         key="upload_file",
     )
     if upload is not None:

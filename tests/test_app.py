@@ -90,6 +90,9 @@ def test_bad_upload_gets_a_clear_message_and_keeps_the_chosen_answers():
     )
     at.run()
     assert "geen tabel" in at.error[0].value
+    png = b"\x89PNG\r\n\x1a\n" + bytes(200)
+    at.file_uploader(key="upload_file").set_value(("foto.png", png, "image/png")).run()
+    assert "geen tabel" in at.error[0].value  # our Dutch message, not the widget's English one
     assert at.session_state["source"] == "eerder"
 
 
@@ -114,6 +117,7 @@ def test_paste_answers():
     at.text_area(key="paste_current").input("Hiërarchisch\nhierarchisch\nstroperig").run()
     at.text_area(key="paste_desired").input("eigenaarschap, vertrouwen").run()
     assert not at.exception
+    assert at.info[0].value.startswith("3 antwoorden huidige cultuur, 2 antwoorden")
     at.button[0].click().run()
     at.switch_page("pages/clouds.py").run()
     words = list(at.dataframe[0].value["Woord"])

@@ -26,6 +26,9 @@ NL = {
         "{respondents} deelnemers, {current} antwoorden huidige cultuur, "
         "{desired} antwoorden gewenste cultuur."
     ),
+    "detected_answers": (
+        "{current} antwoorden huidige cultuur, {desired} antwoorden gewenste cultuur."
+    ),
     "detected_format": "Bestandstype: {format}",
     "encoding": "tekenset {encoding}",
     "delimiter": "scheidingsteken “{delimiter}”",
@@ -110,6 +113,7 @@ EN = {
         "{respondents} participants, {current} answers on the current culture, "
         "{desired} on the desired culture."
     ),
+    "detected_answers": "{current} answers on the current culture, {desired} on the desired one.",
     "detected_format": "File type: {format}",
     "encoding": "encoding {encoding}",
     "delimiter": "delimiter “{delimiter}”",
