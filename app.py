@@ -12,11 +12,12 @@ with st.sidebar:
     st.segmented_control(
         t("language"), list(LANGUAGES), key=state.LANG, format_func=str.upper, required=True
     )
+state.keep_lang_in_url()
 
 pages = {
     t("section_workshop"): [
         st.Page(
-            "pages/upload.py",
+            "views/upload.py",
             title=t("page_upload"),
             icon=":material/upload_file:",
             url_path="antwoorden",
@@ -24,7 +25,7 @@ pages = {
     ],
     t("section_results"): [
         st.Page(
-            "pages/clouds.py",
+            "views/clouds.py",
             title=t("page_clouds"),
             icon=":material/cloud:",
             url_path="wolken",

@@ -32,6 +32,8 @@ LAYOUT_AREA = 360_000  # pixels laid out; the image is drawn at full size (speed
 TOP_WORD_SHARE = 0.25  # the biggest word's font size, as a share of the height: room for the rest
 MARGIN = 12  # output pixels around each word: phrases must not run together
 PADDING = 0.02  # empty border, as a share of the shorter side: words never touch the edge
+RELATIVE_SCALING = 0.5  # how much a word's size follows its count (the library's default)
+FILL = 0.6  # share of the canvas the words may cover, estimated from their boxes
 FADE = 0.35  # how far the smallest words fade towards the background, before the contrast floor
 
 # Strong shades for a light background, and light ones for a dark background.
@@ -53,7 +55,7 @@ class CloudStyle:
     width: int = 1600
     height: int = 900
     max_words: int = 60  # cap the number of terms: legible on a projector
-    min_font_size: int = 18  # no tiny words
+    min_font_size: int = 20  # no tiny words: still legible when the image is shown at half size
     palette: str = CURRENT  # CURRENT | DESIRED
     background: str = "white"  # any CSS colour; dark ones get the light palette
     random_state: int = 42
@@ -111,9 +113,9 @@ def layout(frequencies: Mapping[str, int], style: CloudStyle = CloudStyle()) -> 
         scale=s,
         max_words=style.max_words,
         min_font_size=math.ceil(style.min_font_size / s),
-        max_font_size=max(1, round(height * TOP_WORD_SHARE)),
+        max_font_size=_top_size(display_counts(frequencies), width, height, style),
         prefer_horizontal=1.0,  # vertical words are hard to read on a wall
-        relative_scaling=0.5,
+        relative_scaling=RELATIVE_SCALING,
         margin=max(2, round(MARGIN / s)),
         background_color=style.background,
         random_state=style.random_state,
@@ -127,6 +129,30 @@ def layout(frequencies: Mapping[str, int], style: CloudStyle = CloudStyle()) -> 
         return wc
     _centre(wc)
     return wc.recolor(color_func=_Painter(style, max(item[1] for item in wc.layout_)))
+
+
+def _top_size(counts: Mapping[str, int], width: int, height: int, style: CloudStyle) -> int:
+    """A top font size at which the words should fit at the sizes their counts call for.
+
+    The library shrinks a word that no longer fits, so equal counts could get unequal sizes;
+    estimating the room first keeps sizes true to the counts. Sizes follow the library's rule
+    (each word relative to the one before); words that would fall below the minimum drop out
+    of the estimate. Glyphs are ~0.6 em wide, a line ~1.2 em high, and about FILL of the
+    canvas can be covered.
+    """
+    cap = max(1, round(height * TOP_WORD_SHARE))
+    minimum = math.ceil(style.min_font_size / style.scale)
+    ratios, last, ratio = [], None, 1.0
+    for word, count in list(counts.items())[: style.max_words]:
+        if last is not None:
+            ratio *= RELATIVE_SCALING * count / last + (1 - RELATIVE_SCALING)
+        ratios.append((len(word), ratio))
+        last = count
+    top = cap
+    for _ in range(4):  # words that drop below the minimum need no room: settle in a few steps
+        need = sum(n * 0.6 * 1.2 * r * r for n, r in ratios if top * r >= minimum) or 1.0
+        top = max(1, min(cap, round(math.sqrt(FILL * width * height / need))))
+    return top
 
 
 def _centre(wc: WordCloud) -> None:

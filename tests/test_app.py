@@ -23,12 +23,12 @@ def app() -> AppTest:
 
 def upload_page() -> AppTest:
     at = app()
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("views/upload.py").run()
     assert not at.exception, at.exception
     return at
 
 
-@pytest.mark.parametrize("page", ["pages/clouds.py", "pages/upload.py"])
+@pytest.mark.parametrize("page", ["views/clouds.py", "views/upload.py"])
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_page_renders(page, lang):
     at = app()
@@ -70,9 +70,9 @@ def test_upload_a_google_forms_export_then_see_its_clouds():
     assert "antwoorden staan klaar" in at.success[0].value
     answers = at.session_state["answers"]
     assert {a.question for a in answers} == {CURRENT, DESIRED}
-    at.switch_page("pages/clouds.py").run()
+    at.switch_page("views/clouds.py").run()
     assert not at.exception
-    assert "google-forms.csv" in at.caption[0].value
+    assert "google-forms.csv" in at.success[0].value
     assert len(at.image) == 2
     total = sum(at.dataframe[0].value["Aantal"])
     assert total == sum(a.question == CURRENT for a in answers)
@@ -119,6 +119,26 @@ def test_paste_answers():
     assert not at.exception
     assert at.info[0].value.startswith("3 antwoorden huidige cultuur, 2 antwoorden")
     at.button[0].click().run()
-    at.switch_page("pages/clouds.py").run()
+    at.switch_page("views/clouds.py").run()
     words = list(at.dataframe[0].value["Woord"])
     assert words[0] == "hiërarchisch" and at.dataframe[0].value["Aantal"][0] == 2
+
+
+def test_back_to_the_sample_after_using_own_answers():
+    at = upload_page()
+    at.text_area(key="paste_current").input("open\ntraag").run()
+    at.button(key="upload_use_geplakte tekst").click().run()
+    at.run()  # the next visit to the page says what is in use
+    assert "In gebruik: geplakte tekst (2 antwoorden)" in at.caption[0].value
+    at.button(key="upload_reset").click().run()
+    assert "answers" not in at.session_state
+    at.switch_page("views/clouds.py").run()
+    assert "voorbeeldworkshop" in at.info[0].value
+
+
+def test_language_comes_from_the_url_so_a_reload_keeps_it():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert at.title[0].value == "Word clouds"
+    assert at.query_params["lang"] == ["en"] or at.query_params["lang"] == "en"

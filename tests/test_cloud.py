@@ -197,3 +197,17 @@ def test_same_bytes_in_another_process():
         [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == hashlib.sha256(render_png(COUNTS, SMALL)).hexdigest()
+
+
+def test_equal_counts_get_equal_sizes():
+    """A facilitator reads size as weight: equal counts must not look different."""
+    words = ["open", "traag", "ons kent ons", "veel regels", "hiërarchisch", "stroperig"]
+    cloud = layout(dict.fromkeys(words, 1))
+    assert len(cloud.layout_) == len(words)
+    assert len({size for _, size, _, _, _ in cloud.layout_}) == 1
+
+
+def test_many_rare_words_are_still_placed_when_the_cap_allows():
+    freqs = {f"woord{i:03d}": 1 + (i % 3 == 0) for i in range(150)}
+    cloud = layout(freqs, CloudStyle(max_words=150))
+    assert len(cloud.layout_) >= 100

@@ -12,7 +12,16 @@ SOURCE = "source"  # display name of where the answers came from
 
 
 def init() -> None:
-    st.session_state.setdefault(LANG, "nl")
+    """The language survives a reload through the URL (?lang=en)."""
+    if LANG not in st.session_state:
+        st.session_state[LANG] = "en" if st.query_params.get(LANG) == "en" else "nl"
+
+
+def keep_lang_in_url() -> None:
+    if st.session_state[LANG] == "nl":
+        st.query_params.pop(LANG, None)
+    else:
+        st.query_params[LANG] = st.session_state[LANG]
 
 
 def lang() -> str:
@@ -28,3 +37,8 @@ def answers() -> tuple[tuple[Answer, ...], str] | None:
     if ANSWERS not in st.session_state:
         return None
     return st.session_state[ANSWERS], st.session_state[SOURCE]
+
+
+def clear_answers() -> None:
+    st.session_state.pop(ANSWERS, None)
+    st.session_state.pop(SOURCE, None)

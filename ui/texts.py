@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dna.ingest import MAX_ANSWER_CHARS
+from dna.ingest import MAX_ANSWER_CHARS, Import
+from dna.records import CURRENT, DESIRED
 from ui import state
 
 NL = {
@@ -21,7 +22,14 @@ NL = {
     ),
     "tab_file": "Bestand",
     "tab_paste": "Plakken",
-    "file_label": "Kies een bestand (CSV, XLSX, TXT; max. {max_mb} MB)",
+    "file_label": "Kies een export van Google Forms, Microsoft Forms of Excel (CSV, XLSX, TXT)",
+    "in_use": "In gebruik: {source} ({n} antwoorden).",
+    "back_to_sample": "Terug naar de voorbeeldworkshop",
+    "choose": "Kies kolommen",
+    "fmt_csv": "CSV-bestand",
+    "fmt_xlsx": "Excel-bestand",
+    "fmt_long": "tabel met één antwoord per rij",
+    "fmt_text": "geplakte tekst",
     "detected": (
         "{respondents} deelnemers, {current} antwoorden huidige cultuur, "
         "{desired} antwoorden gewenste cultuur."
@@ -29,7 +37,6 @@ NL = {
     "detected_answers": (
         "{current} antwoorden huidige cultuur, {desired} antwoorden gewenste cultuur."
     ),
-    "detected_format": "Bestandstype: {format}",
     "encoding": "tekenset {encoding}",
     "delimiter": "scheidingsteken “{delimiter}”",
     "sheet": "Tabblad",
@@ -44,7 +51,7 @@ NL = {
     "used": "{n} antwoorden staan klaar. Bekijk ze bij **Woordwolken**.",
     "to_clouds": "Naar de woordwolken",
     "paste_current": "Huidige cultuur: één antwoord per regel (of gescheiden door , ; /)",
-    "paste_desired": "Gewenste cultuur: één antwoord per regel",
+    "paste_desired": "Gewenste cultuur: één antwoord per regel (of gescheiden door , ; /)",
     "paste_source": "geplakte tekst",
     "nothing_pasted": "Plak eerst antwoorden in minstens één van de vakken.",
     # clouds page
@@ -53,7 +60,9 @@ NL = {
         "Dit is een **voorbeeldworkshop** ({source}). Voeg je eigen antwoorden toe bij "
         "**Antwoorden toevoegen**."
     ),
-    "source_note": "Bron: {source}",
+    "source_note": "Bron: {source} ({n} antwoorden)",
+    "working": "Antwoorden groeperen…",
+    "drawing": "Woordwolk tekenen…",
     "current": "Huidige cultuur",
     "desired": "Gewenste cultuur",
     "counts": "{answers} antwoorden in {groups} woorden",
@@ -108,13 +117,19 @@ EN = {
     ),
     "tab_file": "File",
     "tab_paste": "Paste",
-    "file_label": "Choose a file (CSV, XLSX, TXT; max {max_mb} MB)",
+    "file_label": "Choose an export from Google Forms, Microsoft Forms or Excel (CSV, XLSX, TXT)",
+    "in_use": "In use: {source} ({n} answers).",
+    "back_to_sample": "Back to the sample workshop",
+    "choose": "Choose columns",
+    "fmt_csv": "CSV file",
+    "fmt_xlsx": "Excel file",
+    "fmt_long": "table with one answer per row",
+    "fmt_text": "pasted text",
     "detected": (
         "{respondents} participants, {current} answers on the current culture, "
         "{desired} on the desired culture."
     ),
     "detected_answers": "{current} answers on the current culture, {desired} on the desired one.",
-    "detected_format": "File type: {format}",
     "encoding": "encoding {encoding}",
     "delimiter": "delimiter “{delimiter}”",
     "sheet": "Sheet",
@@ -129,14 +144,16 @@ EN = {
     "used": "{n} answers are ready. See them under **Word clouds**.",
     "to_clouds": "To the word clouds",
     "paste_current": "Current culture: one answer per line (or separated by , ; /)",
-    "paste_desired": "Desired culture: one answer per line",
+    "paste_desired": "Desired culture: one answer per line (or separated by , ; /)",
     "paste_source": "pasted text",
     "nothing_pasted": "Paste answers into at least one of the boxes first.",
     "clouds_title": "Word clouds",
     "sample_note": (
         "This is a **sample workshop** ({source}). Add your own answers under **Add answers**."
     ),
-    "source_note": "Source: {source}",
+    "source_note": "Source: {source} ({n} answers)",
+    "working": "Grouping the answers…",
+    "drawing": "Drawing the word cloud…",
     "current": "Current culture",
     "desired": "Desired culture",
     "counts": "{answers} answers in {groups} words",
@@ -201,3 +218,27 @@ def warning(code_count: str) -> str:
     if key not in NL:
         return t("warn_other", code=code, count=count)
     return t(key, count=count, max_chars=MAX_ANSWER_CHARS)
+
+
+def describe(imported: Import) -> str:
+    """One line on what was read: people, answers per question, and how the file was read."""
+    n = {q: sum(a.question == q for a in imported.answers) for q in (CURRENT, DESIRED)}
+    key = "detected" if imported.respondents else "detected_answers"  # pasted text: no people
+    line = t(key, respondents=imported.respondents, current=n[CURRENT], desired=n[DESIRED])
+    how = [t(f"fmt_{imported.format}")] if f"fmt_{imported.format}" in NL else []
+    if imported.encoding:
+        how.append(t("encoding", encoding=_ENCODINGS.get(imported.encoding, imported.encoding)))
+    if imported.delimiter:
+        how.append(
+            t("delimiter", delimiter=_DELIMITERS.get(imported.delimiter, imported.delimiter))
+        )
+    return f"{line} ({', '.join(how)})" if how else line
+
+
+_ENCODINGS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "cp1252": "Windows (Excel)",
+    "utf-16": "UTF-16",
+}
+_DELIMITERS = {"\t": "tab"}

@@ -16,9 +16,10 @@ if chosen is None:
     st.info(t("sample_note", source=source))
 else:
     answers, source = chosen
-    st.caption(t("source_note", source=source))
+    st.success(t("source_note", source=source, n=len(answers)), icon=":material/description:")
 
-result = cache.analysis(answers)
+with st.spinner(t("working")):  # the first visit after start-up loads the Dutch word lists
+    result = cache.analysis(answers)
 
 
 def show_cloud(question: str, res: QuestionResult) -> None:
@@ -27,13 +28,16 @@ def show_cloud(question: str, res: QuestionResult) -> None:
     if not freqs:
         st.info(t("empty_cloud"))
         return
-    st.image(cache.cloud_png(freqs, question), width="stretch")
+    with st.spinner(t("drawing")):
+        st.image(cache.cloud_png(freqs, question), width="stretch")
     st.caption(t("counts", answers=res.answers, groups=len(res.groups)))
     files = {"png": (cache.cloud_png, "image/png"), "svg": (cache.cloud_svg, "image/svg+xml")}
     for col, (ext, (render, mime)) in zip(st.columns(2), files.items(), strict=True):
         col.download_button(
-            t(f"download_{ext}", question=t(question)),
+            ext.upper(),
             render(freqs, question),
+            help=t(f"download_{ext}", question=t(question)),
+            icon=":material/download:",
             file_name=f"{question}.{ext}",
             mime=mime,
             key=f"clouds_{ext}_{question}",
@@ -47,6 +51,7 @@ for column, question in zip(st.columns(2, gap="large"), QUESTIONS, strict=True):
 st.subheader(t("groups_title"))
 for tab, question in zip(st.tabs([t(q) for q in QUESTIONS]), QUESTIONS, strict=True):
     res = result.questions[question]
+    top = max((g.count for g in res.groups), default=1) / max(res.answers, 1)
     tab.dataframe(
         [
             {
@@ -58,7 +63,11 @@ for tab, question in zip(st.tabs([t(q) for q in QUESTIONS]), QUESTIONS, strict=T
             for g in res.groups
         ],
         hide_index=True,
-        column_config={t("col_share"): st.column_config.ProgressColumn(format="percent")},
+        column_config={
+            t("col_share"): st.column_config.ProgressColumn(format="percent", max_value=top),
+            t("col_variants"): st.column_config.TextColumn(width="large"),
+        },
+        height=min(36 * (len(res.groups) + 1) + 2, 560),
         key=f"clouds_table_{question}",
     )
 
