@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dna.grouping import analyse, bcubed  # noqa: E402
-from dna.lemmatise import Lemmatiser, Lexicon, load_pipeline  # noqa: E402
+from dna.lemmatise import Lemmatiser, load_pipeline  # noqa: E402
+from dna.lexicon import Lexicon  # noqa: E402
 from dna.records import QUESTIONS, Answer  # noqa: E402
 
 DEVSET = ROOT / "tests" / "data" / "grouping_devset.csv"

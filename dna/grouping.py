@@ -6,7 +6,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from dna.lemmatise import Lemmatiser, deaccent, tidy
+from dna.lemmatise import Lemmatiser, tidy
+from dna.lexicon import deaccent
 from dna.records import QUESTIONS, Answer
 
 

@@ -8,23 +8,20 @@ Every rule is checked against a lexicon of known Dutch words, so a rule never in
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import cache
 
 import spacy
 from rapidfuzz.distance import OSA
 from spacy.language import Language
-from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc
-from wordfreq import get_frequency_dict
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "nl"
+from dna.lexicon import Lexicon, deaccent, read_rules
+
 MODEL = "nl_core_news_sm"
 COMMON_ZIPF = (
     2.5  # a word at least this frequent counts as known Dutch (zipf 2.5: ~3 per 10M words)
@@ -34,12 +31,6 @@ TYPO_MIN_LEN = 7  # only long words get typo correction ("moe" and "moed" stay a
 _VOWELS = "aeiou"
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _HYPHEN = re.compile(r"(?<=\w)[-‐‑–](?=\w)")
-
-
-@lru_cache(maxsize=200_000)
-def deaccent(text: str) -> str:
-    """hiërarchisch -> hierarchisch; the key space has no diacritics."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def tidy(text: str) -> str:
@@ -66,47 +57,6 @@ def pipeline_label(nlp: Language) -> str:
     return f"spacy.blank('nl') + lookup lemmatizer (spaCy {spacy.__version__}) + project rules"
 
 
-def _read_rules(name: str) -> list[list[str]]:
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """What counts as a known Dutch word, without diacritics."""
-
-    lemmas: frozenset[str]  # base forms: spaCy's lookup table and the project's irregular list
-    table: Table  # spaCy's lookup table: inflected form -> lemma
-    irregular: dict[str, str]  # closed classes the table misses (kinderen -> kind)
-    zipf: dict[str, float]  # word frequencies (wordfreq), Zipf scale
-
-    @classmethod
-    def load(cls) -> Lexicon:
-        table = load_lookups("nl", ["lemma_lookup"]).get_table("lemma_lookup")
-        irregular = {r[0]: r[1] for r in _read_rules("irregular.tsv")}
-        lemmas = frozenset(deaccent(v) for v in table.values()) | frozenset(irregular.values())
-        zipf: dict[str, float] = {}
-        for word, freq in get_frequency_dict("nl", wordlist="best").items():
-            if freq > 1e-7 and word.isalpha():
-                key = deaccent(word)
-                zipf[key] = max(zipf.get(key, 0.0), _zipf(freq))
-        return cls(lemmas, table, irregular, zipf)
-
-    def freq(self, word: str) -> float:
-        return self.zipf.get(word, 0.0)
-
-    def lemma(self, word: str) -> str:
-        """The dictionary lemma of a word, or the word itself."""
-        return self.irregular.get(word) or deaccent(self.table.get(word, word))
-
-
-def _zipf(freq: float) -> float:
-    return round(math.log10(freq * 1e9), 2)
-
-
 class Lemmatiser:
     """Turns answer texts into concept keys. Build once (it loads ~300k words) and reuse."""
 
@@ -114,13 +64,13 @@ class Lemmatiser:
         self.nlp = nlp
         self.lex = lexicon or Lexicon.load()
         self.label = pipeline_label(nlp)
-        self.stopwords = frozenset(w for (w, *_) in _read_rules("stopwords.txt"))
+        self.stopwords = frozenset(w for (w, *_) in read_rules("stopwords.txt"))
         self.inflections = [
-            (r[0], r[1] if len(r) > 1 else "") for r in _read_rules("inflections.tsv")
+            (r[0], r[1] if len(r) > 1 else "") for r in read_rules("inflections.tsv")
         ]
         self.derivations = [
             (r[0], r[1], int(r[2]), r[3] if len(r) > 3 else "known")
-            for r in _read_rules("derivations.tsv")
+            for r in read_rules("derivations.tsv")
         ]
         self._by_len: dict[tuple[str, int], list[str]] = {}
         for word, z in self.lex.zipf.items():

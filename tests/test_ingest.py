@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from dna import ingest
+from dna.headers import question_of
 from dna.ingest import MAX_ANSWER_CHARS, IngestError, from_text, load, split_cell
 from dna.records import CURRENT, DESIRED
 
@@ -230,7 +231,7 @@ def test_explicit_columns_override_detection() -> None:
     ],
 )
 def test_question_words(header: str, question: str | None) -> None:
-    assert ingest._question_of(header) == question
+    assert question_of(header) == question
 
 
 @pytest.mark.parametrize(
