@@ -23,9 +23,7 @@ from spacy.tokens import Doc
 from dna.lexicon import Lexicon, deaccent, read_rules
 
 MODEL = "nl_core_news_sm"
-COMMON_ZIPF = (
-    2.5  # a word at least this frequent counts as known Dutch (zipf 2.5: ~3 per 10M words)
-)
+COMMON_ZIPF = 2.5  # this frequent counts as known Dutch (zipf 2.5: ~3 per 10M words)
 NOUN_ZIPF = 3.0  # a rule that must land on a noun accepts a dictionary lemma or a word this common
 TYPO_MIN_LEN = 7  # only long words get typo correction ("moe" and "moed" stay apart)
 _VOWELS = "aeiou"
@@ -111,7 +109,7 @@ class Lemmatiser:
     def is_common(self, word: str) -> bool:
         return word in self.lex.lemmas or self.lex.freq(word) >= COMMON_ZIPF
 
-    def is_compound(self, word: str, head: str) -> bool:
+    def real_compound(self, word: str, head: str) -> bool:
         """A dictionary word, or a common word ending in a dictionary word (resultaat+gericht)."""
         return word in self.lex.lemmas or (
             head in self.lex.lemmas and self.lex.freq(word) >= COMMON_ZIPF
@@ -287,7 +285,7 @@ class _Context:
                 first = out[-1][0]
                 joined = first + w
                 if self.vocab[joined] or (
-                    first not in self.lem.stopwords and self.lem.is_compound(joined, w)
+                    first not in self.lem.stopwords and self.lem.real_compound(joined, w)
                 ):
                     out[-1] = (joined, joined)
                     continue
