@@ -158,12 +158,18 @@ class Lemmatiser:
                     return cand
         return None
 
+    def base_form(self, word: str, lemma: str) -> str:
+        """The inflection undone: spaCy's lemma, the irregular list, or the project's rules."""
+        if word in self.lex.irregular:
+            return self.lex.irregular[word]
+        if lemma and lemma != word:
+            return lemma
+        return word if word in self.lex.lemmas else self._inflect(word) or word
+
     @cache  # noqa: B019
     def root(self, word: str, lemma: str) -> str:
         """Inflection first (spaCy's lemma when it has one), then derivation to the concept."""
-        base = self.lex.irregular.get(word) or (lemma if lemma and lemma != word else word)
-        if base == word and word not in self.lex.lemmas:
-            base = self._inflect(word) or word
+        base = self.base_form(word, lemma)
         for _ in range(3):  # afwachtende -> afwachtend -> afwachten: the table chains
             base, prev = self.lex.lemma(base), base
             if base == prev:
@@ -206,8 +212,13 @@ class Lemmatiser:
         best: tuple[float, str] | None = None
         for n in range(len(word) - 1, len(word) + 2):
             bucket = (word[:2], n)
+            # another answer wins when more people wrote it, or as often and it is a real word
+            # while this one is not; never the rarer spelling
             local = [
-                w for w in nearby.get(bucket, ()) if vocab[w] > vocab[word] or self.recognised(w)
+                w
+                for w in nearby.get(bucket, ())
+                if vocab[w] > vocab[word]
+                or (vocab[w] == vocab[word] and not real and self.recognised(w))
             ]
             common = self._by_len.get(bucket, []) if len(word) > TYPO_MIN_LEN and not real else []
             for cand in local + common:
@@ -254,13 +265,22 @@ class _Context:
     def key(self, text: str, tokens: list[tuple[str, str]]) -> str:
         if not tokens:
             return deaccent(text)
-        joined = self._negate(self._join(tokens))
+        joined = self._negate(self._join([self._plural(w, lem) for w, lem in tokens]))
         words = [(self._correct(w), lem) for w, lem in joined]
         words = [
             (w, lem if w == orig else w) for (w, lem), (orig, _) in zip(words, joined, strict=True)
         ]
         content = [p for p in words if p[0] not in self.lem.stopwords] or words
         return " ".join(self.lem.root(w, lem) for w, lem in content)
+
+    def _plural(self, word: str, lemma: str) -> tuple[str, str]:
+        """KPIs, KPI's -> KPI when someone in the room wrote the singular: acronyms and loan
+        words the dictionary does not know."""
+        for ending in ("'s", "s"):
+            stem = word[: -len(ending)]
+            if word.endswith(ending) and len(stem) >= 2 and self.vocab[stem] and lemma == word:
+                return stem, stem
+        return word, lemma
 
     def _correct(self, word: str) -> str:
         if word not in self.corrected:
@@ -284,8 +304,11 @@ class _Context:
             if out:
                 first = out[-1][0]
                 joined = first + w
-                if self.vocab[joined] or (
-                    first not in self.lem.stopwords and self.lem.real_compound(joined, w)
+                # "open deuren" joins when someone wrote "opendeur"
+                if (
+                    self.vocab[joined]
+                    or self.vocab[first + self.lem.base_form(w, lem)]
+                    or (first not in self.lem.stopwords and self.lem.real_compound(joined, w))
                 ):
                     out[-1] = (joined, joined)
                     continue

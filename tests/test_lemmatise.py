@@ -105,6 +105,19 @@ def test_different_concepts_never_merge(lemmatiser, a, b):
     assert not same(lemmatiser, b, a, a, a)
 
 
+def test_the_room_decides_plurals_and_compounds_the_dictionary_does_not_know(lemmatiser):
+    keys = lemmatiser.keys(["KPI", "KPIs", "KPI's", "opendeur", "open deuren"])
+    assert len(set(keys[:3])) == 1
+    assert keys[3] == keys[4]
+
+
+def test_a_typo_joins_the_spelling_most_people_wrote_never_the_rarer_one(lemmatiser):
+    texts = ["veiligheidscultuur", "veiligheidscultuur", "veiligheidcultuur"]
+    keys = lemmatiser.keys(texts)
+    assert len(set(keys)) == 1
+    assert keys == lemmatiser.keys(texts[::-1])[::-1]
+
+
 def test_typo_correction_is_for_long_words_only(lemmatiser):
     keys = lemmatiser.keys(["moe", "moed", "moed", "trots", "trost"])
     assert keys[0] != keys[1]
