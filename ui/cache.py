@@ -20,8 +20,9 @@ def lemmatiser() -> Lemmatiser:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def analysis(answers: tuple[Answer, ...]) -> Analysis:
-    return analyse(answers, lemmatiser())
+def analysis(key: str, _answers: tuple[Answer, ...]) -> Analysis:
+    """Keyed by the answers' fingerprint: hashing 100,000 answers on every rerun takes seconds."""
+    return analyse(_answers, lemmatiser())
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dna.records import Answer
+from dna.records import Answer, fingerprint
 
 LANG = "lang"
 ANSWERS = "answers"  # tuple[Answer, ...] chosen on the upload page
 SOURCE = "source"  # display name of where the answers came from
+KEY = "answers_key"  # their fingerprint, the cache key of their analysis
 
 
 def init() -> None:
@@ -31,14 +32,18 @@ def lang() -> str:
 def set_answers(answers: tuple[Answer, ...], source: str) -> None:
     st.session_state[ANSWERS] = tuple(answers)
     st.session_state[SOURCE] = source
+    st.session_state[KEY] = fingerprint(answers)
 
 
-def answers() -> tuple[tuple[Answer, ...], str] | None:
+def answers() -> tuple[tuple[Answer, ...], str, str] | None:
+    """The chosen answers, where they came from, and their fingerprint."""
     if ANSWERS not in st.session_state:
         return None
-    return st.session_state[ANSWERS], st.session_state[SOURCE]
+    answers = st.session_state[ANSWERS]
+    key = st.session_state.get(KEY) or fingerprint(answers)  # tests may seed answers directly
+    return answers, st.session_state[SOURCE], key
 
 
 def clear_answers() -> None:
-    st.session_state.pop(ANSWERS, None)
-    st.session_state.pop(SOURCE, None)
+    for key in (ANSWERS, SOURCE, KEY):
+        st.session_state.pop(key, None)

@@ -5,7 +5,7 @@ import json
 import streamlit as st
 
 from dna.grouping import QuestionResult
-from dna.records import QUESTIONS
+from dna.records import QUESTIONS, fingerprint
 from ui import cache, state
 from ui.texts import t
 
@@ -13,13 +13,14 @@ st.title(t("clouds_title"))
 chosen = state.answers()
 if chosen is None:
     answers, source = cache.sample(), cache.SAMPLE.name
+    key = fingerprint(answers)
     st.info(t("sample_note", source=source))
 else:
-    answers, source = chosen
+    answers, source, key = chosen
     st.success(t("source_note", source=source, n=len(answers)), icon=":material/description:")
 
 with st.spinner(t("working")):  # the first visit after start-up loads the Dutch word lists
-    result = cache.analysis(answers)
+    result = cache.analysis(key, answers)
 
 
 def show_cloud(question: str, res: QuestionResult) -> None:
