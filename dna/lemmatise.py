@@ -271,7 +271,9 @@ class _Context:
             (w, lem if w == orig else w) for (w, lem), (orig, _) in zip(words, joined, strict=True)
         ]
         content = [p for p in words if p[0] not in self.lem.stopwords] or words
-        return " ".join(self.lem.root(w, lem) for w, lem in content)
+        roots = [self.lem.root(w, lem) for w, lem in content]
+        # "druk druk druk" is emphasis: one word, said loudly
+        return " ".join(r for i, r in enumerate(roots) if i == 0 or r != roots[i - 1])
 
     def _plural(self, word: str, lemma: str) -> tuple[str, str]:
         """KPIs, KPI's -> KPI when someone in the room wrote the singular: acronyms and loan

@@ -60,6 +60,7 @@ def same(lem, *texts: str) -> bool:
         ("ons kent ons", "ons-kent-ons", "Ons kent ons!"),
         ("machtsspelletjes", "machtsspel"),  # compound with a linking s
         ("gezellig", "gezellig", "gezelig"),  # a typo joins the answer most people wrote
+        ("druk", "druk druk druk", "Druk, druk"),  # repetition is emphasis
     ],
 )
 def test_variants_of_one_concept_share_a_key(lemmatiser, texts):
