@@ -1,6 +1,6 @@
 """Cultuur-DNA's domain: Dutch answers in, groups, clouds and (later) a value set out.
 
-Never imports Streamlit: the UI lives in app.py, pages/ and ui/.
+Never imports Streamlit: the UI lives in app.py, views/ and ui/.
 """
 
 from dna.cloud import CloudStyle, render_png, render_svg

@@ -11,6 +11,7 @@ from dna import cloud, ingest
 from dna.grouping import analyse
 from dna.lemmatise import Lemmatiser, load_pipeline
 from dna.records import QUESTIONS
+from dna.tables import too_large
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         imported = _read(args)
-    except ingest.IngestError as exc:
+    except (ingest.IngestError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     result = analyse(imported.answers, Lemmatiser(load_pipeline()))
@@ -49,17 +50,25 @@ def main(argv: list[str] | None = None) -> int:
         "warnings": [str(w) for w in imported.warnings],
     }
     text = json.dumps(doc, ensure_ascii=False, indent=2)
-    if args.json:
-        Path(args.json).write_text(text + "\n", encoding="utf-8")
-    else:
+    try:  # outputs: a missing folder or a file in the way is a clear one-line error too
+        pngs = {}
+        if args.png_dir:
+            out = Path(args.png_dir)
+            out.mkdir(parents=True, exist_ok=True)
+            for question in QUESTIONS:
+                style = cloud.CloudStyle(palette=question)
+                pngs[out / f"{question}.png"] = cloud.render_png(
+                    result.questions[question].frequencies(), style
+                )
+        if args.json:
+            Path(args.json).write_text(text + "\n", encoding="utf-8")
+        for path, png in pngs.items():
+            path.write_bytes(png)
+    except OSError as exc:
+        print(f"error: cannot write output: {exc}", file=sys.stderr)
+        return 2
+    if not args.json:
         print(text)
-    if args.png_dir:
-        out = Path(args.png_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        for question in QUESTIONS:
-            style = cloud.CloudStyle(palette=question)
-            png = cloud.render_png(result.questions[question].frequencies(), style)
-            (out / f"{question}.png").write_bytes(png)
     return 0
 
 
@@ -68,13 +77,7 @@ def _read(args: argparse.Namespace) -> ingest.Import:
     if not path.is_file():
         raise ingest.IngestError("not_found", f"no such file: {path}", path=str(path))
     if path.stat().st_size > ingest.MAX_FILE_BYTES:  # refuse before reading it into memory
-        size_mb = round(path.stat().st_size / 2**20, 1)
-        raise ingest.IngestError(
-            "too_large",
-            f"file is {size_mb} MB; the limit is {ingest.MAX_FILE_BYTES // 2**20} MB",
-            size_mb=size_mb,
-            max_mb=ingest.MAX_FILE_BYTES // 2**20,
-        )
+        raise too_large(path.stat().st_size)
     return ingest.load(
         path.read_bytes(),
         path.name,

@@ -8,6 +8,7 @@ failure is an `IngestError`: a code and params for the UI, and a one-line Englis
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -47,6 +48,8 @@ PREVIEW_ROWS = 20
 # A formula call (=HYPERLINK(...), +SUM(...)) at the start of a line or after a separator: the
 # rest of that line goes too (it holds the call's arguments).
 _FUNCTION = re.compile(r"(?:^|(?<=[,;/|\t•]))[ \t]*[=+\-@]+[A-Za-z_][\w.]*\(.*", re.M)
+# A cell that starts with = or @ and holds |, ! or ( is a formula or DDE payload as a whole.
+_DDE = re.compile(r"^[\s\-*•]*[=@][^\n]*[|!(]")
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.I | re.S)
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
 _SEPARATORS = re.compile(r"[,;/|\n\r\t•]+")
@@ -88,7 +91,7 @@ def from_text(current: str, desired: str = "") -> Import:
         for text in _answers(box, tally)
     )
     if not answers:
-        raise IngestError("empty", "the pasted text holds no answers")
+        raise IngestError("empty_text", "the pasted text holds no answers")
     preview = pd.DataFrame(
         [(a.question, a.text) for a in answers[:PREVIEW_ROWS]], columns=["question", "answer"]
     )
@@ -139,17 +142,26 @@ def load(
                     f"sheet {name!r}: {exc}",
                     **{**exc.params, "sheet": name, "sheets": list(book)},
                 )
-            failure = failure if failure and failure.code != "empty" else exc
+            failure = failure if failure and not failure.code.startswith("empty") else exc
             continue
         return replace(found, sheet=name, **{**meta, "format": found.format or meta["format"]})
     raise failure  # the first failure that is not "empty" (there is always one table)
 
 
+def _plain(text: str) -> str:
+    """No markup, no control characters: answers are plain text everywhere."""
+    text = _TAG.sub(" ", _SCRIPT.sub(" ", text)) if "<" in text else text
+    return "".join(
+        " " if unicodedata.category(c) == "Cc" and c not in "\t\n\r" else c for c in text
+    )
+
+
 def _answers(cell: str, tally: Counter[str]) -> list[str]:
-    text = cell
-    if "<" in text:
-        text = _TAG.sub(" ", _SCRIPT.sub(" ", cell))
-        tally["markup_removed"] += text != cell
+    text = _plain(cell)
+    tally["markup_removed"] += "<" in cell and _TAG.sub(" ", _SCRIPT.sub(" ", cell)) != cell
+    if _DDE.match(text):  # =cmd|' /C calc'!A0 and friends: the whole cell is a formula
+        tally["formula_dropped"] += 1
+        return []
     text, dropped = _FUNCTION.subn("", text)
     tally["formula_dropped"] += dropped
     found = []
@@ -234,7 +246,10 @@ def _extract(
         )
     if not answers:
         raise IngestError(
-            "empty", f"no answers in {', '.join(dict.fromkeys(cur + des))}", columns=columns
+            "empty_columns",
+            f"no answers in {', '.join(dict.fromkeys(cur + des))}",
+            columns=columns,
+            chosen=list(dict.fromkeys(cur + des)),
         )
     return Import(
         tuple(answers),
@@ -251,7 +266,9 @@ def _extract(
 
 def _label(value: str) -> str | None:
     """A team name: plain text, no formula sign."""
-    text = " ".join(_TAG.sub(" ", _SCRIPT.sub(" ", value)).split()).lstrip("=+@- ")
+    if _DDE.match(value):
+        return None
+    text = " ".join(_plain(value).split()).lstrip("=+@- ")
     return text[:MAX_ANSWER_CHARS] or None
 
 

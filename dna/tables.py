@@ -19,6 +19,7 @@ MAX_ROWS = 20_000  # data rows of a table (respondents in a wide table); more is
 ZIP = b"PK\x03\x04"  # xlsx is a zip file
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 .xls
 DELIMITERS = ",;\t|"
+MIN_CONSISTENCY = 0.6  # share of rows a delimiter must split like the header ("nu, in 4 woorden?")
 
 
 class IngestError(ValueError):
@@ -35,7 +36,7 @@ def decode(data: bytes, filename: str) -> tuple[str, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         tries = ("utf-16",)  # Excel's "Unicode text"
     elif b"\x00" in data[:65_536]:  # text never holds NUL bytes; images and binaries do
-        raise not_a_table(filename, "xls" if filename.lower().endswith(".xls") else "binary")
+        raise _binary(filename)
     else:
         tries = ("utf-8-sig",) if data.startswith(codecs.BOM_UTF8) else ("utf-8", "cp1252")
     for encoding in tries:
@@ -52,8 +53,12 @@ def decode(data: bytes, filename: str) -> tuple[str, str]:
     sample = text[:65_536]
     control = sum(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in sample)
     if control > len(sample) / 100:
-        raise not_a_table(filename, "xls" if filename.lower().endswith(".xls") else "binary")
+        raise _binary(filename)
     return text, encoding
+
+
+def _binary(filename: str) -> IngestError:
+    return not_a_table(filename, "xls" if filename.lower().endswith(".xls") else "binary")
 
 
 def read_text(data: bytes, filename: str) -> tuple[list[list[str]], str, str | None]:
@@ -62,13 +67,23 @@ def read_text(data: bytes, filename: str) -> tuple[list[list[str]], str, str | N
     first, _, rest = text.partition("\n")
     hint = re.fullmatch(r"\s*sep=(.)\s*", first)  # Excel's "sep=;" line
     delimiter = hint.group(1) if hint else sniff(text)
+    body = rest if hint else text
     try:
-        reader = csv.reader(
-            io.StringIO(rest if hint else text, newline=""), delimiter=delimiter or "\x1f"
-        )
-        return list(reader), encoding, delimiter
+        rows = list(_reader(body, delimiter, strict=True))
     except csv.Error as exc:
-        raise not_a_table(filename, "malformed", detail=str(exc)) from None
+        if "unexpected end of data" in str(exc):  # a quote never closed: the rest would vanish
+            line = body.count("\n", 0, body.rfind('"', 0)) + 1 if '"' in body else 1
+            detail = f"{exc} (quote opened near line {line})"
+            raise not_a_table(filename, "malformed", detail=detail, line=line) from None
+        try:  # other quoting quirks (a"b): read leniently, as spreadsheets do
+            rows = list(_reader(body, delimiter, strict=False))
+        except csv.Error as exc2:
+            raise not_a_table(filename, "malformed", detail=str(exc2)) from None
+    return rows, encoding, delimiter
+
+
+def _reader(text: str, delimiter: str | None, strict: bool):
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or "\x1f", strict=strict)
 
 
 def sniff(text: str) -> str | None:
@@ -84,7 +99,8 @@ def sniff(text: str) -> str | None:
             rows.pop()  # the sample may end inside the last row
         if rows and len(rows[0]) > 1:
             score = (sum(len(r) == len(rows[0]) for r in rows) / len(rows), len(rows[0]))
-            best, best_score = (delimiter, score) if score > best_score else (best, best_score)
+            if score[0] >= MIN_CONSISTENCY and score > best_score:
+                best, best_score = delimiter, score
     return best
 
 
@@ -102,10 +118,8 @@ def workbook(data: bytes, filename: str) -> dict[str, list[list[str]]]:
         )
     except Exception as exc:  # zipfile, openpyxl and pandas raise many kinds on broken files
         raise not_a_table(filename, "bad_xlsx", detail=f"{type(exc).__name__}: {exc}") from None
-    for frame in frames.values():
-        if len(frame) >= MAX_ROWS + 2:
-            raise too_many_rows(len(frame) - 1)
-    return {str(name): frame.values.tolist() for name, frame in frames.items()}
+    # nrows bounds memory; frame() enforces MAX_ROWS on the sheet that is read
+    return {str(name): sheet.values.tolist() for name, sheet in frames.items()}
 
 
 def frame(rows: list[list[str]], filename: str) -> pd.DataFrame:
@@ -118,8 +132,11 @@ def frame(rows: list[list[str]], filename: str) -> pd.DataFrame:
     width = max(len(r) for _, r in numbered)
     header: list[str] = []
     for i, name in enumerate(numbered[0][1] + [""] * (width - len(numbered[0][1]))):
-        name = " ".join(name.split()) or f"column {i + 1}"
-        header.append(name if name not in header else f"{name} ({i + 1})")
+        base = name = " ".join(str(name).split()) or f"column {i + 1}"
+        n = i + 1
+        while name in header:  # "Huidig", "Huidig (3)": every column keeps its own name
+            name, n = f"{base} ({n})", n + 1
+        header.append(name)
     body = [[c.strip() for c in r] + [""] * (width - len(r)) for _, r in numbered[1:]]
     if not body:
         raise IngestError(

@@ -80,8 +80,8 @@ def test_upload_a_google_forms_export_then_see_its_clouds():
 
 def test_bad_upload_gets_a_clear_message_and_keeps_the_chosen_answers():
     at = upload_page()
-    at.session_state["answers"] = ()  # answers chosen earlier must survive a bad upload
-    at.session_state["source"] = "eerder"
+    at.text_area(key="paste_current").input("open\ntraag").run()  # answers chosen earlier
+    at.button(key="upload_use_geplakte tekst").click().run()
     at.file_uploader(key="upload_file").set_value(("leeg.csv", b"", "text/csv")).run()
     assert not at.exception
     assert "leeg" in at.error[0].value
@@ -93,7 +93,8 @@ def test_bad_upload_gets_a_clear_message_and_keeps_the_chosen_answers():
     png = b"\x89PNG\r\n\x1a\n" + bytes(200)
     at.file_uploader(key="upload_file").set_value(("foto.png", png, "image/png")).run()
     assert "geen tabel" in at.error[0].value  # our Dutch message, not the widget's English one
-    assert at.session_state["source"] == "eerder"
+    assert at.session_state["source"] == "geplakte tekst"  # the bad uploads changed nothing
+    assert [a.text for a in at.session_state["answers"]] == ["open", "traag"]
 
 
 def test_choosing_columns_by_hand_when_headers_say_nothing():
@@ -142,3 +143,17 @@ def test_language_comes_from_the_url_so_a_reload_keeps_it():
     at.run()
     assert at.title[0].value == "Word clouds"
     assert at.query_params["lang"] == ["en"] or at.query_params["lang"] == "en"
+
+
+def test_workbook_whose_answers_are_on_a_later_sheet():
+    """The sheet picker shows the sheet that was read, so using the answers reads it again."""
+    at = upload_page()
+    data = (Path(__file__).parent / "data" / "ingest" / "ms-forms.xlsx").read_bytes()
+    mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.file_uploader(key="upload_file").set_value(("ms-forms.xlsx", data, mime)).run()
+    assert not at.error
+    sheet = at.selectbox[0]
+    assert sheet.label == "Tabblad" and sheet.value != sheet.options[0]
+    at.button(key="upload_use_ms-forms.xlsx").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert "antwoorden staan klaar" in at.success[0].value

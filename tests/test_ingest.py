@@ -170,7 +170,7 @@ def test_pasted_text() -> None:
     assert all(a.team is None and a.respondent is None for a in result.answers)
     with pytest.raises(IngestError) as caught:
         from_text(" \n- \n", "")
-    assert caught.value.code == "empty"
+    assert caught.value.code == "empty_text"
 
 
 @pytest.mark.parametrize("delimiter", ["\t", "|", ";"])
@@ -257,8 +257,10 @@ def test_question_words(header: str, question: str | None) -> None:
 )
 def test_metadata_is_never_an_answer_column(header: str) -> None:
     """Form metadata and questions about the respondent are never answers."""
-    table = f"{header},Gewenste cultuur\nx,open\n".encode()
-    assert load(table, "x.csv").current_columns == ()
+    table = f"{header},Gewenste cultuur,Huidige cultuur\nx,open,traag\n".encode()
+    found = load(table, "x.csv")
+    assert found.current_columns == ("Huidige cultuur",)
+    assert found.desired_columns == ("Gewenste cultuur",)
 
 
 def test_team_question_is_no_answer_column_but_a_question_about_the_team_is() -> None:
@@ -444,3 +446,64 @@ def test_samples(
     words = {a.text for a in result.answers}
     assert {"samen werken", "de klant centraal"} & words
     assert all(a.team for a in result.answers)
+
+
+# --- found in review ---------------------------------------------------------------------------
+
+
+def test_duplicate_headers_all_get_their_own_name() -> None:
+    found = load(b"Huidig (3),Huidig,Huidig\na,b,c\n", "x.csv")
+    assert len(set(found.columns)) == 3
+    assert sorted(a.text for a in found.answers) == ["a", "b", "c"]
+
+
+def test_an_unclosed_quote_is_refused_instead_of_swallowing_the_file() -> None:
+    data = b'Huidig;Gewenst\n"open;rust\nsnel;samen\ntraag;vertrouwen\n'
+    error = fails(data, "x.csv")
+    assert error.code == "not_a_table" and error.params["reason"] == "malformed"
+    assert error.params["line"] == 2
+
+
+def test_one_column_whose_header_has_a_comma() -> None:
+    data = (
+        b"Hoe is de cultuur nu, in vier woorden?\nopen, eerlijk, snel, druk\ntraag, log\nveilig\n"
+    )
+    found = load(data, "x.txt")
+    assert [a.text for a in found.answers] == [
+        "open",
+        "eerlijk",
+        "snel",
+        "druk",
+        "traag",
+        "log",
+        "veilig",
+    ]
+
+
+def test_dde_payloads_and_control_characters_never_reach_the_cloud() -> None:
+    assert split_cell("=cmd|' /C calc'!A0") == []
+    assert split_cell("@SUM(1+1)*cmd|' /C calc'!A0") == []
+    assert split_cell("op\x08en, ru\x1bst") == ["op en", "ru st"]
+    found = load(b'Team,Huidig\n"=HYPERLINK(""x"")",open\n', "x.csv")
+    assert [(a.text, a.team) for a in found.answers] == [("open", None)]
+
+
+def test_a_big_sheet_that_is_not_read_does_not_block_the_answer_sheet() -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Antwoorden"
+    book.active.append(["Huidige cultuur", "Gewenste cultuur"])
+    book.active.append(["traag", "snel"])
+    lookup = book.create_sheet("Lookup")
+    for i in range(ingest.MAX_ROWS + 5):
+        lookup.append([i])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    found = load(buffer.getvalue(), "x.xlsx", sheet="Antwoorden")
+    assert [a.text for a in found.answers] == ["traag", "snel"]
+
+
+def test_chosen_columns_without_answers_say_so() -> None:
+    error = fails(b"Naam,A,B\nAnna,,x\n", "x.csv", current=["A"], desired=[])
+    assert error.code == "empty_columns" and error.params["chosen"] == ["A"]

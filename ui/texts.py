@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dna.ingest import MAX_ANSWER_CHARS, Import
 from dna.records import CURRENT, DESIRED
 from ui import state
@@ -78,6 +80,8 @@ NL = {
     "download_json": "Download analyse (JSON)",
     # import errors and warnings (codes from dna.ingest)
     "err_empty": "Het bestand is leeg: er staan geen antwoorden in.",
+    "err_empty_text": "Er staan geen antwoorden in de geplakte tekst.",
+    "err_empty_columns": "De gekozen kolommen ({chosen}) bevatten geen antwoorden.",
     "err_too_large": "Het bestand is {size_mb} MB; het maximum is {max_mb} MB.",
     "err_not_a_table": (
         "Dit bestand is geen tabel die we kunnen lezen. Sla het op als .xlsx of .csv en probeer "
@@ -168,6 +172,8 @@ EN = {
     "download_svg": "Download {question} (SVG)",
     "download_json": "Download analysis (JSON)",
     "err_empty": "The file is empty: it holds no answers.",
+    "err_empty_text": "The pasted text holds no answers.",
+    "err_empty_columns": "The chosen columns ({chosen}) hold no answers.",
     "err_too_large": "The file is {size_mb} MB; the limit is {max_mb} MB.",
     "err_not_a_table": (
         "This file is not a table we can read. Save it as .xlsx or .csv and try again."
@@ -201,14 +207,23 @@ def error(code: str, message: str, params: dict) -> str:
     """A clear message for a dna.ingest error code, in the user's language."""
     key = f"err_{code}"
     if key not in NL:
-        return t("err_other", message=message)
+        return t("err_other", message=plain(message))
     shown = {
-        k: ", ".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in params.items()
+        k: plain(", ".join(map(str, v)) if isinstance(v, list | tuple) else str(v))
+        for k, v in params.items()
     }
     try:
         return t(key, **shown)
     except KeyError:
-        return t("err_other", message=message)
+        return t("err_other", message=plain(message))
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()!|<>~$])")  # what could format, link or embed
+
+
+def plain(text: str) -> str:
+    """Text from a file, shown literally: no Markdown, links or images from a header or name."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def warning(code_count: str) -> str:

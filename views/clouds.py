@@ -7,7 +7,7 @@ import streamlit as st
 from dna.grouping import QuestionResult
 from dna.records import QUESTIONS, fingerprint
 from ui import cache, state
-from ui.texts import t
+from ui.texts import plain, t
 
 st.title(t("clouds_title"))
 chosen = state.answers()
@@ -17,7 +17,9 @@ if chosen is None:
     st.info(t("sample_note", source=source))
 else:
     answers, source, key = chosen
-    st.success(t("source_note", source=source, n=len(answers)), icon=":material/description:")
+    st.success(
+        t("source_note", source=plain(source), n=len(answers)), icon=":material/description:"
+    )
 
 with st.spinner(t("working")):  # the first visit after start-up loads the Dutch word lists
     result = cache.analysis(key, answers)

@@ -4,13 +4,13 @@ import streamlit as st
 
 from dna import ingest
 from ui import cache, state
-from ui.texts import describe, error, t, warning
+from ui.texts import describe, error, plain, t, warning
 
 st.title(t("upload_title"))
 st.markdown(t("upload_intro"))
 in_use = state.answers()
 if in_use:
-    st.caption(t("in_use", source=in_use[1], n=len(in_use[0])))
+    st.caption(t("in_use", source=plain(in_use[1]), n=len(in_use[0])))
     if st.button(t("back_to_sample"), key="upload_reset", icon=":material/undo:"):
         state.clear_answers()
         st.rerun()
@@ -80,12 +80,18 @@ with file_tab:
         imported, failure = read(upload.getvalue(), upload.name, sheet=sheet)
         found = getattr(failure, "params", {})  # what a failure saw: columns, sheets
         sheets = imported.sheets if imported else tuple(found.get("sheets", ()))
+        read_sheet = imported.sheet if imported else sheet  # detection may pick a later sheet
         if sheets:
-            st.selectbox(t("sheet"), sheets, key=f"upload_sheet_{fid}")
+            st.selectbox(
+                t("sheet"),
+                sheets,
+                key=f"upload_sheet_{fid}",
+                index=sheets.index(read_sheet) if read_sheet in sheets else 0,
+            )
         if (imported or found.get("columns")) and getattr(imported, "format", "") != "long":
-            choice = choose_columns(imported, found, f"{fid}_{sheet}")
+            choice = choose_columns(imported, found, f"{fid}_{read_sheet}")
             if choice:
-                imported, failure = read(upload.getvalue(), upload.name, sheet=sheet, **choice)
+                imported, failure = read(upload.getvalue(), upload.name, sheet=read_sheet, **choice)
         if failure and not imported:
             message.error(error(failure.code, str(failure), failure.params))
         if imported:
