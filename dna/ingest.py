@@ -74,6 +74,15 @@ class Import:
     warnings: tuple[str, ...] = ()  # "code:count", e.g. "answer_truncated:3"
     preview: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False, repr=False)
 
+    def per_question(self) -> dict[str, int]:
+        return {q: sum(a.question == q for a in self.answers) for q in (CURRENT, DESIRED)}
+
+    def used_preview(self) -> pd.DataFrame:
+        """The preview's team and answer columns only: no names or e-mails on a projector."""
+        used = [self.team_column, *self.current_columns, *self.desired_columns]
+        shown = [c for c in dict.fromkeys(used) if c and c in self.preview.columns]
+        return self.preview[shown] if shown else self.preview
+
 
 def split_cell(cell: str) -> list[str]:
     """One cell (or pasted text) -> its answers: split, bullets and formula signs stripped."""

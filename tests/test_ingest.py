@@ -507,3 +507,15 @@ def test_a_big_sheet_that_is_not_read_does_not_block_the_answer_sheet() -> None:
 def test_chosen_columns_without_answers_say_so() -> None:
     error = fails(b"Naam,A,B\nAnna,,x\n", "x.csv", current=["A"], desired=[])
     assert error.code == "empty_columns" and error.params["chosen"] == ["A"]
+
+
+def test_the_preview_shows_answers_and_team_not_names() -> None:
+    found = load((SAMPLES / "ms-forms.xlsx").read_bytes(), "ms-forms.xlsx")
+    shown = list(found.used_preview().columns)
+    assert found.team_column and shown[0] == found.team_column
+    assert set(shown[1:]) == {*found.current_columns, *found.desired_columns}
+    assert not {"Naam", "E-mail", "Name", "Email"} & set(shown)
+    assert found.per_question() == {
+        CURRENT: sum(a.question == CURRENT for a in found.answers),
+        DESIRED: sum(a.question == DESIRED for a in found.answers),
+    }

@@ -237,7 +237,7 @@ def warning(code_count: str) -> str:
 
 def describe(imported: Import) -> str:
     """One line on what was read: people, answers per question, and how the file was read."""
-    n = {q: sum(a.question == q for a in imported.answers) for q in (CURRENT, DESIRED)}
+    n = imported.per_question()
     key = "detected" if imported.respondents else "detected_answers"  # pasted text: no people
     line = t(key, respondents=imported.respondents, current=n[CURRENT], desired=n[DESIRED])
     how = [t(f"fmt_{imported.format}")] if f"fmt_{imported.format}" in NL else []

@@ -97,15 +97,8 @@ with file_tab:
         if imported:
             offer(imported, upload.name)
             st.caption(t("preview"))
-            shown = (
-                dict.fromkeys(
-                    (imported.team_column, *imported.current_columns, *imported.desired_columns)
-                )
-                if imported.columns
-                else {}
-            )
             st.dataframe(
-                imported.preview[[c for c in shown if c]] if shown else imported.preview,
+                imported.used_preview(),
                 hide_index=True,
                 height="auto",
             )
