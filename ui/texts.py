@@ -9,7 +9,6 @@ from dna.records import CURRENT, DESIRED
 from ui import state
 
 NL = {
-    "app_title": "Cultuur-DNA",
     "language": "Taal",
     "section_workshop": "Workshop",
     "section_results": "Resultaten",
@@ -107,7 +106,6 @@ NL = {
 }
 
 EN = {
-    "app_title": "Culture DNA",
     "language": "Language",
     "section_workshop": "Workshop",
     "section_results": "Results",
