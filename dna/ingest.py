@@ -157,17 +157,21 @@ def load(
     raise failure  # the first failure that is not "empty" (there is always one table)
 
 
-def _plain(text: str) -> str:
-    """No markup, no control characters: answers are plain text everywhere."""
-    text = _TAG.sub(" ", _SCRIPT.sub(" ", text)) if "<" in text else text
+def _unmarked(text: str) -> str:
+    """Answers are plain text everywhere: tags go, a script's content goes with it."""
+    return _TAG.sub(" ", _SCRIPT.sub(" ", text)) if "<" in text else text
+
+
+def _no_control(text: str) -> str:
     return "".join(
         " " if unicodedata.category(c) == "Cc" and c not in "\t\n\r" else c for c in text
     )
 
 
 def _answers(cell: str, tally: Counter[str]) -> list[str]:
-    text = _plain(cell)
-    tally["markup_removed"] += "<" in cell and _TAG.sub(" ", _SCRIPT.sub(" ", cell)) != cell
+    unmarked = _unmarked(cell)
+    tally["markup_removed"] += unmarked != cell
+    text = _no_control(unmarked)
     if _DDE.match(text):  # =cmd|' /C calc'!A0 and friends: the whole cell is a formula
         tally["formula_dropped"] += 1
         return []
@@ -277,7 +281,7 @@ def _label(value: str) -> str | None:
     """A team name: plain text, no formula sign."""
     if _DDE.match(value):
         return None
-    text = " ".join(_plain(value).split()).lstrip("=+@- ")
+    text = " ".join(_no_control(_unmarked(value)).split()).lstrip("=+@- ")
     return text[:MAX_ANSWER_CHARS] or None
 
 
