@@ -36,6 +36,7 @@ __all__ = [
     "MAX_ROWS",
     "Import",
     "IngestError",
+    "clean_answer",
     "from_text",
     "load",
     "split_cell",
@@ -177,19 +178,36 @@ def _answers(cell: str, tally: Counter[str]) -> list[str]:
         return []
     text, dropped = _FUNCTION.subn("", text)
     tally["formula_dropped"] += dropped
-    found = []
-    for part in _SEPARATORS.split(text):
-        lead = _LEAD.match(part).group()
-        part = " ".join(part[len(lead) :].split()).rstrip(".").strip('"“”').rstrip(".").strip()
-        if not any(c.isalnum() for c in part):
-            continue
-        tally["formula_stripped"] += any(c in "=+@" for c in lead)
-        if len(part) > MAX_ANSWER_CHARS:
-            head = part[: MAX_ANSWER_CHARS + 1]
-            part = (head.rsplit(" ", 1)[0] if " " in head else head[:MAX_ANSWER_CHARS]).rstrip()
-            tally["answer_truncated"] += 1
-        found.append(part)
-    return found
+    parts = (_part(part, tally) for part in _SEPARATORS.split(text))
+    return [part for part in parts if part]
+
+
+def _part(part: str, tally: Counter[str]) -> str | None:
+    """One answer: no bullets or formula signs in front, at most MAX_ANSWER_CHARS."""
+    lead = _LEAD.match(part).group()
+    part = " ".join(part[len(lead) :].split()).rstrip(".").strip('"“”').rstrip(".").strip()
+    if not any(c.isalnum() for c in part):
+        return None
+    tally["formula_stripped"] += any(c in "=+@" for c in lead)
+    if len(part) > MAX_ANSWER_CHARS:
+        head = part[: MAX_ANSWER_CHARS + 1]
+        part = (head.rsplit(" ", 1)[0] if " " in head else head[:MAX_ANSWER_CHARS]).rstrip()
+        tally["answer_truncated"] += 1
+    return part
+
+
+def clean_answer(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """One typed answer as plain text (one field = one answer, separators kept), and warnings."""
+    tally: Counter[str] = Counter()
+    unmarked = _unmarked(text)
+    tally["markup_removed"] += unmarked != text
+    plain = _no_control(unmarked)
+    if _DDE.match(plain):
+        tally["formula_dropped"] += 1
+        return None, _warnings(tally)
+    plain, dropped = _FUNCTION.subn("", plain)
+    tally["formula_dropped"] += dropped
+    return _part(plain, tally), _warnings(tally)
 
 
 def _extract(

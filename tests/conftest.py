@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -25,3 +27,53 @@ def _clear_streamlit_caches():
 
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+PG_URL = os.environ.get("DNA_TEST_DATABASE_URL")
+
+
+def _fresh_postgres() -> tuple[str, callable]:
+    """A new empty database on the test server, and how to drop it."""
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = PG_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return PG_URL.rsplit("/", 1)[0] + "/" + name, drop
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """A fresh, empty database: a SQLite file, or a new database on the PostgreSQL test server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'workshop.db'}"
+        return
+    if not PG_URL:
+        pytest.skip("PostgreSQL not installed: `apt-get install postgresql`, then ./dev test")
+    url, drop = _fresh_postgres()
+    yield url
+    drop()
+
+
+@pytest.fixture
+def store(db_url):
+    from dna.store import Store
+
+    s = Store(db_url)
+    yield s
+    s.engine.dispose()
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch) -> Path:
+    """The app's store in a fresh SQLite file (AppTests read DNA_DB_PATH)."""
+    path = tmp_path / "app.db"
+    monkeypatch.setenv("DNA_DB_PATH", str(path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    return path

@@ -1,0 +1,77 @@
+"""Moderation: which answers a profanity filter holds back, and which groups are hidden.
+
+Nothing is deleted here: a flagged answer is stored hidden, pending the facilitator's review;
+a hidden group stays in the analysis with `hidden=True`, out of the clouds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from dna.grouping import Analysis
+from dna.lexicon import DATA, deaccent
+
+INFLECTIONS = ("s", "en", "n", "e", "es", "je", "jes", "tje", "tjes", "ig", "ige", "er", "ers")
+MIN_PART_ZIPF = 2.0  # the other half of a compound must be a common enough Dutch word
+_LEET = str.maketrans("013457$@", "oieastsa")
+_STRETCH = re.compile(r"(\w)\1{2,}")  # kuuuut -> kut
+_WORD = re.compile(r"[^\W\d_]+")
+_OPEN = re.compile(r"([aeou])\1([^aeiou])$")  # idioot -> idiot(en): Dutch open syllables
+
+
+@dataclass(frozen=True)
+class Profanity:
+    words: frozenset[str]
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> Profanity:
+        lines = (DATA / "profanity.txt").read_text(encoding="utf-8").splitlines()
+        words = {w.strip() for w in lines if w.strip() and not w.startswith("#")}
+        return cls(frozenset(words | {_OPEN.sub(r"\1\2", w) for w in words}))
+
+    def flagged(self, text: str) -> bool:
+        """Does this answer swear or insult? Inflections and compounds count."""
+        plain = _STRETCH.sub(r"\1", deaccent(text.casefold()).translate(_LEET))
+        return any(self._word(token) for token in _WORD.findall(plain))
+
+    def _word(self, token: str) -> bool:
+        if token in self.words:
+            return True
+        for word in self.words:
+            if token.startswith(word):
+                rest = token[len(word) :]
+                if rest in INFLECTIONS or _part(rest.removeprefix("s")) or rest in self.words:
+                    return True
+            elif token.endswith(word) and _part(token[: -len(word)]):
+                return True
+        return False
+
+
+@lru_cache(maxsize=50_000)
+def _part(word: str) -> bool:
+    """A known Dutch word of three letters or more: klote|cultuur, kut|bedrijf."""
+    return len(word) >= 3 and zipf_frequency(word, "nl") >= MIN_PART_ZIPF
+
+
+def flagged(text: str) -> bool:
+    return Profanity.load().flagged(text)
+
+
+def hide_groups(analysis: Analysis, hidden: Iterable[str]) -> Analysis:
+    """The analysis with these group keys marked hidden (out of the clouds, still listed)."""
+    keys = set(hidden)
+    if not keys:
+        return analysis
+    return replace(
+        analysis,
+        questions={
+            q: replace(r, groups=tuple(replace(g, hidden=g.key in keys) for g in r.groups))
+            for q, r in analysis.questions.items()
+        },
+    )

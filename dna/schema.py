@@ -1,0 +1,93 @@
+"""The database schema: tables, and the version a stored file or server carries.
+
+A later schema adds a step to MIGRATIONS (from version n-1 to n); `dna.store` runs the missing
+steps at start, so an existing workshop file is upgraded in place, never recreated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+
+SCHEMA_VERSION = 1
+MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {}  # step n: from version n-1 to n
+
+meta = sa.MetaData()
+settings = sa.Table(
+    "settings",
+    meta,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+workshops = sa.Table(
+    "workshops",
+    meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("code", sa.String(16), nullable=False, unique=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("organisation", sa.Text, nullable=False),
+    sa.Column("q_current", sa.Text, nullable=False),
+    sa.Column("q_desired", sa.Text, nullable=False),
+    sa.Column("per_person", sa.Integer, nullable=False),
+    sa.Column("teams", sa.Text, nullable=False),  # JSON list
+    sa.Column("phase", sa.String(16), nullable=False),
+    sa.Column("archived", sa.Boolean, nullable=False),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+)
+participants = sa.Table(
+    "participants",
+    meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("workshop_id", sa.ForeignKey("workshops.id"), nullable=False),
+    sa.Column("token", sa.String(64), nullable=False),
+    sa.Column("team", sa.Text),
+    sa.Column("submission", sa.String(64)),  # the last submission id: a resend is a no-op
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("workshop_id", "token"),
+)
+imports = sa.Table(
+    "imports",
+    meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("workshop_id", sa.ForeignKey("workshops.id"), nullable=False),
+    sa.Column("key", sa.String(64), nullable=False),  # fingerprint of the imported answers
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("workshop_id", "key"),
+)
+answers = sa.Table(
+    "answers",
+    meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("workshop_id", sa.ForeignKey("workshops.id"), nullable=False, index=True),
+    sa.Column("participant_id", sa.ForeignKey("participants.id")),
+    sa.Column("import_id", sa.ForeignKey("imports.id")),
+    sa.Column("question", sa.String(16), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("team", sa.Text),
+    sa.Column("respondent", sa.Text),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("hidden", sa.String(16)),  # None (shown), "review" (profanity filter), "facilitator"
+    sa.Column("reviewed", sa.Boolean, nullable=False),  # a facilitator decided: never auto-hide
+    sa.UniqueConstraint("participant_id", "question", "position"),
+)
+overrides = sa.Table(
+    "overrides",
+    meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("workshop_id", sa.ForeignKey("workshops.id"), nullable=False, index=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # "hide" (a group); more in later issues
+    sa.Column("question", sa.String(16)),  # None: both questions
+    sa.Column("payload", sa.Text, nullable=False),  # JSON
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+)
+sessions = sa.Table(
+    "sessions",
+    meta,
+    sa.Column("token_hash", sa.String(128), primary_key=True),
+    sa.Column("expires", sa.DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,510 @@
+"""All persistence: one SQLAlchemy Core engine per database URL, SQLite or PostgreSQL.
+
+SQLite (the default, a file in the working directory) runs in WAL mode with synchronous=FULL:
+a write that returned is on disk, also if the server is killed right after. Writes take the
+write lock up front (BEGIN IMMEDIATE), so concurrent writers queue instead of failing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from dna.records import Answer
+from dna.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    answers,
+    imports,
+    meta,
+    overrides,
+    participants,
+    sessions,
+    settings,
+    workshops,
+)
+from dna.workshop import CLOSED, OPEN, Submission, Workshop, WorkshopError
+
+DEFAULT_PATH = "cultuur-dna.db"
+
+
+@dataclass(frozen=True)
+class Receipt:
+    saved: int  # answers now stored for this participant
+    duplicate: bool  # the same submission arrived before: nothing changed
+
+
+@dataclass(frozen=True)
+class Status:
+    phase: str
+    archived: bool
+    revision: int
+    participants: int  # who submitted at least one answer
+    answers: int  # shown answers
+    review: int  # answers hidden by the profanity filter, waiting for the facilitator
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    id: int
+    question: str
+    text: str
+    team: str | None
+    hidden: str | None
+    reviewed: bool
+    imported: bool
+
+
+def database_url(env: dict[str, str] | None = None) -> str:
+    env = os.environ if env is None else env
+    if env.get("DATABASE_URL"):
+        url = env["DATABASE_URL"]
+        return url.replace("postgresql://", "postgresql+psycopg://", 1).replace(
+            "postgres://", "postgresql+psycopg://", 1
+        )
+    return f"sqlite:///{env.get('DNA_DB_PATH', DEFAULT_PATH)}"
+
+
+class Store:
+    def __init__(self, url: str | None = None, clock: Callable[[], datetime] | None = None):
+        self.url = url or database_url()
+        self.clock = clock or (lambda: datetime.now(UTC))
+        sqlite = self.url.startswith("sqlite")
+        self.engine = sa.create_engine(
+            self.url,
+            pool_pre_ping=not sqlite,
+            **({"connect_args": {"timeout": 30}} if sqlite else {"pool_size": 10}),
+        )
+        if sqlite:
+            _sqlite_setup(self.engine)
+        self._writer = self.engine.execution_options(write=True)
+        self._migrate()
+
+    # -- transactions -------------------------------------------------------------------------
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        with self._writer.begin() as conn:
+            yield conn
+
+    def _read(self):
+        return self.engine.connect()
+
+    def _migrate(self) -> None:
+        with self._write() as conn:
+            meta.create_all(conn)
+            row = conn.execute(
+                sa.select(settings.c.value).where(settings.c.key == "schema_version")
+            ).first()
+            version = int(row[0]) if row else 0
+            if version > SCHEMA_VERSION:
+                raise WorkshopError(
+                    "schema_newer",
+                    f"the database has schema version {version}; this app knows "
+                    f"{SCHEMA_VERSION}: update the app",
+                    version=version,
+                )
+            for step in range(max(version, 1) + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[step](conn)
+            if version != SCHEMA_VERSION:
+                self._put(conn, "schema_version", str(SCHEMA_VERSION))
+
+    def schema_version(self) -> int:
+        return int(self.setting("schema_version") or 0)
+
+    # -- settings -----------------------------------------------------------------------------
+    def setting(self, key: str) -> str | None:
+        with self._read() as conn:
+            return conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).scalar()
+
+    def put_setting(self, key: str, value: str) -> None:
+        with self._write() as conn:
+            self._put(conn, key, value)
+
+    @staticmethod
+    def _put(conn: sa.Connection, key: str, value: str) -> None:
+        if conn.execute(
+            sa.update(settings).where(settings.c.key == key).values(value=value)
+        ).rowcount:
+            return
+        conn.execute(sa.insert(settings).values(key=key, value=value))
+
+    def add_session(self, token_hash: str, expires: datetime) -> None:
+        with self._write() as conn:
+            conn.execute(sa.delete(sessions).where(sessions.c.expires < self.clock()))
+            conn.execute(sa.insert(sessions).values(token_hash=token_hash, expires=expires))
+
+    def session_valid(self, token_hash: str) -> bool:
+        with self._read() as conn:
+            expires = conn.execute(
+                sa.select(sessions.c.expires).where(sessions.c.token_hash == token_hash)
+            ).scalar()
+        return expires is not None and _aware(expires) > self.clock()
+
+    def drop_session(self, token_hash: str) -> None:
+        with self._write() as conn:
+            conn.execute(sa.delete(sessions).where(sessions.c.token_hash == token_hash))
+
+    # -- workshops ----------------------------------------------------------------------------
+    def create_workshop(
+        self,
+        code: str,
+        title: str,
+        organisation: str,
+        questions: tuple[str, str],
+        per_person: int,
+        teams: Iterable[str] = (),
+    ) -> Workshop:
+        with self._write() as conn:
+            conn.execute(
+                sa.insert(workshops).values(
+                    code=code,
+                    title=title,
+                    organisation=organisation,
+                    q_current=questions[0],
+                    q_desired=questions[1],
+                    per_person=per_person,
+                    teams=json.dumps(list(teams)),
+                    phase=OPEN,
+                    archived=False,
+                    created=self.clock(),
+                    revision=0,
+                )
+            )
+        return self.workshop(code)
+
+    def codes(self) -> set[str]:
+        with self._read() as conn:
+            return set(conn.execute(sa.select(workshops.c.code)).scalars())
+
+    def workshop(self, code: str) -> Workshop | None:
+        with self._read() as conn:
+            row = conn.execute(sa.select(workshops).where(workshops.c.code == code)).first()
+        return _workshop(row) if row else None
+
+    def workshops(self) -> list[Workshop]:
+        with self._read() as conn:
+            rows = conn.execute(sa.select(workshops).order_by(workshops.c.created.desc()))
+            return [_workshop(r) for r in rows]
+
+    def set_phase(self, code: str, phase: str) -> None:
+        assert phase in (OPEN, CLOSED)
+        self._update(code, phase=phase)
+
+    def set_archived(self, code: str, archived: bool) -> None:
+        self._update(code, archived=archived)
+
+    def _update(self, code: str, **values: object) -> None:
+        with self._write() as conn:
+            conn.execute(
+                sa.update(workshops)
+                .where(workshops.c.code == code)
+                .values(revision=workshops.c.revision + 1, **values)
+            )
+
+    def delete_workshop(self, code: str) -> int:
+        """Delete a workshop with everything in it; returns how many answers went."""
+        with self._write() as conn:
+            wid = conn.execute(sa.select(workshops.c.id).where(workshops.c.code == code)).scalar()
+            if wid is None:
+                return 0
+            gone = conn.execute(sa.delete(answers).where(answers.c.workshop_id == wid)).rowcount
+            for table in (overrides, imports, participants):
+                conn.execute(sa.delete(table).where(table.c.workshop_id == wid))
+            conn.execute(sa.delete(workshops).where(workshops.c.id == wid))
+            return gone
+
+    # -- participants -------------------------------------------------------------------------
+    def submit(
+        self,
+        code: str,
+        token: str,
+        submission: Submission,
+        submission_id: str,
+        flagged: Callable[[str], bool] = lambda text: False,
+    ) -> Receipt:
+        """Replace this participant's answers with `submission`, atomically and idempotently."""
+        for attempt in range(3):
+            try:
+                return self._submit(code, token, submission, submission_id, flagged)
+            except IntegrityError:  # two first submits of one token raced: the retry sees it
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _submit(self, code, token, submission, submission_id, flagged) -> Receipt:
+        now = self.clock()
+        with self._write() as conn:
+            ws = conn.execute(
+                sa.select(
+                    workshops.c.id, workshops.c.phase, workshops.c.archived, workshops.c.title
+                )
+                .where(workshops.c.code == code)
+                .with_for_update()
+            ).first()
+            if ws is None:
+                raise WorkshopError("unknown_code", "there is no workshop with this code")
+            if ws.phase != OPEN or ws.archived:
+                raise WorkshopError("closed", "answering is closed", title=ws.title)
+            who = sa.and_(participants.c.workshop_id == ws.id, participants.c.token == token)
+            row = conn.execute(
+                sa.select(participants.c.id, participants.c.submission).where(who)
+            ).first()
+            if row is None:
+                pid = conn.execute(
+                    sa.insert(participants)
+                    .values(workshop_id=ws.id, token=token, created=now, updated=now)
+                    .returning(participants.c.id)
+                ).scalar_one()
+            elif row.submission == submission_id:
+                saved = conn.execute(
+                    sa.select(sa.func.count()).where(answers.c.participant_id == row.id)
+                ).scalar_one()
+                return Receipt(saved, duplicate=True)
+            else:
+                pid = row.id
+            mine = answers.c.participant_id == pid
+            decided = {
+                (r.question, r.text): (r.hidden, r.reviewed)
+                for r in conn.execute(
+                    sa.select(
+                        answers.c.question, answers.c.text, answers.c.hidden, answers.c.reviewed
+                    ).where(mine, answers.c.reviewed)
+                )
+            }
+            conn.execute(sa.delete(answers).where(mine))
+            rows = [
+                dict(
+                    workshop_id=ws.id,
+                    participant_id=pid,
+                    import_id=None,
+                    question=question,
+                    position=i,
+                    text=text,
+                    team=submission.team,
+                    respondent=f"p{pid}",
+                    created=now,
+                    hidden=decided[question, text][0]
+                    if (question, text) in decided
+                    else ("review" if flagged(text) else None),
+                    reviewed=(question, text) in decided,
+                )
+                for question, texts in submission.answers.items()
+                for i, text in enumerate(texts)
+            ]
+            if rows:
+                conn.execute(sa.insert(answers), rows)
+            conn.execute(
+                sa.update(participants)
+                .where(participants.c.id == pid)
+                .values(team=submission.team, submission=submission_id, updated=now)
+            )
+            _bump(conn, ws.id)
+            return Receipt(len(rows), duplicate=False)
+
+    def participant_answers(self, code: str, token: str) -> tuple[dict[str, list[str]], str | None]:
+        """What this participant submitted so far (to fill their form again), and their team."""
+        with self._read() as conn:
+            row = conn.execute(
+                sa.select(participants.c.id, participants.c.team)
+                .join(workshops)
+                .where(workshops.c.code == code, participants.c.token == token)
+            ).first()
+            if row is None:
+                return {}, None
+            found: dict[str, list[str]] = {}
+            for r in conn.execute(
+                sa.select(answers.c.question, answers.c.text)
+                .where(answers.c.participant_id == row.id)
+                .order_by(answers.c.question, answers.c.position)
+            ):
+                found.setdefault(r.question, []).append(r.text)
+            return found, row.team
+
+    # -- imports ------------------------------------------------------------------------------
+    def add_import(self, code: str, key: str, name: str, items: Iterable[Answer]) -> int | None:
+        """Add imported answers; None when this exact set was added before (nothing changes)."""
+        now = self.clock()
+        with self._write() as conn:
+            wid = conn.execute(sa.select(workshops.c.id).where(workshops.c.code == code)).scalar()
+            if wid is None:
+                raise WorkshopError("unknown_code", "there is no workshop with this code")
+            if conn.execute(
+                sa.select(imports.c.id).where(imports.c.workshop_id == wid, imports.c.key == key)
+            ).first():
+                return None
+            iid = conn.execute(
+                sa.insert(imports)
+                .values(workshop_id=wid, key=key, name=name, created=now)
+                .returning(imports.c.id)
+            ).scalar_one()
+            rows = [
+                dict(
+                    workshop_id=wid,
+                    participant_id=None,
+                    import_id=iid,
+                    question=a.question,
+                    position=i,
+                    text=a.text,
+                    team=a.team,
+                    respondent=f"i{iid}:{a.respondent or i}",
+                    created=now,
+                    hidden=None,
+                    reviewed=False,
+                )
+                for i, a in enumerate(items)
+            ]
+            if rows:
+                conn.execute(sa.insert(answers), rows)
+            _bump(conn, wid)
+            return len(rows)
+
+    # -- reading for analysis and the projector -----------------------------------------------
+    def answers(self, code: str) -> tuple[Answer, ...]:
+        """The shown answers of a workshop, in a stable order."""
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(answers.c.question, answers.c.text, answers.c.team, answers.c.respondent)
+                .join(workshops)
+                .where(workshops.c.code == code, answers.c.hidden.is_(None))
+                .order_by(answers.c.id)
+            )
+            return tuple(Answer(r.question, r.text, r.team, r.respondent) for r in rows)
+
+    def answer_rows(self, code: str) -> list[StoredAnswer]:
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(answers)
+                .join(workshops)
+                .where(workshops.c.code == code)
+                .order_by(answers.c.id)
+            )
+            return [
+                StoredAnswer(
+                    r.id, r.question, r.text, r.team, r.hidden, r.reviewed, r.import_id is not None
+                )
+                for r in rows
+            ]
+
+    def status(self, code: str) -> Status | None:
+        with self._read() as conn:
+            ws = conn.execute(
+                sa.select(
+                    workshops.c.id, workshops.c.phase, workshops.c.archived, workshops.c.revision
+                ).where(workshops.c.code == code)
+            ).first()
+            if ws is None:
+                return None
+            mine = answers.c.workshop_id == ws.id
+            shown, review, people = conn.execute(
+                sa.select(
+                    sa.func.count().filter(answers.c.hidden.is_(None)),
+                    sa.func.count().filter(answers.c.hidden == "review"),
+                    sa.func.count(sa.distinct(answers.c.respondent)),
+                ).where(mine)
+            ).one()
+            return Status(ws.phase, ws.archived, ws.revision, people, shown, review)
+
+    # -- moderation ---------------------------------------------------------------------------
+    def set_hidden(self, code: str, answer_ids: Iterable[int], hidden: bool) -> None:
+        """The facilitator hides or shows answers; their decision sticks (reviewed)."""
+        ids = list(answer_ids)
+        with self._write() as conn:
+            wid = conn.execute(sa.select(workshops.c.id).where(workshops.c.code == code)).scalar()
+            conn.execute(
+                sa.update(answers)
+                .where(answers.c.workshop_id == wid, answers.c.id.in_(ids))
+                .values(hidden="facilitator" if hidden else None, reviewed=True)
+            )
+            _bump(conn, wid)
+
+    def add_override(self, code: str, kind: str, payload: dict, question: str | None = None) -> int:
+        with self._write() as conn:
+            wid = conn.execute(sa.select(workshops.c.id).where(workshops.c.code == code)).scalar()
+            oid = conn.execute(
+                sa.insert(overrides)
+                .values(
+                    workshop_id=wid,
+                    kind=kind,
+                    question=question,
+                    payload=json.dumps(payload, ensure_ascii=False),
+                    created=self.clock(),
+                )
+                .returning(overrides.c.id)
+            ).scalar_one()
+            _bump(conn, wid)
+            return oid
+
+    def remove_override(self, code: str, override_id: int) -> None:
+        with self._write() as conn:
+            wid = conn.execute(sa.select(workshops.c.id).where(workshops.c.code == code)).scalar()
+            conn.execute(
+                sa.delete(overrides).where(
+                    overrides.c.workshop_id == wid, overrides.c.id == override_id
+                )
+            )
+            _bump(conn, wid)
+
+    def overrides(
+        self, code: str, kind: str | None = None
+    ) -> list[tuple[int, str, str | None, dict]]:
+        """(id, kind, question, payload) in the order they were made."""
+        with self._read() as conn:
+            query = (
+                sa.select(overrides)
+                .join(workshops)
+                .where(workshops.c.code == code)
+                .order_by(overrides.c.id)
+            )
+            if kind:
+                query = query.where(overrides.c.kind == kind)
+            return [(r.id, r.kind, r.question, json.loads(r.payload)) for r in conn.execute(query)]
+
+
+def _bump(conn: sa.Connection, workshop_id: int) -> None:
+    conn.execute(
+        sa.update(workshops)
+        .where(workshops.c.id == workshop_id)
+        .values(revision=workshops.c.revision + 1)
+    )
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
+
+
+def _workshop(row: sa.Row) -> Workshop:
+    return Workshop(
+        id=row.id,
+        code=row.code,
+        title=row.title,
+        organisation=row.organisation,
+        questions=(row.q_current, row.q_desired),
+        per_person=row.per_person,
+        teams=tuple(json.loads(row.teams)),
+        phase=row.phase,
+        archived=bool(row.archived),
+        created=_aware(row.created),
+        revision=row.revision,
+    )
+
+
+def _sqlite_setup(engine: sa.Engine) -> None:
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record) -> None:
+        dbapi_conn.isolation_level = None  # SQLAlchemy's begin event decides, below
+        cursor = dbapi_conn.cursor()
+        for pragma in ("journal_mode=WAL", "synchronous=FULL", "busy_timeout=30000"):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn: sa.Connection) -> None:
+        write = conn.get_execution_options().get("write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
