@@ -2,35 +2,67 @@
 
 import streamlit as st
 
-from ui import state
-from ui.texts import LANGUAGES, t
+from ui import access, cache, state
+from ui.texts import t
 
 st.set_page_config(page_title="Cultuur-DNA", page_icon="🧬", layout="wide")
 state.init()
+cache.first_start(cache.store().url)
+access.restore()
+access.hand_cookie()
+facilitator = state.is_facilitator()
 
-with st.sidebar:
-    st.segmented_control(
-        t("language"), list(LANGUAGES), key=state.LANG, format_func=str.upper, required=True
+join = st.Page(
+    "views/join.py",
+    title=t("page_join"),
+    icon=":material/smartphone:",
+    url_path="doe-mee",
+    default=not facilitator,
+)
+login = st.Page("views/login.py", title=t("page_login"), icon=":material/key:", url_path="login")
+workshop_pages = [
+    st.Page(
+        "views/workshops.py",
+        title=t("page_workshops"),
+        icon=":material/groups:",
+        url_path="workshops",
+        default=facilitator,
+    ),
+    st.Page(
+        "views/upload.py",
+        title=t("page_upload"),
+        icon=":material/upload_file:",
+        url_path="antwoorden",
+    ),
+]
+result_pages = [
+    st.Page("views/clouds.py", title=t("page_clouds"), icon=":material/cloud:", url_path="wolken"),
+    st.Page(
+        "views/moderate.py",
+        title=t("page_moderate"),
+        icon=":material/shield:",
+        url_path="moderatie",
+    ),
+    st.Page(
+        "views/projector.py", title=t("page_projector"), icon=":material/tv:", url_path="beamer"
+    ),
+]
+if facilitator:
+    page = st.navigation(
+        {
+            t("section_workshop"): [*workshop_pages, join],
+            t("section_results"): result_pages,
+            t("section_account"): [login],
+        }
     )
+    with st.sidebar:
+        state.language_picker()
+        state.workshop_picker(cache.store().workshops())
+else:  # participants see only their page; the others are here to refuse, not to list
+    page = st.navigation([join, login, *workshop_pages, *result_pages], position="hidden")
 state.keep_lang_in_url()
 
-pages = {
-    t("section_workshop"): [
-        st.Page(
-            "views/upload.py",
-            title=t("page_upload"),
-            icon=":material/upload_file:",
-            url_path="antwoorden",
-        ),
-    ],
-    t("section_results"): [
-        st.Page(
-            "views/clouds.py",
-            title=t("page_clouds"),
-            icon=":material/cloud:",
-            url_path="wolken",
-            default=True,
-        ),
-    ],
-}
-st.navigation(pages).run()
+if page.url_path in {p.url_path for p in (*workshop_pages, *result_pages)} and not facilitator:
+    access.login_form(refused=True)
+else:
+    page.run()

@@ -30,7 +30,15 @@ from dna.schema import (
     settings,
     workshops,
 )
-from dna.workshop import CLOSED, OPEN, Submission, Workshop, WorkshopError
+from dna.workshop import (
+    CLOSED,
+    OPEN,
+    Submission,
+    Workshop,
+    WorkshopError,
+    check_settings,
+    new_code,
+)
 
 DEFAULT_PATH = "cultuur-dna.db"
 
@@ -178,6 +186,24 @@ class Store:
                 )
             )
         return self.workshop(code)
+
+    def new_workshop(
+        self,
+        title: str,
+        organisation: str,
+        questions: tuple[str, str],
+        per_person: int,
+        teams: Iterable[str] = (),
+    ) -> Workshop:
+        """A checked, open workshop with a fresh join code (or a WorkshopError)."""
+        settings_ = check_settings(title, organisation, questions, per_person, list(teams))
+        for attempt in range(5):
+            try:
+                return self.create_workshop(new_code(self.codes()), *settings_)
+            except IntegrityError:  # another replica took the same code a moment ago
+                if attempt == 4:
+                    raise
+        raise AssertionError("unreachable")
 
     def codes(self) -> set[str]:
         with self._read() as conn:

@@ -70,10 +70,14 @@ def store(db_url):
     s.engine.dispose()
 
 
-@pytest.fixture
+ADMIN_PASSWORD = "test-facilitator-password"
+
+
+@pytest.fixture(autouse=True)
 def app_db(tmp_path, monkeypatch) -> Path:
-    """The app's store in a fresh SQLite file (AppTests read DNA_DB_PATH)."""
+    """Every test's app store is a fresh SQLite file; the facilitator password is known."""
     path = tmp_path / "app.db"
     monkeypatch.setenv("DNA_DB_PATH", str(path))
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("DNA_ADMIN_PASSWORD", ADMIN_PASSWORD)
     return path

@@ -15,8 +15,11 @@ TIMEOUT = 60
 
 
 def app() -> AppTest:
+    """The app as a logged-in facilitator sees it, on the clouds page."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["facilitator"] = True
     at.run()
+    at.switch_page("views/clouds.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -140,7 +143,9 @@ def test_back_to_the_sample_after_using_own_answers():
 def test_language_comes_from_the_url_so_a_reload_keeps_it():
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params["lang"] = "en"
+    at.session_state["facilitator"] = True
     at.run()
+    at.switch_page("views/clouds.py").run()
     assert at.title[0].value == "Word clouds"
     assert at.query_params["lang"] == ["en"] or at.query_params["lang"] == "en"
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import os
+import sys
 from pathlib import Path
 
+import segno
 import streamlit as st
 
-from dna import cloud, ingest
+from dna import auth, cloud, ingest
 from dna.grouping import Analysis, analyse
 from dna.lemmatise import Lemmatiser, load_pipeline
+from dna.moderate import hide_groups
 from dna.records import Answer
+from dna.store import Store
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "voorbeeld-workshop.csv"
 
@@ -25,9 +31,60 @@ def analysis(key: str, _answers: tuple[Answer, ...]) -> Analysis:
     return analyse(_answers, lemmatiser())
 
 
+@st.cache_resource(show_spinner=False)
+def store() -> Store:
+    """One engine per process (and per database URL); the URL comes from the environment."""
+    return Store()
+
+
+def admin_password() -> str | None:
+    """DNA_ADMIN_PASSWORD from the environment or .streamlit/secrets.toml."""
+    if os.environ.get("DNA_ADMIN_PASSWORD"):
+        return os.environ["DNA_ADMIN_PASSWORD"]
+    try:
+        return st.secrets.get("DNA_ADMIN_PASSWORD")
+    except (FileNotFoundError, KeyError, AttributeError, ValueError):
+        return None
+
+
+@st.cache_resource(show_spinner=False)
+def first_start(url: str) -> None:
+    """Once per process and database: without a configured password, make one and print it."""
+    password = auth.ensure_password(store(), admin_password())
+    if password:
+        print(
+            f"\n  Cultuur-DNA facilitator password (shown once, only its hash is stored):\n"
+            f"      {password}\n  Set DNA_ADMIN_PASSWORD to choose your own; "
+            f"`python -m dna password` makes a new one.\n",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def workshop_analysis(code: str, revision: int) -> Analysis:
+    """A workshop's analysis with hidden groups marked; a resource (immutable, never copied),
+    keyed by the workshop's revision, so a projector refresh with no news costs a lookup."""
+    s = store()
+    hidden = [p["key"] for _, _, _, p in s.overrides(code, "hide")]
+    return hide_groups(analyse(s.answers(code), lemmatiser()), hidden)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def cloud_png(frequencies: tuple[tuple[str, int], ...], palette: str) -> bytes:
-    return cloud.render_png(dict(frequencies), cloud.CloudStyle(palette=palette))
+def cloud_png(
+    frequencies: tuple[tuple[str, int], ...], palette: str, background: str = "white"
+) -> bytes:
+    return cloud.render_png(
+        dict(frequencies), cloud.CloudStyle(palette=palette, background=background)
+    )
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def qr_png(url: str, dark: bool = False) -> bytes:
+    out = io.BytesIO()
+    colours = {"dark": "#ffffff", "light": "#111111"} if dark else {}
+    segno.make(url, error="m").save(out, kind="png", scale=12, border=2, **colours)
+    return out.getvalue()
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -50,3 +107,25 @@ def read_upload(
 @st.cache_data(show_spinner=False)
 def sample() -> tuple[Answer, ...]:
     return ingest.load(SAMPLE.read_bytes(), SAMPLE.name).answers
+
+
+@st.cache_data(show_spinner=False)
+def projector_css(dark: bool) -> str:
+    """Full screen for the beamer: no header or sidebar, big high-contrast type."""
+    fg, bg = ("#ffffff", "#0e1117") if dark else ("#111111", "#ffffff")
+    return f"""<style>
+header[data-testid="stHeader"], section[data-testid="stSidebar"],
+[data-testid="stSidebarCollapsedControl"] {{display: none;}}
+.stApp, [data-testid="stAppViewContainer"] {{background: {bg}; color: {fg};}}
+.block-container, [data-testid="stMainBlockContainer"] {{padding: 1rem 2rem; max-width: 100%;}}
+.stApp p, .stApp label, .stApp summary {{color: {fg};}}
+.dna-head {{display: flex; justify-content: space-between; align-items: baseline;
+  font-size: 2.6rem; font-weight: 700; color: {fg}; gap: 2rem;}}
+.dna-count {{font-size: 2rem; font-weight: 600; white-space: nowrap;}}
+.dna-join {{font-size: 1.6rem; color: {fg}; text-align: center; line-height: 1.2;}}
+.dna-join b {{display: block; font-size: 4.2rem; letter-spacing: .3rem;
+  font-family: ui-monospace, monospace;}}
+.dna-q {{font-size: 1.6rem; font-weight: 600; color: {fg}; margin-bottom: .3rem;}}
+.dna-hidden {{font-size: 2.4rem; color: {fg}; opacity: .7; text-align: center;
+  padding: 6rem 1rem;}}
+</style>"""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from urllib.parse import urlsplit
+
 import streamlit as st
 
 from dna.records import Answer, fingerprint
@@ -10,6 +13,14 @@ LANG = "lang"
 ANSWERS = "answers"  # tuple[Answer, ...] chosen on the upload page
 SOURCE = "source"  # display name of where the answers came from
 KEY = "answers_key"  # their fingerprint, the cache key of their analysis
+WORKSHOP = "workshop"  # code of the facilitator's current workshop
+FACILITATOR = "facilitator"  # True once the password was given (or a valid session cookie)
+SESSION = "facilitator_session"  # the facilitator's session token (also in a cookie)
+NEW_COOKIE = "new_cookie"  # a cookie value to hand to the browser on the next run
+JOIN_CODE = "join_code"  # the participant's workshop code
+TOKEN = "participant_token"  # the participant's anonymous token
+SUBMISSION = "submission_id"  # id of the participant's next submission (idempotent resends)
+COOKIE = "dna_session"
 
 
 def init() -> None:
@@ -23,6 +34,65 @@ def keep_lang_in_url() -> None:
         st.query_params.pop(LANG, None)
     else:
         st.query_params[LANG] = st.session_state[LANG]
+
+
+def language_picker() -> None:
+    from ui.texts import LANGUAGES, t
+
+    st.segmented_control(
+        t("language"), list(LANGUAGES), key=LANG, format_func=str.upper, required=True
+    )
+
+
+def workshop_picker(workshops) -> None:
+    """The facilitator's current workshop, chosen in the sidebar on every page."""
+    from ui.texts import t
+
+    shown = {w.code: f"{w.title} · {w.code}" for w in workshops if not w.archived}
+    current = workshop()
+    if current is not None and current not in shown:
+        current = None
+        set_workshop(None)
+    st.session_state["nav_workshop"] = current
+    st.selectbox(
+        t("current_workshop"),
+        list(shown),
+        format_func=shown.get,
+        key="nav_workshop",
+        placeholder=t("no_workshop"),
+        on_change=lambda: set_workshop(st.session_state["nav_workshop"]),
+    )
+
+
+def is_facilitator() -> bool:
+    return bool(st.session_state.get(FACILITATOR))
+
+
+def workshop() -> str | None:
+    return st.session_state.get(WORKSHOP)
+
+
+def set_workshop(code: str | None) -> None:
+    st.session_state[WORKSHOP] = code
+
+
+def participant(new_token) -> tuple[str | None, str]:
+    """The participant's workshop code and token, kept in the URL so a reload keeps them."""
+    params = st.query_params
+    if TOKEN not in st.session_state:
+        st.session_state[TOKEN] = params.get("p") or new_token()
+    if params.get("code") and JOIN_CODE not in st.session_state:
+        st.session_state[JOIN_CODE] = params["code"]
+    params["p"] = st.session_state[TOKEN]
+    if st.session_state.get(JOIN_CODE):
+        params["code"] = st.session_state[JOIN_CODE]
+    return st.session_state.get(JOIN_CODE), st.session_state[TOKEN]
+
+
+def submission_id(new_token, rotate: bool = False) -> str:
+    if rotate or SUBMISSION not in st.session_state:
+        st.session_state[SUBMISSION] = new_token()
+    return st.session_state[SUBMISSION]
 
 
 def lang() -> str:
@@ -47,3 +117,17 @@ def answers() -> tuple[tuple[Answer, ...], str, str] | None:
 def clear_answers() -> None:
     for key in (ANSWERS, SOURCE, KEY):
         st.session_state.pop(key, None)
+
+
+def public_base() -> str:
+    """Where phones reach this app: DNA_PUBLIC_URL, or the address this browser used."""
+    if os.environ.get("DNA_PUBLIC_URL"):
+        return os.environ["DNA_PUBLIC_URL"].rstrip("/")
+    parts = urlsplit(st.context.url or "http://localhost:8501")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def only_this_machine(base: str) -> bool:
+    """A link with localhost in it works on the facilitator's laptop only, not on phones."""
+    host = urlsplit(base).hostname or ""
+    return host in ("localhost", "127.0.0.1", "::1", "0.0.0.0")

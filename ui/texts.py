@@ -6,7 +6,7 @@ import re
 
 from dna.ingest import MAX_ANSWER_CHARS, Import
 from dna.records import CURRENT, DESIRED
-from ui import state
+from ui import state, texts_live
 
 NL = {
     "language": "Taal",
@@ -192,6 +192,8 @@ EN = {
     "warn_other": "Note: {code} ({count}×)",
 }
 
+NL |= texts_live.NL
+EN |= texts_live.EN
 LANGUAGES = {"nl": NL, "en": EN}
 
 

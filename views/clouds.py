@@ -10,19 +10,28 @@ from ui import cache, state
 from ui.texts import plain, t
 
 st.title(t("clouds_title"))
+code = state.workshop()
 chosen = state.answers()
-if chosen is None:
-    answers, source = cache.sample(), cache.SAMPLE.name
-    key = fingerprint(answers)
-    st.info(t("sample_note", source=source))
-else:
-    answers, source, key = chosen
+if code:
+    status = cache.store().status(code)
+    with st.spinner(t("working")):
+        result = cache.workshop_analysis(code, status.revision)
     st.success(
-        t("source_note", source=plain(source), n=len(answers)), icon=":material/description:"
+        t("workshop_note", code=code, people=status.participants, n=status.answers),
+        icon=":material/groups:",
     )
-
-with st.spinner(t("working")):  # the first visit after start-up loads the Dutch word lists
-    result = cache.analysis(key, answers)
+else:
+    if chosen is None:
+        answers, source = cache.sample(), cache.SAMPLE.name
+        key = fingerprint(answers)
+        st.info(t("sample_note", source=source))
+    else:
+        answers, source, key = chosen
+        st.success(
+            t("source_note", source=plain(source), n=len(answers)), icon=":material/description:"
+        )
+    with st.spinner(t("working")):  # the first visit after start-up loads the Dutch word lists
+        result = cache.analysis(key, answers)
 
 
 def show_cloud(question: str, res: QuestionResult) -> None:
@@ -62,6 +71,7 @@ for tab, question in zip(st.tabs([t(q) for q in QUESTIONS]), QUESTIONS, strict=T
                 t("col_count"): g.count,
                 t("col_share"): g.count / max(res.answers, 1),
                 t("col_variants"): " · ".join(f"{text} ({n})" for text, n in g.variants),
+                t("col_hidden"): g.hidden,
             }
             for g in res.groups
         ],

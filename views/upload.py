@@ -3,13 +3,16 @@
 import streamlit as st
 
 from dna import ingest
+from dna.records import fingerprint
 from ui import cache, state
 from ui.texts import describe, error, plain, t, warning
 
 st.title(t("upload_title"))
 st.markdown(t("upload_intro"))
 in_use = state.answers()
-if in_use:
+if state.workshop():
+    st.info(t("upload_into", code=state.workshop()), icon=":material/groups:")
+elif in_use:
     st.caption(t("in_use", source=plain(in_use[1]), n=len(in_use[0])))
     if st.button(t("back_to_sample"), key="upload_reset", icon=":material/undo:"):
         state.clear_answers()
@@ -27,7 +30,17 @@ def offer(imported: ingest.Import, source: str) -> None:
     st.info(describe(imported))
     for w in imported.warnings:
         st.warning(warning(w))
-    if st.button(t("use_answers"), type="primary", key=f"upload_use_{source}"):
+    code = state.workshop()
+    if code:  # into the facilitator's current workshop, once per distinct set of answers
+        if st.button(t("add_to_workshop"), type="primary", key=f"upload_add_{source}"):
+            key = fingerprint(imported.answers)
+            added = cache.store().add_import(code, key, source, imported.answers)
+            if added is None:
+                st.info(t("added_before"))
+            else:
+                st.success(t("added", n=added))
+            st.page_link("views/clouds.py", label=t("to_clouds"), icon=":material/cloud:")
+    elif st.button(t("use_answers"), type="primary", key=f"upload_use_{source}"):
         state.set_answers(imported.answers, source)
         st.success(t("used", n=len(imported.answers)))
         st.page_link("views/clouds.py", label=t("to_clouds"), icon=":material/cloud:")

@@ -1,0 +1,17 @@
+"""Facilitator login (and logout)."""
+
+import streamlit as st
+
+from ui import access, state
+from ui.texts import t
+
+if not state.is_facilitator():
+    state.language_picker()
+    access.login_form()
+    st.page_link("views/join.py", label=t("login_to_join"), icon=":material/smartphone:")
+else:
+    st.title(t("login_title"))
+    st.success(t("login_done"), icon=":material/verified_user:")
+    if st.button(t("logout"), key="login_logout", icon=":material/logout:"):
+        access.logout()
+        st.rerun()

@@ -1,0 +1,80 @@
+"""Facilitator: review answers the profanity filter held back; hide answers or whole groups."""
+
+import streamlit as st
+
+from dna.records import QUESTIONS
+from ui import cache, state
+from ui.texts import t
+
+st.title(t("moderate_title"))
+code = state.workshop()
+if not code:
+    st.info(t("ws_pick"), icon=":material/arrow_back:")
+    st.stop()
+store = cache.store()
+rows = store.answer_rows(code)
+
+
+def answer_table(items, key: str) -> list[int]:
+    """Answers as plain cells; returns the ids of the selected rows."""
+    shown = [
+        {
+            t("col_question"): t(a.question),
+            t("col_answer"): a.text,
+            t("col_team"): a.team or "",
+            t("col_state"): t(f"hidden_{a.hidden}") if a.hidden else t("shown"),
+        }
+        for a in items
+    ]
+    event = st.dataframe(
+        shown, hide_index=True, on_select="rerun", selection_mode="multi-row", key=key
+    )
+    return [items[i].id for i in event.selection.rows]
+
+
+review = [a for a in rows if a.hidden == "review"]
+st.subheader(t("review_title", n=len(review)), anchor=False)
+if review:
+    st.caption(t("review_help"))
+    picked = answer_table(review, "moderate_review")
+    left, right = st.columns(2)
+    if left.button(t("review_show"), disabled=not picked, key="moderate_approve"):
+        store.set_hidden(code, picked, False)
+        st.rerun()
+    if right.button(t("review_hide"), disabled=not picked, key="moderate_reject"):
+        store.set_hidden(code, picked, True)
+        st.rerun()
+else:
+    st.caption(t("review_none"))
+
+st.subheader(t("answers_title", n=len(rows)), anchor=False)
+needle = st.text_input(t("answers_filter"), key="moderate_filter").casefold().strip()
+listed = [a for a in rows if needle in a.text.casefold()] if needle else rows
+picked = answer_table(listed, "moderate_answers")
+left, right = st.columns(2)
+if left.button(t("answers_hide"), disabled=not picked, key="moderate_hide"):
+    store.set_hidden(code, picked, True)
+    st.rerun()
+if right.button(t("answers_show"), disabled=not picked, key="moderate_show"):
+    store.set_hidden(code, picked, False)
+    st.rerun()
+
+st.subheader(t("groups_hide_title"), anchor=False)
+st.caption(t("groups_hide_help"))
+analysis = cache.workshop_analysis(code, store.status(code).revision)
+labels = {g.key: g.label for q in QUESTIONS for g in analysis.questions[q].groups}
+hidden = {p["key"]: oid for oid, _, _, p in store.overrides(code, "hide")}
+chosen = st.multiselect(
+    t("groups_hidden"),
+    list(labels),
+    default=[k for k in hidden if k in labels],
+    format_func=labels.get,
+    key=f"moderate_groups_{len(hidden)}",
+)
+reason = st.text_input(t("groups_reason"), key="moderate_reason")
+if st.button(t("groups_save"), key="moderate_groups_save"):
+    for key in set(chosen) - set(hidden):
+        store.add_override(code, "hide", {"key": key, "label": labels[key], "reason": reason})
+    for key in set(hidden) - set(chosen):
+        store.remove_override(code, hidden[key])
+    st.rerun()
