@@ -60,6 +60,16 @@ def ensure_password(store: Store, configured: str | None) -> str | None:
     return password
 
 
+def banner(password: str) -> str:
+    """How a new password is shown on the console, once."""
+    return (
+        "\n  Cultuur-DNA facilitator password (shown once; only its hash is stored):\n"
+        f"      {password}\n"
+        "  Set DNA_ADMIN_PASSWORD to choose your own; `python -m dna password --reset` "
+        "makes a new one.\n"
+    )
+
+
 def reset_password(store: Store) -> str:
     password = new_password()
     store.put_setting(HASH_KEY, hash_password(password))

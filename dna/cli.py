@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -29,11 +30,33 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--team", metavar="COL", help="column with the team or department")
     a.add_argument("--json", metavar="OUT", help="write the JSON here (default: standard output)")
     a.add_argument("--png-dir", metavar="DIR", help="write current.png and desired.png here")
+    p = sub.add_parser(
+        "password",
+        help="the facilitator password: print a new one if none exists yet (or with --reset)",
+    )
+    p.add_argument("--reset", action="store_true", help="replace the password with a new one")
     return parser
+
+
+def password(reset: bool) -> int:
+    """Run by ./dev run before the server starts, so a first start prints the password."""
+    from dna import auth
+    from dna.store import Store
+
+    if os.environ.get("DNA_ADMIN_PASSWORD") and not reset:
+        return 0
+    store = Store()
+    new = auth.reset_password(store) if reset else auth.ensure_password(store, None)
+    if new:
+        print(auth.banner(new), file=sys.stderr)
+    store.engine.dispose()
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "password":
+        return password(args.reset)
     try:
         imported = _read(args)
     except (ingest.IngestError, OSError) as exc:

@@ -46,7 +46,8 @@ class Profanity:
         for word in self.words:
             if token.startswith(word):
                 rest = token[len(word) :]
-                if rest in INFLECTIONS or _part(rest.removeprefix("s")) or rest in self.words:
+                linked = rest[1:] if rest[:1] == "s" else ""  # kloot|s|cultuur
+                if rest in INFLECTIONS or _part(rest) or _part(linked) or rest in self.words:
                     return True
             elif token.endswith(word) and _part(token[: -len(word)]):
                 return True

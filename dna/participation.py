@@ -22,7 +22,7 @@ def find(store: Store, typed: str) -> Workshop:
     code = normal_code(typed or "")
     workshop = store.workshop(code) if code else None
     if workshop is None:
-        raise WorkshopError("unknown_code", "there is no workshop with this code", code=code)
+        raise WorkshopError("unknown_code", "there is no workshop with this code", typed=code)
     return workshop
 
 

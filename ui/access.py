@@ -17,7 +17,7 @@ def restore() -> None:
     if state.is_facilitator():
         return
     token = st.context.cookies.get(state.COOKIE)
-    if token and auth.session_valid(cache.store(), token):
+    if isinstance(token, str) and token and auth.session_valid(cache.store(), token):
         st.session_state[state.FACILITATOR] = True
         st.session_state[state.SESSION] = token
 

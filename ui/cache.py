@@ -52,13 +52,7 @@ def first_start(url: str) -> None:
     """Once per process and database: without a configured password, make one and print it."""
     password = auth.ensure_password(store(), admin_password())
     if password:
-        print(
-            f"\n  Cultuur-DNA facilitator password (shown once, only its hash is stored):\n"
-            f"      {password}\n  Set DNA_ADMIN_PASSWORD to choose your own; "
-            f"`python -m dna password` makes a new one.\n",
-            file=sys.stderr,
-            flush=True,
-        )
+        print(auth.banner(password), file=sys.stderr, flush=True)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

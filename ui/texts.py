@@ -226,10 +226,11 @@ def plain(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", text)
 
 
-def warning(code_count: str) -> str:
-    """A dna.ingest warning ("answer_truncated:3") in the user's language."""
+def warning(code_count: str, typed: bool = False) -> str:
+    """A dna.ingest warning ("answer_truncated:3") in the user's language; `typed`: said to a
+    participant about their own answers rather than to a facilitator about a file."""
     code, _, count = code_count.partition(":")
-    key = f"warn_{code}"
+    key = f"pwarn_{code}" if typed and f"pwarn_{code}" in NL else f"warn_{code}"
     if key not in NL:
         return t("warn_other", code=code, count=count)
     return t(key, count=count, max_chars=MAX_ANSWER_CHARS)
@@ -257,3 +258,8 @@ _ENCODINGS = {
     "utf-16": "UTF-16",
 }
 _DELIMITERS = {"\t": "tab"}
+
+
+def problem(exc: Exception) -> str:
+    """The message of a dna error (IngestError/WorkshopError) in the user's language."""
+    return error(getattr(exc, "code", "other"), str(exc), getattr(exc, "params", {}))

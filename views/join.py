@@ -7,7 +7,7 @@ from dna.ingest import MAX_ANSWER_CHARS
 from dna.records import QUESTIONS
 from dna.workshop import WorkshopError, new_token
 from ui import cache, state
-from ui.texts import error, plain, t, warning
+from ui.texts import plain, problem, t, warning
 
 if not state.is_facilitator():
     state.language_picker()
@@ -23,13 +23,13 @@ if not code:
             st.session_state[state.JOIN_CODE] = participation.find(cache.store(), typed).code
             st.rerun()
         except WorkshopError as e:
-            st.error(error(e.code, e.message, e.params), icon=":material/error:")
+            st.error(problem(e), icon=":material/error:")
     st.stop()
 
 try:
     workshop = participation.find(cache.store(), code)
 except WorkshopError as e:
-    st.error(error(e.code, e.message, e.params), icon=":material/error:")
+    st.error(problem(e), icon=":material/error:")
     if st.button(t("join_other_code"), key="join_reset"):
         st.session_state[state.JOIN_CODE] = ""
         st.query_params.pop("code", None)
@@ -41,6 +41,8 @@ if workshop.organisation:
     st.caption(plain(workshop.organisation))
 before, team_before = cache.store().participant_answers(workshop.code, token)
 if not workshop.is_open:
+    if st.session_state.get("join_submit"):  # sent just after the facilitator closed
+        st.error(t("join_not_saved"), icon=":material/error:")
     st.info(t("join_closed"), icon=":material/lock:")
     st.stop()
 
@@ -70,7 +72,10 @@ with st.form("join_form", enter_to_submit=False):
             for i in range(workshop.per_person)
         ]
     sent = st.form_submit_button(
-        t("join_update" if before else "join_send"), type="primary", width="stretch"
+        t("join_update" if before else "join_send"),
+        type="primary",
+        width="stretch",
+        key="join_submit",  # a stable id: the label changes after the first submit
     )
 
 if sent:
@@ -79,11 +84,11 @@ if sent:
             cache.store(), workshop.code, token, typed, team, state.submission_id(new_token)
         )
     except WorkshopError as e:
-        st.error(error(e.code, e.message, e.params), icon=":material/error:")
+        st.error(problem(e), icon=":material/error:")
     else:
         state.submission_id(new_token, rotate=True)
         st.success(t("join_saved", n=result.receipt.saved), icon=":material/check_circle:")
         for w in result.submission.warnings:
-            st.warning(warning(w))
+            st.warning(warning(w, typed=True))
 elif before:
     st.caption(t("join_saved_before", n=sum(len(v) for v in before.values())))

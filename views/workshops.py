@@ -5,7 +5,7 @@ import streamlit as st
 from dna.participation import join_url
 from dna.workshop import DEFAULT_PER_PERSON, DEFAULT_QUESTIONS, MAX_PER_PERSON, OPEN, WorkshopError
 from ui import cache, state
-from ui.texts import error, plain, t
+from ui.texts import plain, problem, t
 
 store = cache.store()
 st.title(t("workshops_title"))
@@ -28,7 +28,7 @@ with st.expander(t("new_workshop"), expanded=not store.workshops(), icon=":mater
                 title, organisation, (q_current, q_desired), int(per_person), teams.splitlines()
             )
         except WorkshopError as e:
-            st.error(error(e.code, e.message, e.params), icon=":material/error:")
+            st.error(problem(e), icon=":material/error:")
         else:
             state.set_workshop(made.code)
             st.rerun()

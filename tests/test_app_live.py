@@ -1,0 +1,237 @@
+"""AppTest: a live workshop with a facilitator and participants in one Streamlit process."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dna.store import Store, database_url
+from tests.conftest import ADMIN_PASSWORD
+
+APP = "../app.py"
+TIMEOUT = 60
+
+
+@pytest.fixture
+def store(app_db) -> Store:
+    """The same database file the app under test uses."""
+    s = Store(database_url())
+    yield s
+    s.engine.dispose()
+
+
+@pytest.fixture
+def workshop(store):
+    return store.new_workshop(
+        "Cultuursessie", "Gemeente Test", ("Nu?", "Straks?"), 4, ["Zorg", "ICT"]
+    )
+
+
+def participant(code: str | None = None, token: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if code:
+        at.query_params["code"] = code
+    if token:
+        at.query_params["p"] = token
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def facilitator(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["facilitator"] = True
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def submit(at: AppTest) -> AppTest:
+    next(b for b in at.button if b.proto.is_form_submitter).click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def fill(at: AppTest, current: list[str], desired: list[str], team: str | None = None) -> AppTest:
+    for question, texts in (("current", current), ("desired", desired)):
+        for i, text in enumerate(texts):
+            at.text_input(key=f"join_{question}_{i}").set_value(text)
+    if team:
+        at.selectbox(key="join_team").set_value(team)
+    submit(at)
+    assert not at.exception, at.exception
+    return at
+
+
+def test_two_participants_answer_and_the_facilitator_sees_both(store, workshop):
+    anna = participant(workshop.code)
+    assert anna.title[0].value == "Cultuursessie"
+    assert anna.query_params["p"]  # the anonymous token is in the URL, so a reload keeps it
+    fill(anna, ["Betrokken", "Hiërarchisch", "traag"], ["open", "wendbaar"], team="Zorg")
+    assert anna.success[0].value.startswith("Dank je! 5 antwoorden")
+
+    bram = participant(workshop.code)
+    fill(bram, ["betrokkenheid!", "log"], ["Open", "eerlijk"])
+    assert bram.success
+
+    assert store.status(workshop.code).participants == 2
+    assert {a.text for a in store.answers(workshop.code)} >= {"Betrokken", "betrokkenheid!"}
+
+    fac = facilitator("views/clouds.py")
+    fac.session_state["workshop"] = workshop.code
+    fac.run()
+    assert "2 deelnemers, 9 antwoorden" in fac.success[0].value
+    current = fac.dataframe[0].value
+    row = current[current["Woord"].str.lower().str.startswith("betrokken")]
+    assert int(row["Aantal"].iloc[0]) == 2  # "Betrokken" and "betrokkenheid!" are one word
+    assert len(fac.image) == 2
+
+
+def test_a_participant_changes_answers_and_a_reload_keeps_them(store, workshop):
+    anna = participant(workshop.code)
+    token = anna.query_params["p"]
+    token = token[0] if isinstance(token, list) else token
+    fill(anna, ["traag", "log"], ["snel"])
+    fill(anna, ["traag", "", "", ""], ["snel", "wendbaar"])  # changed: one current answer gone
+    assert sorted(a.text for a in store.answers(workshop.code)) == ["snel", "traag", "wendbaar"]
+
+    again = participant(workshop.code, token)  # a reload: same URL, new session
+    assert again.text_input(key="join_current_0").value == "traag"
+    assert again.text_input(key="join_desired_1").value == "wendbaar"
+    assert store.status(workshop.code).participants == 1
+
+
+def test_a_double_submit_stores_once(store, workshop):
+    anna = participant(workshop.code)
+    fill(anna, ["traag"], ["snel"])
+    submit(anna)  # the same form again: a resend
+    assert len(store.answer_rows(workshop.code)) == 2
+
+
+@pytest.mark.parametrize(
+    ("current", "desired", "message"),
+    [
+        (["", " "], [""], "Vul minstens één antwoord in"),
+        (["<script>alert(1)</script>"], [""], "Vul minstens één antwoord in"),
+    ],
+)
+def test_empty_answers_are_refused(store, workshop, current, desired, message):
+    anna = fill(participant(workshop.code), current, desired)
+    assert message in anna.error[0].value
+    assert store.answer_rows(workshop.code) == []
+
+
+def test_markup_long_and_formula_answers_are_stored_as_plain_capped_text(store, workshop):
+    anna = participant(workshop.code)
+    long = "samenwerken " * 20
+    fill(anna, ["<b>open</b> deur", '=HYPERLINK("http://x")', long], ["+veilig"])
+    texts = {a.text for a in store.answer_rows(workshop.code)}
+    assert texts == {"open deur", long[:120].rsplit(" ", 1)[0].strip(), "veilig"}
+    warnings = " ".join(w.value for w in anna.warning)
+    assert "HTML-code is uit je antwoord gehaald" in warnings
+    assert "spreadsheetformule" in warnings
+
+
+def test_unknown_code_and_typing_a_code(store, workshop):
+    lost = participant("ZZZZZZ")
+    assert "geen workshop met deze code" in lost.error[0].value
+
+    typed = participant()
+    typed.text_input(key="join_code_input").set_value(workshop.code.lower())
+    submit(typed)
+    assert typed.title[0].value == "Cultuursessie"
+    assert typed.text_input(key="join_current_0")
+
+
+def test_a_closed_workshop_says_so_and_refuses(store, workshop):
+    anna = participant(workshop.code)
+    store.set_phase(workshop.code, "closed")
+    fill(anna, ["traag"], ["snel"])
+    assert "gesloten" in anna.error[0].value
+    assert store.answer_rows(workshop.code) == []
+    late = participant(workshop.code)
+    assert "gesloten" in late.info[0].value
+    assert not late.text_input
+
+
+def test_profanity_is_held_back_for_review_and_the_facilitator_decides(store, workshop):
+    fill(participant(workshop.code), ["kutsfeer", "traag"], ["open"])
+    assert [a.text for a in store.answers(workshop.code)] == ["traag", "open"]
+    held = [a for a in store.answer_rows(workshop.code) if a.hidden == "review"]
+    assert [a.text for a in held] == ["kutsfeer"]
+
+    fac = facilitator("views/moderate.py")
+    fac.session_state["workshop"] = workshop.code
+    fac.run()
+    assert "Te beoordelen (1)" in fac.subheader[0].value
+
+
+@pytest.mark.parametrize("page", ["views/workshops.py", "views/clouds.py", "views/projector.py"])
+def test_participants_are_refused_facilitator_pages(workshop, page):
+    at = participant(workshop.code)
+    at.switch_page(page).run()
+    assert not at.exception
+    assert "alleen voor de facilitator" in at.warning[0].value
+    assert not at.image  # no clouds, no QR code
+    assert at.text_input(key="login_password")
+
+
+def test_login_wrong_then_right_password():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page("views/login.py").run()
+    at.text_input(key="login_password").set_value("wrong")
+    submit(at)
+    assert "klopt niet" in at.error[0].value
+    assert "facilitator" not in at.session_state
+    at.text_input(key="login_password").set_value(ADMIN_PASSWORD)
+    submit(at)
+    assert at.session_state["facilitator"] is True
+    cookie = " ".join(h.proto.body for h in at.get("html"))
+    token = at.session_state["facilitator_session"]
+    assert f"dna_session={token}" in cookie  # the browser keeps the session: reloads, new tabs
+
+
+def test_facilitator_creates_a_workshop_and_runs_the_projector(store):
+    fac = facilitator("views/workshops.py")
+    fac.text_input(key="workshops_title").set_value("Heidag")
+    fac.text_area(key="workshops_teams").set_value("Noord\nZuid\n\nNoord")
+    submit(fac)
+    (made,) = store.workshops()
+    assert made.title == "Heidag" and made.teams == ("Noord", "Zuid") and made.per_person == 4
+    assert made.questions[0] == "Beschrijf onze huidige cultuur in vier woorden"
+    assert fac.session_state["workshop"] == made.code
+    assert len(fac.image) == 1  # the QR code
+
+    fill(participant(made.code), ["traag", "log"], ["snel"], team="Zuid")
+    fac.switch_page("views/projector.py").run()
+    assert not fac.exception, fac.exception
+    page = " ".join(h.proto.body for h in fac.get("html"))
+    assert made.code in page and "1 deelnemers · 3 antwoorden" in page
+    assert len(fac.image) == 3  # QR, current cloud, desired cloud
+
+    fac.toggle(key="projector_hide").set_value(True).run()
+    page = " ".join(h.proto.body for h in fac.get("html"))
+    assert "verborgen" in page and len(fac.image) == 1  # only the QR code
+
+    fac.switch_page("views/workshops.py").run()
+    fac.button(key="workshops_phase").click().run()  # close answering
+    assert store.workshop(made.code).phase == "closed"
+
+
+def test_hiding_a_group_takes_it_out_of_the_cloud(store, workshop):
+    fill(participant(workshop.code), ["traag", "log"], ["snel"])
+    fac = facilitator("views/moderate.py")
+    fac.session_state["workshop"] = workshop.code
+    fac.run()
+    groups = fac.multiselect[0]
+    groups.set_value(["traag"]).run()
+    fac.button(key="moderate_groups_save").click().run()
+    assert [p["key"] for _, _, _, p in store.overrides(workshop.code, "hide")] == ["traag"]
+    fac.switch_page("views/clouds.py").run()
+    current = fac.dataframe[0].value
+    hidden = dict(zip(current["Woord"], current["Verborgen"], strict=True))
+    assert hidden == {"traag": True, "log": False}
