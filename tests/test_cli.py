@@ -78,3 +78,33 @@ def test_bad_input_exits_2_with_one_line(tmp_path):
         assert proc.stdout == ""
         lines = proc.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error: "), proc.stderr
+
+
+def test_first_start_prints_a_password_once_and_stores_only_its_hash(app_db, monkeypatch):
+    import re
+
+    from dna import auth
+    from dna.store import Store, database_url
+
+    monkeypatch.delenv("DNA_ADMIN_PASSWORD")
+    first = run("password")
+    assert first.returncode == 0, first.stderr
+    (password,) = re.findall(r"^\s+(\S{4}-\S{4}-\S{4}-\S{4}-\S{4})$", first.stderr, re.M)
+    assert run("password").stderr == ""  # shown once: a second start prints nothing
+    store = Store(database_url())
+    stored = store.setting(auth.HASH_KEY)
+    assert password not in stored and auth.matches(password, stored)
+
+    again = run("password", "--reset")
+    (new,) = re.findall(r"^\s+(\S{4}-\S{4}-\S{4}-\S{4}-\S{4})$", again.stderr, re.M)
+    assert new != password and auth.matches(new, store.setting(auth.HASH_KEY))
+    assert not auth.matches(password, store.setting(auth.HASH_KEY))
+
+
+def test_a_configured_password_is_never_replaced(app_db):
+    from dna import auth
+    from dna.store import Store, database_url
+
+    proc = run("password")  # DNA_ADMIN_PASSWORD is set by the test fixture
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert Store(database_url()).setting(auth.HASH_KEY) is None
