@@ -12,10 +12,11 @@ from ui.texts import t
 REFRESH = 2  # seconds; only this page refreshes by itself (participant pages never do)
 DARK = "#0e1117"
 
-code = state.workshop() or st.query_params.get("code")
+code = st.query_params.get("code") or state.workshop()  # a beamer tab has the code in its URL
 if not code or cache.store().workshop(code) is None:
     st.info(t("ws_pick"), icon=":material/arrow_back:")
     st.stop()
+st.query_params["code"] = code
 
 with st.expander(t("projector_settings"), icon=":material/settings:"):
     cols = st.columns(4)

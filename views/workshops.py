@@ -55,7 +55,11 @@ else:
     ):
         store.set_phase(workshop.code, "open" if opening else "closed")
         st.rerun()
-    act[1].page_link("views/projector.py", label=t("ws_projector"), icon=":material/tv:")
+    act[1].link_button(  # a new window, to drag onto the beamer; the login cookie goes along
+        t("ws_projector"),
+        f"{state.public_base()}/beamer?code={workshop.code}",
+        icon=":material/tv:",
+    )
     if act[2].button(t("ws_archive"), key="workshops_archive", icon=":material/archive:"):
         store.set_archived(workshop.code, True)
         state.set_workshop(None)
