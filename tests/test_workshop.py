@@ -70,7 +70,7 @@ def test_new_code_length_and_alphabet():
 def test_new_code_avoids_taken_codes(monkeypatch):
     import dna.workshop as ws
 
-    picks = iter("AAAAAA" "AAAAAA" "CCCCCC")  # the first two draws are taken
+    picks = iter("AAAAAAAAAAAACCCCCC")  # the first two draws are taken
     monkeypatch.setattr(ws.secrets, "choice", lambda alphabet: next(picks))
     assert new_code({"AAAAAA"}) == "CCCCCC"
 
