@@ -1,0 +1,209 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from dna import auth
+from dna.store import Store
+
+NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    s = Store(f"sqlite:///{tmp_path / 'auth.db'}")
+    yield s
+    s.engine.dispose()
+
+
+class Sleeps:
+    """A fake sleep that records how long it was asked to wait."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+
+
+def test_hash_and_match():
+    stored = auth.hash_password("geheim wachtwoord")
+    kind, salt, digest = stored.split("$")
+    assert kind == "scrypt"
+    assert len(bytes.fromhex(salt)) == 16
+    assert len(bytes.fromhex(digest)) == 32
+    assert "geheim" not in stored
+    assert auth.matches("geheim wachtwoord", stored)
+    assert not auth.matches("geheim wachtwoord ", stored)
+    assert not auth.matches("Geheim wachtwoord", stored)
+    assert not auth.matches("", stored)
+
+
+def test_hash_is_salted():
+    a, b = auth.hash_password("x"), auth.hash_password("x")
+    assert a != b
+    assert auth.matches("x", a) and auth.matches("x", b)
+    assert auth.hash_password("x", b"s" * 16) == auth.hash_password("x", b"s" * 16)
+
+
+@pytest.mark.parametrize("stored", ["", "nonsense", "md5$00$00", "a$b"])
+def test_match_against_broken_hash_fails(stored):
+    assert not auth.matches("x", stored)
+
+
+def test_match_needs_the_scrypt_kind():
+    _, salt, digest = auth.hash_password("x").split("$")
+    assert not auth.matches("x", f"bcrypt${salt}${digest}")
+
+
+def test_new_password_shape():
+    words = {auth.new_password() for _ in range(50)}
+    assert len(words) == 50
+    for word in words:
+        groups = word.split("-")
+        assert len(groups) == 5 and all(len(g) == 4 for g in groups)
+        assert not set(word) & set("01ilo")  # nothing to misread on a console
+
+
+def test_generated_password_once(sqlite_store):
+    password = auth.ensure_password(sqlite_store, None)
+    assert password
+    assert auth.ensure_password(sqlite_store, None) is None  # the second start prints nothing
+    stored = sqlite_store.setting(auth.HASH_KEY)
+    assert password not in stored
+    assert auth.check(sqlite_store, password, None, NOW).ok
+    assert not auth.check(sqlite_store, "wrong", None, NOW + timedelta(hours=1)).ok
+
+
+def test_generated_password_survives_a_restart(tmp_path):
+    url = f"sqlite:///{tmp_path / 'restart.db'}"
+    first = Store(url)
+    password = auth.ensure_password(first, None)
+    first.engine.dispose()
+    second = Store(url)
+    assert auth.ensure_password(second, None) is None
+    assert auth.check(second, password, None, NOW).ok
+    second.engine.dispose()
+
+
+def test_configured_password_generates_nothing(sqlite_store):
+    assert auth.ensure_password(sqlite_store, "mijn-wachtwoord") is None
+    assert sqlite_store.setting(auth.HASH_KEY) is None
+
+
+def test_configured_password_is_compared(sqlite_store):
+    assert auth.check(sqlite_store, "mijn-wachtwoord", "mijn-wachtwoord", NOW).ok
+    later = NOW + timedelta(hours=1)
+    assert not auth.check(sqlite_store, "mijn-wachtwoor", "mijn-wachtwoord", later).ok
+    assert not auth.check(sqlite_store, "", "mijn-wachtwoord", later + timedelta(hours=1)).ok
+
+
+def test_configured_password_wins_over_a_generated_one(sqlite_store):
+    generated = auth.ensure_password(sqlite_store, None)
+    assert not auth.check(sqlite_store, generated, "mijn-wachtwoord", NOW).ok
+    assert auth.check(sqlite_store, "mijn-wachtwoord", "mijn-wachtwoord", NOW).ok
+
+
+def test_no_password_at_all_lets_nobody_in(sqlite_store):
+    assert not auth.check(sqlite_store, "", None, NOW).ok
+    assert not auth.check(sqlite_store, "anything", None, NOW).ok
+
+
+def test_reset_password_replaces_the_old_one(sqlite_store):
+    old = auth.ensure_password(sqlite_store, None)
+    new = auth.reset_password(sqlite_store)
+    assert new != old
+    assert auth.check(sqlite_store, new, None, NOW).ok
+    assert not auth.check(sqlite_store, old, None, NOW).ok
+
+
+def test_delay_schedule():
+    assert [auth.delay_for(n) for n in range(8)] == [0, 0.5, 1, 2, 4, 8, 10, 10]
+    assert auth.delay_for(-1) == 0
+    assert auth.delay_for(1000) == auth.MAX_DELAY
+
+
+def test_delays_grow_after_failures_and_reset_after_success(sqlite_store):
+    sleeps = Sleeps()
+    checks = [
+        auth.check(sqlite_store, "wrong", "right", NOW + timedelta(seconds=i), sleeps)
+        for i in range(6)
+    ]
+    assert [c.ok for c in checks] == [False] * 6
+    assert [c.delay for c in checks] == [0, 0.5, 1, 2, 4, 8]
+    assert sleeps.waits == [0.5, 1, 2, 4, 8]  # the caller really waited, except the first time
+
+    ok = auth.check(sqlite_store, "right", "right", NOW + timedelta(seconds=10), sleeps)
+    assert ok.ok and ok.delay == auth.MAX_DELAY  # even the right password waits after failures
+    assert sleeps.waits[-1] == auth.MAX_DELAY
+
+    after = auth.check(sqlite_store, "wrong", "right", NOW + timedelta(seconds=11), sleeps)
+    assert after.delay == 0  # the success reset the count
+
+
+def test_delay_is_capped(sqlite_store):
+    sleeps = Sleeps()
+    for i in range(12):
+        result = auth.check(sqlite_store, "wrong", "right", NOW + timedelta(seconds=i), sleeps)
+    assert result.delay == auth.MAX_DELAY
+    assert max(sleeps.waits) == auth.MAX_DELAY
+
+
+def test_old_failures_are_forgotten(sqlite_store):
+    for i in range(4):
+        auth.check(sqlite_store, "wrong", "right", NOW + timedelta(seconds=i))
+    assert auth.check(sqlite_store, "wrong", "right", NOW + timedelta(seconds=5)).delay == 4
+    later = NOW + timedelta(minutes=20)
+    assert auth.check(sqlite_store, "wrong", "right", later).delay == 0
+    assert auth.check(sqlite_store, "wrong", "right", later + timedelta(seconds=1)).delay == 0.5
+
+
+def test_failures_are_shared_through_the_store(tmp_path):
+    """Two app processes (two Store objects) see the same failure count."""
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    one, two = Store(url), Store(url)
+    for i in range(3):
+        auth.check(one, "wrong", "right", NOW + timedelta(seconds=i))
+    assert auth.check(two, "wrong", "right", NOW + timedelta(seconds=5)).delay == 2
+    one.engine.dispose()
+    two.engine.dispose()
+
+
+def test_session_valid_then_expired(tmp_path):
+    clock = [NOW]
+    s = Store(f"sqlite:///{tmp_path / 's.db'}", clock=lambda: clock[0])
+    token = auth.open_session(s, NOW)
+    assert len(token) >= 32
+    assert auth.session_valid(s, token)
+    assert not auth.session_valid(s, token + "x")
+    assert not auth.session_valid(s, None)
+    assert not auth.session_valid(s, "")
+    clock[0] = NOW + timedelta(hours=auth.SESSION_HOURS) - timedelta(seconds=1)
+    assert auth.session_valid(s, token)
+    clock[0] = NOW + timedelta(hours=auth.SESSION_HOURS, seconds=1)
+    assert not auth.session_valid(s, token)
+    s.engine.dispose()
+
+
+def test_session_closed(sqlite_store):
+    one = auth.open_session(sqlite_store, datetime.now(UTC))
+    two = auth.open_session(sqlite_store, datetime.now(UTC))
+    assert one != two
+    auth.close_session(sqlite_store, one)
+    assert not auth.session_valid(sqlite_store, one)
+    assert auth.session_valid(sqlite_store, two)  # the other browser stays in
+    auth.close_session(sqlite_store, None)  # no token: nothing to do, no error
+    auth.close_session(sqlite_store, one)  # twice: no error
+
+
+def test_session_token_is_stored_only_as_a_hash(sqlite_store):
+    import sqlalchemy as sa
+
+    from dna.schema import sessions
+
+    token = auth.open_session(sqlite_store, datetime.now(UTC))
+    with sqlite_store.engine.connect() as conn:
+        stored = list(conn.execute(sa.select(sessions.c.token_hash)).scalars())
+    assert len(stored) == 1
+    assert token not in stored[0]
