@@ -18,6 +18,7 @@ from dna.lexicon import DATA, deaccent
 
 INFLECTIONS = ("s", "en", "n", "e", "es", "je", "jes", "tje", "tjes", "ig", "ige", "er", "ers")
 MIN_PART_ZIPF = 2.0  # the other half of a compound must be a common enough Dutch word
+COMMON_ZIPF = 3.0  # a word this frequent is no compound: vlieg|tuig, fats|oen, disc|reet
 _LEET = str.maketrans("013457$@", "oieastsa")
 _STRETCH = re.compile(r"(\w)\1{2,}")  # kuuuut -> kut
 _WORD = re.compile(r"[^\W\d_]+")
@@ -37,21 +38,32 @@ class Profanity:
 
     def flagged(self, text: str) -> bool:
         """Does this answer swear or insult? Inflections and compounds count."""
-        plain = _STRETCH.sub(r"\1", deaccent(text.casefold()).translate(_LEET))
-        return any(self._word(token) for token in _WORD.findall(plain))
+        plain = deaccent(text.casefold()).translate(_LEET)
+        forms = {_STRETCH.sub(r"\1", plain), _STRETCH.sub(r"\1\1", plain)}  # kuuut, sukkkkel
+        return any(self._word(token) for form in forms for token in _WORD.findall(form))
 
     def _word(self, token: str) -> bool:
         if token in self.words:
             return True
+        compound = not _common(token)  # vliegtuig, fatsoen, discreet: words of their own
         for word in self.words:
             if token.startswith(word):
                 rest = token[len(word) :]
-                linked = rest[1:] if rest[:1] == "s" else ""  # kloot|s|cultuur
-                if rest in INFLECTIONS or _part(rest) or _part(linked) or rest in self.words:
+                doubled = rest[1:] if rest[:1] == word[-1:] else ""  # lul|l|en
+                if rest in INFLECTIONS or doubled in INFLECTIONS or rest in self.words:
                     return True
-            elif token.endswith(word) and _part(token[: -len(word)]):
+                linked = rest[1:] if rest[:1] == "s" else ""  # kloot|s|cultuur
+                if compound and (_part(rest) or _part(linked)):
+                    return True
+            elif compound and token.endswith(word) and _part(token[: -len(word)]):
                 return True
         return False
+
+
+@lru_cache(maxsize=50_000)
+def _common(word: str) -> bool:
+    """A frequent Dutch word is a word of its own, not a compound with an insult in it."""
+    return zipf_frequency(word, "nl") >= COMMON_ZIPF
 
 
 @lru_cache(maxsize=50_000)
