@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from dna.records import Answer
@@ -41,6 +45,7 @@ from dna.workshop import (
 )
 
 DEFAULT_PATH = "cultuur-dna.db"
+_MIGRATE_LOCK = 0x444E41  # PostgreSQL advisory lock key held while creating or migrating
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ class Status:
     phase: str
     archived: bool
     revision: int
-    participants: int  # who submitted at least one answer
+    participants: int  # who submitted at least one answer (of imports: the known respondents)
     answers: int  # shown answers
     review: int  # answers hidden by the profanity filter, waiting for the facilitator
 
@@ -106,6 +111,8 @@ class Store:
 
     def _migrate(self) -> None:
         with self._write() as conn:
+            if conn.dialect.name == "postgresql":  # servers starting at once: one at a time
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_MIGRATE_LOCK)))
             meta.create_all(conn)
             row = conn.execute(
                 sa.select(settings.c.value).where(settings.c.key == "schema_version")
@@ -118,8 +125,9 @@ class Store:
                     f"{SCHEMA_VERSION}: update the app",
                     version=version,
                 )
-            for step in range(max(version, 1) + 1, SCHEMA_VERSION + 1):
-                MIGRATIONS[step](conn)
+            if version:  # else a new database: create_all just made the newest tables
+                for step in range(version + 1, SCHEMA_VERSION + 1):
+                    MIGRATIONS[step](conn)
             if version != SCHEMA_VERSION:
                 self._put(conn, "schema_version", str(SCHEMA_VERSION))
 
@@ -137,11 +145,12 @@ class Store:
 
     @staticmethod
     def _put(conn: sa.Connection, key: str, value: str) -> None:
-        if conn.execute(
-            sa.update(settings).where(settings.c.key == key).values(value=value)
-        ).rowcount:
-            return
-        conn.execute(sa.insert(settings).values(key=key, value=value))
+        insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+        conn.execute(  # one statement: two writers of a new key cannot both insert it
+            insert(settings)
+            .values(key=key, value=value)
+            .on_conflict_do_update(index_elements=[settings.c.key], set_={"value": value})
+        )
 
     def add_session(self, token_hash: str, expires: datetime) -> None:
         with self._write() as conn:
@@ -379,7 +388,7 @@ class Store:
                     position=i,
                     text=a.text,
                     team=a.team,
-                    respondent=f"i{iid}:{a.respondent or i}",
+                    respondent=f"i{iid}:{a.respondent}" if a.respondent else None,
                     created=now,
                     hidden=None,
                     reviewed=False,
@@ -526,8 +535,16 @@ def _sqlite_setup(engine: sa.Engine) -> None:
     def _connect(dbapi_conn, _record) -> None:
         dbapi_conn.isolation_level = None  # SQLAlchemy's begin event decides, below
         cursor = dbapi_conn.cursor()
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "busy_timeout=30000"):
+        for pragma in ("busy_timeout=30000", "synchronous=FULL"):
             cursor.execute(f"PRAGMA {pragma}")
+        for attempt in range(100):  # a new file that another server switches to WAL right now
+            try:  # answers "locked" at once, without waiting for the busy timeout
+                cursor.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError:
+                if attempt == 99:
+                    raise
+                time.sleep(0.05)
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
