@@ -55,7 +55,7 @@ class Profanity:
                 linked = rest[1:] if rest[:1] == "s" else ""  # kloot|s|cultuur
                 if compound and (_part(rest) or _part(linked)):
                     return True
-            elif compound and token.endswith(word) and _part(token[: -len(word)]):
+            elif compound and token.endswith(word) and _part(token[: -len(word)], 4):
                 return True
         return False
 
@@ -67,9 +67,10 @@ def _common(word: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
-def _part(word: str) -> bool:
-    """A known Dutch word of three letters or more: klote|cultuur, kut|bedrijf."""
-    return len(word) >= 3 and zipf_frequency(word, "nl") >= MIN_PART_ZIPF
+def _part(word: str, shortest: int = 3) -> bool:
+    """A known Dutch word of three letters or more: klote|cultuur, kut|bedrijf. In front of
+    the swear word it takes four (ken|tering, sor|tering are no compounds)."""
+    return len(word) >= shortest and zipf_frequency(word, "nl") >= MIN_PART_ZIPF
 
 
 def flagged(text: str) -> bool:

@@ -285,23 +285,23 @@ class Store:
             ).first()
             if ws is None:
                 raise WorkshopError("unknown_code", "there is no workshop with this code")
-            if ws.phase != OPEN or ws.archived:
-                raise WorkshopError("closed", "answering is closed", title=ws.title)
             who = sa.and_(participants.c.workshop_id == ws.id, participants.c.token == token)
             row = conn.execute(
                 sa.select(participants.c.id, participants.c.submission).where(who)
             ).first()
+            if row is not None and row.submission == submission_id:  # a resend: already saved
+                saved = conn.execute(
+                    sa.select(sa.func.count()).where(answers.c.participant_id == row.id)
+                ).scalar_one()
+                return Receipt(saved, duplicate=True)
+            if ws.phase != OPEN or ws.archived:
+                raise WorkshopError("closed", "answering is closed", title=ws.title)
             if row is None:
                 pid = conn.execute(
                     sa.insert(participants)
                     .values(workshop_id=ws.id, token=token, created=now, updated=now)
                     .returning(participants.c.id)
                 ).scalar_one()
-            elif row.submission == submission_id:
-                saved = conn.execute(
-                    sa.select(sa.func.count()).where(answers.c.participant_id == row.id)
-                ).scalar_one()
-                return Receipt(saved, duplicate=True)
             else:
                 pid = row.id
             mine = answers.c.participant_id == pid
@@ -367,9 +367,7 @@ class Store:
         """Add imported answers; None when this exact set was added before (nothing changes)."""
         now = self.clock()
         with self._write() as conn:
-            wid = conn.execute(sa.select(workshops.c.id).where(workshops.c.code == code)).scalar()
-            if wid is None:
-                raise WorkshopError("unknown_code", "there is no workshop with this code")
+            wid = _workshop_id(conn, code)
             if conn.execute(
                 sa.select(imports.c.id).where(imports.c.workshop_id == wid, imports.c.key == key)
             ).first():
@@ -451,7 +449,7 @@ class Store:
         """The facilitator hides or shows answers; their decision sticks (reviewed)."""
         ids = list(answer_ids)
         with self._write() as conn:
-            wid = conn.execute(sa.select(workshops.c.id).where(workshops.c.code == code)).scalar()
+            wid = _workshop_id(conn, code)
             conn.execute(
                 sa.update(answers)
                 .where(answers.c.workshop_id == wid, answers.c.id.in_(ids))
@@ -461,7 +459,7 @@ class Store:
 
     def add_override(self, code: str, kind: str, payload: dict, question: str | None = None) -> int:
         with self._write() as conn:
-            wid = conn.execute(sa.select(workshops.c.id).where(workshops.c.code == code)).scalar()
+            wid = _workshop_id(conn, code)
             oid = conn.execute(
                 sa.insert(overrides)
                 .values(
@@ -478,7 +476,7 @@ class Store:
 
     def remove_override(self, code: str, override_id: int) -> None:
         with self._write() as conn:
-            wid = conn.execute(sa.select(workshops.c.id).where(workshops.c.code == code)).scalar()
+            wid = _workshop_id(conn, code)
             conn.execute(
                 sa.delete(overrides).where(
                     overrides.c.workshop_id == wid, overrides.c.id == override_id
@@ -500,6 +498,13 @@ class Store:
             if kind:
                 query = query.where(overrides.c.kind == kind)
             return [(r.id, r.kind, r.question, json.loads(r.payload)) for r in conn.execute(query)]
+
+
+def _workshop_id(conn: sa.Connection, code: str) -> int:
+    wid = conn.execute(sa.select(workshops.c.id).where(workshops.c.code == code)).scalar()
+    if wid is None:
+        raise WorkshopError("unknown_code", "there is no workshop with this code")
+    return wid
 
 
 def _bump(conn: sa.Connection, workshop_id: int) -> None:

@@ -8,6 +8,9 @@ from dna.records import CURRENT, DESIRED, Answer
 
 # What participants really write about a culture: none of it may be held back.
 ORDINARY = [
+    "kentering",
+    "sortering",
+    "filtering",
     "open",
     "betrokken",
     "transparant",

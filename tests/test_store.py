@@ -238,6 +238,24 @@ def test_submit_to_a_closed_or_archived_workshop(store):
     assert rows(store, participants) == 1
 
 
+def test_a_resend_that_arrives_after_closing_is_still_acknowledged(store):
+    """A double tap at the moment the facilitator closes: the first tap was saved."""
+    make(store)
+    store.submit("ACE347", "tok", sub(["open"]), "s1")
+    store.set_phase("ACE347", CLOSED)
+    assert store.submit("ACE347", "tok", sub(["open"]), "s1") == Receipt(1, duplicate=True)
+
+
+def test_writes_to_an_unknown_workshop_are_refused(store):
+    for call, args in [
+        (store.add_override, ("NOPE99", "hide", {"key": "x"})),
+        (store.remove_override, ("NOPE99", 1)),
+        (store.set_hidden, ("NOPE99", [1], True)),
+        (store.add_import, ("NOPE99", "k", "f.csv", [])),
+    ]:
+        assert error(call, *args).code == "unknown_code"
+
+
 def test_submit_to_an_unknown_workshop(store):
     assert error(store.submit, "NOPE99", "tok", sub(["open"]), "s1").code == "unknown_code"
     assert rows(store, participants) == 0
