@@ -235,3 +235,17 @@ def test_hiding_a_group_takes_it_out_of_the_cloud(store, workshop):
     current = fac.dataframe[0].value
     hidden = dict(zip(current["Woord"], current["Verborgen"], strict=True))
     assert hidden == {"traag": True, "log": False}
+
+
+def test_language_chosen_before_login_stays_after_login():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page("views/login.py").run()
+    at.button_group(key="lang_pick").set_value("en").run()
+    assert at.title[0].value == "Facilitator login"
+    at.text_input(key="login_password").set_value(ADMIN_PASSWORD)
+    submit(at)
+    at.switch_page("views/workshops.py").run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Workshops" and at.session_state["lang"] == "en"
+    assert at.expander[0].label == "New workshop"

@@ -30,7 +30,7 @@ def init() -> None:
 
 
 def keep_lang_in_url() -> None:
-    if st.session_state[LANG] == "nl":
+    if lang() == "nl":
         st.query_params.pop(LANG, None)
     else:
         st.query_params[LANG] = st.session_state[LANG]
@@ -39,8 +39,16 @@ def keep_lang_in_url() -> None:
 def language_picker() -> None:
     from ui.texts import LANGUAGES, t
 
+    # The widget has its own key, synced to LANG: a widget's key is dropped on a run that does
+    # not draw it (login page -> sidebar), and LANG must survive that.
+    st.session_state["lang_pick"] = lang()
     st.segmented_control(
-        t("language"), list(LANGUAGES), key=LANG, format_func=str.upper, required=True
+        t("language"),
+        list(LANGUAGES),
+        key="lang_pick",
+        format_func=str.upper,
+        required=True,
+        on_change=lambda: st.session_state.update({LANG: st.session_state["lang_pick"] or "nl"}),
     )
 
 
@@ -96,7 +104,7 @@ def submission_id(new_token, rotate: bool = False) -> str:
 
 
 def lang() -> str:
-    return st.session_state.get(LANG, "nl")
+    return st.session_state.get(LANG) or "nl"
 
 
 def set_answers(answers: tuple[Answer, ...], source: str) -> None:
