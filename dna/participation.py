@@ -41,5 +41,6 @@ def send(
 
 
 def join_url(base: str, code: str) -> str:
-    """The link in the QR code: the participant page with the code filled in."""
-    return f"{base.rstrip('/')}/doe-mee?code={code}"
+    """The link in the QR code: the app's address with the code filled in. Participants land
+    on their page at the root (Streamlit serves a default page at / only, not at its path)."""
+    return f"{base.rstrip('/')}/?code={code}"

@@ -66,18 +66,21 @@ def workshop_analysis(code: str, revision: int) -> Analysis:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def cloud_png(
-    frequencies: tuple[tuple[str, int], ...], palette: str, background: str = "white"
+    frequencies: tuple[tuple[str, int], ...],
+    palette: str,
+    background: str = "white",
+    size: tuple[int, int] = (1600, 900),
 ) -> bytes:
-    return cloud.render_png(
-        dict(frequencies), cloud.CloudStyle(palette=palette, background=background)
-    )
+    """Keyed by the frequencies: a cloud is drawn again only when its counts changed."""
+    style = cloud.CloudStyle(width=size[0], height=size[1], palette=palette, background=background)
+    return cloud.render_png(dict(frequencies), style)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def qr_png(url: str, dark: bool = False) -> bytes:
+def qr_png(url: str) -> bytes:
+    """Dark modules on white with a quiet zone, also on the dark beamer: scanners expect it."""
     out = io.BytesIO()
-    colours = {"dark": "#ffffff", "light": "#111111"} if dark else {}
-    segno.make(url, error="m").save(out, kind="png", scale=12, border=2, **colours)
+    segno.make(url, error="m").save(out, kind="png", scale=12, border=3)
     return out.getvalue()
 
 
@@ -112,13 +115,14 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
 [data-testid="stSidebarCollapsedControl"] {{display: none;}}
 .stApp, [data-testid="stAppViewContainer"] {{background: {bg}; color: {fg};}}
 .block-container, [data-testid="stMainBlockContainer"] {{padding: 1rem 2rem; max-width: 100%;}}
-.stApp p, .stApp label, .stApp summary {{color: {fg};}}
+[data-testid="stExpander"] {{background: #ffffff; border-radius: .5rem;}}
 .dna-head {{display: flex; justify-content: space-between; align-items: baseline;
   font-size: 2.6rem; font-weight: 700; color: {fg}; gap: 2rem;}}
 .dna-count {{font-size: 2rem; font-weight: 600; white-space: nowrap;}}
 .dna-join {{font-size: 1.6rem; color: {fg}; text-align: center; line-height: 1.2;}}
 .dna-join b {{display: block; font-size: 4.2rem; letter-spacing: .3rem;
   font-family: ui-monospace, monospace;}}
+.dna-link {{font-size: 1.15rem; color: {fg}; text-align: center; word-break: break-all;}}
 .dna-q {{font-size: 1.6rem; font-weight: 600; color: {fg}; margin-bottom: .3rem;}}
 .dna-hidden {{font-size: 2.4rem; color: {fg}; opacity: .7; text-align: center;
   padding: 6rem 1rem;}}

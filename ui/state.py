@@ -57,11 +57,14 @@ def workshop_picker(workshops) -> None:
     from ui.texts import t
 
     shown = {w.code: f"{w.title} · {w.code}" for w in workshops if not w.archived}
+    if WORKSHOP not in st.session_state:  # a reload: the URL remembers the workshop
+        st.session_state[WORKSHOP] = st.query_params.get("ws")
     current = workshop()
     if current is not None and current not in shown:
         current = None
         set_workshop(None)
     st.session_state["nav_workshop"] = current
+    keep_in_url(ws=current)
     st.selectbox(
         t("current_workshop"),
         list(shown),
@@ -139,3 +142,12 @@ def only_this_machine(base: str) -> bool:
     """A link with localhost in it works on the facilitator's laptop only, not on phones."""
     host = urlsplit(base).hostname or ""
     return host in ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
+def keep_in_url(**values: str | None) -> None:
+    """Settings a reload must keep: set in the URL, or removed when None (the default)."""
+    for key, value in values.items():
+        if value is None:
+            st.query_params.pop(key, None)
+        elif st.query_params.get(key) != value:
+            st.query_params[key] = value

@@ -17,7 +17,12 @@ if code:
     with st.spinner(t("working")):
         result = cache.workshop_analysis(code, status.revision)
     st.success(
-        t("workshop_note", code=code, people=status.participants, n=status.answers),
+        t(
+            "workshop_note",
+            title=plain(cache.store().workshop(code).title),
+            people=status.participants,
+            n=status.answers,
+        ),
         icon=":material/groups:",
     )
 else:

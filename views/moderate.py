@@ -69,6 +69,7 @@ chosen = st.multiselect(
     list(labels),
     default=[k for k in hidden if k in labels],
     format_func=labels.get,
+    placeholder=t("groups_none"),
     key=f"moderate_groups_{len(hidden)}",
 )
 reason = st.text_input(t("groups_reason"), key="moderate_reason")

@@ -11,26 +11,42 @@ from ui.texts import t
 
 REFRESH = 2  # seconds; only this page refreshes by itself (participant pages never do)
 DARK = "#0e1117"
+# Cloud canvas (width, height) by (clouds shown, join panel shown), for a 16:9 beamer.
+SHAPES = {
+    (2, True): (1200, 1200),
+    (2, False): (1400, 1100),
+    (1, True): (1600, 1000),
+    (1, False): (1800, 900),
+}
 
-code = st.query_params.get("code") or state.workshop()  # a beamer tab has the code in its URL
+url = st.query_params  # the beamer's settings live in its URL, so F5 keeps them
+code = url.get("code") or state.workshop()
 if not code or cache.store().workshop(code) is None:
-    st.info(t("ws_pick"), icon=":material/arrow_back:")
+    st.info(t("projector_pick"), icon=":material/tv:")
+    st.page_link("views/workshops.py", label=t("page_workshops"), icon=":material/groups:")
     st.stop()
-st.query_params["code"] = code
 
 with st.expander(t("projector_settings"), icon=":material/settings:"):
     cols = st.columns(4)
+    layouts = ["both", *QUESTIONS]
     shown = cols[0].segmented_control(
         t("projector_show"),
-        ["both", *QUESTIONS],
-        default="both",
+        layouts,
+        default=url.get("show") if url.get("show") in layouts else "both",
         key="projector_layout",
         format_func=lambda v: t("projector_both") if v == "both" else t(v),
         required=True,
     )
-    dark = cols[1].toggle(t("projector_dark"), key="projector_dark")
-    hide = cols[2].toggle(t("projector_hide"), key="projector_hide")
-    join = cols[3].toggle(t("projector_join"), value=True, key="projector_join")
+    dark = cols[1].toggle(t("projector_dark"), value=url.get("dark") == "1", key="projector_dark")
+    hide = cols[2].toggle(t("projector_hide"), value=url.get("hide") == "1", key="projector_hide")
+    join = cols[3].toggle(t("projector_join"), value=url.get("qr") != "0", key="projector_join")
+state.keep_in_url(
+    code=code,
+    show=None if shown == "both" else shown,
+    dark="1" if dark else None,
+    hide="1" if hide else None,
+    qr=None if join else "0",
+)
 st.html(cache.projector_css(dark))
 
 
@@ -50,8 +66,8 @@ def live() -> None:
         link = join_url(state.public_base(), code)
         side, area = st.columns([1, 3], gap="large")
         side.html(f"<div class='dna-join'>{t('projector_join_at')}<b>{code}</b></div>")
-        side.image(cache.qr_png(link, dark), width="stretch")
-        side.caption(link)
+        side.image(cache.qr_png(link), width="stretch")  # dark on white: every phone reads it
+        side.html(f"<div class='dna-link'>{escape(link)}</div>")
     else:
         area = st.container()
     if hide:
@@ -59,11 +75,13 @@ def live() -> None:
         return
     result = cache.workshop_analysis(code, status.revision)
     questions = QUESTIONS if shown == "both" else (shown,)
+    size = SHAPES[len(questions), workshop.is_open and join]  # fill the screen, not half of it
     for col, question in zip(area.columns(len(questions)), questions, strict=True):
         col.html(f"<div class='dna-q'>{escape(workshop.question(question))}</div>")
         freqs = tuple(result.questions[question].frequencies().items())
         if freqs:
-            col.image(cache.cloud_png(freqs, question, DARK if dark else "white"), width="stretch")
+            png = cache.cloud_png(freqs, question, DARK if dark else "white", size)
+            col.image(png, width="stretch")
         else:
             col.html(f"<div class='dna-hidden'>{t('projector_waiting')}</div>")
 

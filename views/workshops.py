@@ -40,6 +40,8 @@ if workshop is None:
 else:
     status = store.status(workshop.code)
     st.header(plain(workshop.title), anchor=False)
+    if workshop.organisation:
+        st.caption(plain(workshop.organisation))
     link = join_url(state.public_base(), workshop.code)
     left, right = st.columns([2, 1])
     left.markdown(t("ws_code", code=workshop.code))
@@ -57,7 +59,8 @@ else:
         st.rerun()
     act[1].link_button(  # a new window, to drag onto the beamer; the login cookie goes along
         t("ws_projector"),
-        f"{state.public_base()}/beamer?code={workshop.code}",
+        f"{state.public_base()}/beamer?code={workshop.code}"
+        + ("&lang=en" if state.lang() == "en" else ""),
         icon=":material/tv:",
     )
     if act[2].button(t("ws_archive"), key="workshops_archive", icon=":material/archive:"):
@@ -80,6 +83,7 @@ st.subheader(t("ws_all"))
 rows = [
     {
         t("ws_col_title"): w.title,
+        t("ws_col_organisation"): w.organisation,
         t("ws_col_code"): w.code,
         t("ws_col_status"): t("ws_archived") if w.archived else t("ws_phase_" + w.phase),
         t("ws_col_created"): w.created,
@@ -87,7 +91,8 @@ rows = [
     for w in store.workshops()
 ]
 if rows:
-    st.dataframe(rows, hide_index=True)
+    created = st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")
+    st.dataframe(rows, hide_index=True, column_config={t("ws_col_created"): created})
 else:
     st.caption(t("ws_none"))
 archived = [w for w in store.workshops() if w.archived]
