@@ -249,3 +249,23 @@ def test_language_chosen_before_login_stays_after_login():
     assert not at.exception, at.exception
     assert at.title[0].value == "Workshops" and at.session_state["lang"] == "en"
     assert at.expander[0].label == "New workshop"
+
+
+def test_the_beamer_takes_its_settings_from_the_url_so_a_reload_keeps_them(store, workshop):
+    fill(participant(workshop.code), ["traag"], ["snel"])
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["facilitator"] = True
+    at.query_params.update({"code": workshop.code, "hide": "1", "dark": "1"})
+    at.run()
+    at.switch_page("views/projector.py").run()
+    assert not at.exception, at.exception
+    assert at.toggle(key="projector_hide").value and at.toggle(key="projector_dark").value
+    page = " ".join(h.proto.body for h in at.get("html"))
+    assert "verborgen" in page and "#0e1117" in page
+    assert len(at.image) == 1  # the QR code only: the results stay hidden after a reload
+
+
+def test_the_join_link_is_the_app_root_with_the_code():
+    from dna.participation import join_url
+
+    assert join_url("http://10.0.0.5:8501/", "ACE347") == "http://10.0.0.5:8501/?code=ACE347"
