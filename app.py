@@ -19,7 +19,12 @@ join = st.Page(
     url_path="doe-mee",
     default=not facilitator,
 )
-login = st.Page("views/login.py", title=t("page_login"), icon=":material/key:", url_path="login")
+login = st.Page(
+    "views/login.py",
+    title=t("page_logout" if facilitator else "page_login"),
+    icon=":material/logout:" if facilitator else ":material/key:",
+    url_path="login",
+)
 workshop_pages = [
     st.Page(
         "views/workshops.py",

@@ -3,6 +3,7 @@
 NL = {
     "page_join": "Deelnemen",
     "page_login": "Inloggen",
+    "page_logout": "Uitloggen",
     "page_workshops": "Workshops",
     "page_moderate": "Moderatie",
     "page_projector": "Beamer",
@@ -152,6 +153,7 @@ NL = {
 EN = {
     "page_join": "Join",
     "page_login": "Log in",
+    "page_logout": "Log out",
     "page_workshops": "Workshops",
     "page_moderate": "Moderation",
     "page_projector": "Projector",
