@@ -46,7 +46,7 @@ def show_cloud(question: str, res: QuestionResult) -> None:
         st.info(t("empty_cloud"))
         return
     with st.spinner(t("drawing")):
-        st.image(cache.cloud_png(freqs, question), width="stretch")
+        st.image(cache.cloud_png(freqs, question), width="stretch", output_format="PNG")
     st.caption(t("counts", answers=res.answers, groups=len(res.groups)))
     files = {"png": (cache.cloud_png, "image/png"), "svg": (cache.cloud_svg, "image/svg+xml")}
     for col, (ext, (render, mime)) in zip(st.columns(2), files.items(), strict=True):

@@ -11,12 +11,13 @@ from ui.texts import t
 
 REFRESH = 2  # seconds; only this page refreshes by itself (participant pages never do)
 DARK = "#0e1117"
-# Cloud canvas (width, height) by (clouds shown, join panel shown), for a 16:9 beamer.
+# Cloud canvas (width, height) by (clouds shown, join panel shown), for a 16:9 beamer; at most
+# 1460 wide, or st.image scales (and re-encodes) it on every refresh.
 SHAPES = {
     (2, True): (1200, 1200),
     (2, False): (1400, 1100),
-    (1, True): (1600, 1000),
-    (1, False): (1800, 900),
+    (1, True): (1400, 880),
+    (1, False): (1460, 820),
 }
 
 url = st.query_params  # the beamer's settings live in its URL, so F5 keeps them
@@ -66,7 +67,7 @@ def live() -> None:
         link = join_url(state.public_base(), code)
         side, area = st.columns([1, 3], gap="large")
         side.html(f"<div class='dna-join'>{t('projector_join_at')}<b>{code}</b></div>")
-        side.image(cache.qr_png(link), width="stretch")  # dark on white: every phone reads it
+        side.image(cache.qr_png(link), width="stretch", output_format="PNG")
         side.html(f"<div class='dna-link'>{escape(link)}</div>")
     else:
         area = st.container()
@@ -81,7 +82,7 @@ def live() -> None:
         freqs = tuple(result.questions[question].frequencies().items())
         if freqs:
             png = cache.cloud_png(freqs, question, DARK if dark else "white", size)
-            col.image(png, width="stretch")
+            col.image(png, width="stretch", output_format="PNG")
         else:
             col.html(f"<div class='dna-hidden'>{t('projector_waiting')}</div>")
 

@@ -49,7 +49,7 @@ else:
     if state.only_this_machine(link):
         left.warning(t("ws_localhost"), icon=":material/wifi_off:")
     left.markdown(t("ws_status_" + workshop.phase, people=status.participants, n=status.answers))
-    right.image(cache.qr_png(link), width=180)
+    right.image(cache.qr_png(link), width=180, output_format="PNG")
     act = st.columns(4)
     opening = workshop.phase != OPEN
     if act[0].button(
