@@ -195,6 +195,7 @@ class StClient:
         self.messages = 0
         self.bytes_in = 0
         self.connected_at: float | None = None
+        self.page_not_found = 0  # times the server said the page asked for does not exist
         self.closed_reason: str | None = None
 
         self._ws = None
@@ -544,6 +545,8 @@ class StClient:
         elif kind == "navigation":
             if msg.navigation.page_script_hash:
                 self.page_script_hash = msg.navigation.page_script_hash
+        elif kind == "page_not_found":
+            self.page_not_found += 1
         elif kind == "page_info_changed":
             self.query = msg.page_info_changed.query_string
         elif kind == "auto_rerun":
