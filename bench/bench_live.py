@@ -132,6 +132,7 @@ class Server:
             "DNA_ADMIN_PASSWORD": PASSWORD,
             "PYTHONUNBUFFERED": "1",
         }
+        env.pop("DATABASE_URL", None)  # it would win over DNA_DB_PATH
         for attempt in range(3):
             self.port = free_port()
             cmd = [
