@@ -1,10 +1,14 @@
 """Live-workshop load: protocol-level phones against a real `streamlit run`, one beamer watching.
 
 Each scenario gets a fresh server on a fresh SQLite file. Participants open the QR link
-(/?code=...), wait for the form, think, and submit 4+4 uniquely tagged answers; some tap
-twice. A facilitator's beamer tab (/beamer, session cookie) follows its `run_every` timer the
-way a browser does. At the end the store is compared with what the phones were told
-("Dank je!"): lost, duplicated and unacknowledged-but-stored answers. Then, with the room quiet,
+(/?code=...), wait for the form, think, and submit 4+4 answers; some tap twice. A
+facilitator's beamer tab (/beamer, session cookie) follows its `run_every` timer the way a
+browser does. At the end the store is compared, phone by phone (each answer is identified by
+the phone's anonymous token, question and position), with what the phones were told
+("Dank je!"): lost, duplicated and unacknowledged-but-stored answers. `--answers words` (the
+default) types what a room types: realistic terms, Zipf-distributed, some typos;
+`--answers tagged` makes every answer text unique (a word plus a tag), which gives the beamer's
+analysis thousands of unknown words: a worst case, not a room. Then, with the room quiet,
 a probe phone measures how long a new answer takes to reach the beamer, and the server's CPU
 per beamer refresh is measured with nothing changing.
 
@@ -23,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import json
 import os
 import random
@@ -39,6 +44,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import psutil
 
@@ -280,18 +286,46 @@ class Phone:
     submit: float | None = None  # s from the (first) tap to "Dank je"
     acked_at: float | None = None
     runs: int = 0
+    token: str | None = None  # the anonymous participant token the page put in the URL
     page_not_found: int = 0  # the browser would show a "Page not found" dialog
     error: str | None = None
     messages: list[str] = field(default_factory=list)
 
 
-def answers_for(tag: str, i: int) -> dict[str, str]:
-    rnd = random.Random(i)
-    return {
-        f"join_{q}_{j}": f"{rnd.choice(WORDS)} {tag}p{i:04d}{q[0]}{j}"
-        for q in QUESTIONS
-        for j in range(PER_PERSON)
-    }
+def answers_for(style: str, tag: str, i: int) -> dict[str, str]:
+    """Phone i's 4+4 answers by widget key. "words": what a room types (a Zipf-like pick from
+    realistic terms, some typos); "tagged": a word plus a tag unique to the answer."""
+    rnd = random.Random(f"{tag}-{i}")
+    if style == "tagged":
+        return {
+            f"join_{q}_{j}": f"{rnd.choice(WORDS)} {tag}p{i:04d}{q[0]}{j}"
+            for q in QUESTIONS
+            for j in range(PER_PERSON)
+        }
+    terms, weights = vocabulary()
+    out = {}
+    for q in QUESTIONS:
+        picked: list[str] = []
+        while len(picked) < PER_PERSON:
+            word = rnd.choices(terms, weights)[0]
+            if rnd.random() < 0.08 and len(word) > 5 and " " not in word:  # a typo: a swap
+                k = rnd.randrange(2, len(word) - 2)
+                word = word[:k] + word[k + 1] + word[k] + word[k + 2 :]
+            if word.casefold() not in {p.casefold() for p in picked}:
+                picked.append(word)
+        out.update({f"join_{q}_{j}": w for j, w in enumerate(picked)})
+    return out
+
+
+@functools.cache
+def vocabulary() -> tuple[list[str], list[float]]:
+    """bench_cloud's realistic terms that the form stores as typed, with Zipf weights."""
+    from bench.bench_cloud import TERMS
+    from dna.ingest import clean_answer
+
+    terms = sorted({t for t in TERMS if clean_answer(t) == (t, ())})
+    random.Random(5).shuffle(terms)
+    return terms, [1 / (rank + 1) for rank in range(len(terms))]
 
 
 async def phone(
@@ -317,6 +351,7 @@ async def phone(
         first = await client.run()
         ph.first_render = first.done_at - t0
         ph.page_not_found = client.page_not_found
+        ph.token = parse_qs(client.query).get("p", [None])[0]
         missing = [k for k in ph.texts if k not in client.text_inputs()]
         if missing:
             raise StClientError(f"form incomplete: {missing[:2]}; page: {client.texts()[:3]}")
@@ -390,14 +425,17 @@ class Beamer:
         return float("inf")
 
 
-async def probe_lag(base: str, code: str, beamer: Beamer, rounds: int) -> list[float]:
+async def probe_lag(
+    base: str, code: str, beamer: Beamer, rounds: int
+) -> tuple[list[float], str | None]:
     """With the room quiet: one phone changes its answer count; how long until the beamer
     shows it? The number of answers alternates 8/7, so every round changes the counts."""
     rnd = random.Random(7)
-    texts = answers_for(PROBE, 9999)
+    texts = answers_for("words", PROBE, 9999)
     lags = []
     async with StClient(base, page=JOIN_PAGE, query=f"code={code}") as c:
         await c.run()
+        token = parse_qs(c.query).get("p", [None])[0]
         mine = 0  # answers the probe has stored now
         for k in range(rounds):
             values = dict(texts)
@@ -414,7 +452,7 @@ async def probe_lag(base: str, code: str, beamer: Beamer, rounds: int) -> list[f
                 await c.wait_for(lambda e=expected, a=acked: beamer.lag(a, answers=e) < 99, 10)
             lags.append(beamer.lag(acked, answers=expected))
             await asyncio.sleep(rnd.uniform(0.3, 2.3))
-    return lags
+    return lags, token
 
 
 async def idle_cpu(sampler: Sampler, beamer: Beamer, seconds: float, profile=None) -> dict:
@@ -458,33 +496,41 @@ def ms(v: float | None) -> float | None:
     return None if v is None else round(1000 * v, 1)
 
 
-def check_store(db_url: str, code: str, phones: list[Phone]) -> dict:
+def check_store(db_url: str, code: str, phones: list[Phone], probe_token: str | None) -> dict:
+    """What the store holds against what each phone was told, phone by phone (its token)."""
     store = Store(db_url)
     try:
-        rows = store.answer_rows(code)
+        total = len(store.answer_rows(code))
         status = store.status(code)
+        held = {p.i: store.participant_answers(code, p.token)[0] if p.token else {} for p in phones}
+        probe_held = store.participant_answers(code, probe_token)[0] if probe_token else {}
+        probe = sum(len(v) for v in probe_held.values())
     finally:
         store.engine.dispose()
-    rows = [r for r in rows if PROBE not in r.text]  # the beamer probe's own answers
-    stored = Counter(r.text for r in rows)
+    lost = dup = unacked_stored = lost_phones = 0
+    for p in phones:
+        sent = Counter((k.split("_")[1], t) for k, t in p.texts.items())
+        got = Counter((q, t) for q, texts in held[p.i].items() for t in texts)
+        if p.acked_at is not None:
+            missing = sum((sent - got).values())
+            lost += missing
+            lost_phones += bool(missing)
+            dup += sum((got - sent).values())
+        else:
+            unacked_stored += sum(got.values())
     acked = [p for p in phones if p.acked_at is not None]
-    lost = sum(1 for p in acked for t in p.texts.values() if stored[t] == 0)
-    lost_phones = sum(1 for p in acked if any(stored[t] == 0 for t in p.texts.values()))
-    expected = {t for p in phones for t in p.texts.values()}
-    unacked = [p for p in phones if p.acked_at is None]
+    mine = sum(sum(len(v) for v in held[p.i].values()) for p in phones)
     return {
         "acknowledged_phones": len(acked),
         "acknowledged_answers": sum(len(p.texts) for p in acked),
-        "stored_answers": len(rows),
-        "stored_participants": status.participants if status else None,
+        "stored_answers": total - probe,
+        "stored_participants": status.participants - bool(probe) if status else None,
         "lost_answers": lost,
         "lost_phones": lost_phones,
-        "duplicated_answers": sum(n - 1 for n in stored.values() if n > 1),
-        "unacknowledged_but_stored_answers": sum(
-            1 for p in unacked for t in p.texts.values() if stored[t] > 0
-        ),
-        "unacknowledged_phones": len(unacked),
-        "foreign_answers": sum(n for t, n in stored.items() if t not in expected),
+        # a phone's answer stored twice, or stored rows that belong to no phone
+        "duplicated_answers": dup + (total - probe - mine),
+        "unacknowledged_but_stored_answers": unacked_stored,
+        "unacknowledged_phones": len(phones) - len(acked),
     }
 
 
@@ -504,6 +550,7 @@ async def run_scenario(sc: Scenario, args, workdir: Path) -> dict:
     sampler.start()
     profiler = start_profiler(server, args.profile, f"{sc.name}-load") if args.profile else None
     rnd = random.Random(args.seed)
+    probe_token = None
     result: dict = {"scenario": sc.name, "title": sc.title, "participants": sc.participants}
     beamer = None
     try:
@@ -514,7 +561,7 @@ async def run_scenario(sc: Scenario, args, workdir: Path) -> dict:
             async with StClient(server.url, page=JOIN_PAGE, query="code=WARMUP") as c:
                 await c.run()
         phones = [
-            Phone(i, rnd.random() < sc.impatient, answers_for(sc.name, i))
+            Phone(i, rnd.random() < sc.impatient, answers_for(args.answers, sc.name, i))
             for i in range(sc.participants)
         ]
         arrivals = sorted(rnd.uniform(0, sc.arrival) for _ in phones)
@@ -564,7 +611,9 @@ async def run_scenario(sc: Scenario, args, workdir: Path) -> dict:
             if not beamer.client.is_open:
                 result["beamer_error"] = beamer.client.closed_reason
             else:
-                lags = await probe_lag(server.url, workshop.code, beamer, args.probe_rounds)
+                lags, probe_token = await probe_lag(
+                    server.url, workshop.code, beamer, args.probe_rounds
+                )
                 result["beamer_lag_idle_s"] = {
                     "p50": round(pct(lags, 50), 2),
                     "max": round(max(lags), 2),
@@ -589,7 +638,7 @@ async def run_scenario(sc: Scenario, args, workdir: Path) -> dict:
             await sampler.stop()
         server.stop()
     # the store after the server is gone: what a restart would find
-    result["store"] = check_store(server.db_url, workshop.code, phones)
+    result["store"] = check_store(server.db_url, workshop.code, phones, probe_token)
     result["verdict"] = verdict(sc, result)
     if not args.keep:
         shutil.rmtree(here, ignore_errors=True)
@@ -806,6 +855,13 @@ def main(argv: list[str] | None = None) -> int:
         help="extra `streamlit run` option, e.g. --server-arg=--server.fileWatcherType=none",
     )
     ap.add_argument("--assets", action="store_true", help="phones also fetch the page's assets")
+    ap.add_argument(
+        "--answers",
+        choices=("words", "tagged"),
+        default="words",
+        help="words: what a room types (checked per participant token); tagged: every answer "
+        "unique (a worst case for the beamer's analysis: thousands of unknown words)",
+    )
     ap.add_argument("--probe-rounds", type=int, default=6)
     ap.add_argument("--idle-seconds", type=float, default=20.0)
     ap.add_argument("--seed", type=int, default=1)
