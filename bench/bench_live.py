@@ -282,7 +282,9 @@ class Phone:
     impatient: bool
     texts: dict[str, str]  # widget key -> the tagged answer it types
     connect: float | None = None  # s, websocket open
-    first_render: float | None = None  # s from opening to the form rendered
+    first_render: float | None = None  # s from opening (assets included) to the form rendered
+    assets: tuple[int, int] = (0, 0)  # static requests and bytes before the websocket
+    assets_s: float | None = None
     submit: float | None = None  # s from the (first) tap to "Dank je"
     acked_at: float | None = None
     runs: int = 0
@@ -345,9 +347,11 @@ async def phone(
     client = StClient(base, page=JOIN_PAGE, query=f"code={code}", timeout=60)
     try:
         if assets:
-            await load_page_assets(client.url)
+            ph.assets = await load_page_assets(client.url)
+            ph.assets_s = time.monotonic() - t0
+        t1 = time.monotonic()
         await client.connect()
-        ph.connect = time.monotonic() - t0
+        ph.connect = time.monotonic() - t1
         first = await client.run()
         ph.first_render = first.done_at - t0
         ph.page_not_found = client.page_not_found
@@ -588,14 +592,14 @@ async def run_scenario(sc: Scenario, args, workdir: Path) -> dict:
             await asyncio.sleep(max(0.0, start + sc.arrival + 3.0 - time.monotonic()))
             connected = sum(1 for p in phones if p.first_render is not None or p.error)
             result["connected_before_burst"] = connected
-            burst_at = time.monotonic()
+            burst_at, burst_cpu = time.monotonic(), sampler.cpu()
             burst.set()
         # all submitted (or failed), then the room stays connected one more refresh
         while not all(
             p.acked_at or p.error or t.done() for p, t in zip(phones, tasks, strict=True)
         ):
             await asyncio.sleep(0.2)
-        load_end = time.monotonic()
+        load_end, load_cpu = time.monotonic(), sampler.cpu()
         if profiler is not None:
             stop_profiler(profiler)
             profiler = None
@@ -603,8 +607,12 @@ async def run_scenario(sc: Scenario, args, workdir: Path) -> dict:
         done.set()
         await asyncio.gather(*tasks, return_exceptions=True)
         result["load"] = sampler.summary(start, load_end + 2.5)
-        if sc.burst:
-            result["load"]["burst_submits_s"] = round(load_end - burst_at, 1)
+        if sc.burst:  # from the burst to the last acknowledgement
+            result["load"]["burst_s"] = round(load_end - burst_at, 2)
+            result["load"]["burst_server_cpu_s"] = round(load_cpu - burst_cpu, 2)
+            result["load"]["burst_server_cpu_pct"] = round(
+                100 * (load_cpu - burst_cpu) / (load_end - burst_at), 1
+            )
         result.update(summarise(phones))
         if beamer is not None:
             result.update(beamer_under_load(beamer, phones, start, load_end))
@@ -652,6 +660,8 @@ def summarise(phones: list[Phone]) -> dict:
     return {
         "connect_s": dist([p.connect for p in phones]),
         "first_render_s": dist([p.first_render for p in phones]),
+        "assets_s": dist([p.assets_s for p in phones]),
+        "assets_requests_bytes": max((p.assets for p in phones), default=(0, 0)),
         "submit_s": dist([p.submit for p in phones]),
         "impatient": sum(p.impatient for p in phones),
         "errors": sum(1 for p in phones if p.error),
