@@ -32,18 +32,20 @@ def answer_table(items, key: str) -> list[int]:
     return [items[i].id for i in event.selection.rows]
 
 
+def show_or_hide(picked: list[int], show: str, hide: str, key: str) -> None:
+    """Two buttons acting on the selected answers; the decision is the facilitator's."""
+    for column, (label, hidden) in zip(st.columns(2), ((show, False), (hide, True)), strict=True):
+        if column.button(label, disabled=not picked, key=f"{key}_{hidden}"):
+            store.set_hidden(code, picked, hidden)
+            st.rerun()
+
+
 review = [a for a in rows if a.hidden == "review"]
 st.subheader(t("review_title", n=len(review)), anchor=False)
 if review:
     st.caption(t("review_help"))
     picked = answer_table(review, "moderate_review")
-    left, right = st.columns(2)
-    if left.button(t("review_show"), disabled=not picked, key="moderate_approve"):
-        store.set_hidden(code, picked, False)
-        st.rerun()
-    if right.button(t("review_hide"), disabled=not picked, key="moderate_reject"):
-        store.set_hidden(code, picked, True)
-        st.rerun()
+    show_or_hide(picked, t("review_show"), t("review_hide"), "moderate_review")
 else:
     st.caption(t("review_none"))
 
@@ -51,13 +53,7 @@ st.subheader(t("answers_title", n=len(rows)), anchor=False)
 needle = st.text_input(t("answers_filter"), key="moderate_filter").casefold().strip()
 listed = [a for a in rows if needle in a.text.casefold()] if needle else rows
 picked = answer_table(listed, "moderate_answers")
-left, right = st.columns(2)
-if left.button(t("answers_hide"), disabled=not picked, key="moderate_hide"):
-    store.set_hidden(code, picked, True)
-    st.rerun()
-if right.button(t("answers_show"), disabled=not picked, key="moderate_show"):
-    store.set_hidden(code, picked, False)
-    st.rerun()
+show_or_hide(picked, t("answers_show"), t("answers_hide"), "moderate_answers")
 
 st.subheader(t("groups_hide_title"), anchor=False)
 st.caption(t("groups_hide_help"))
