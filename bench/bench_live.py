@@ -375,8 +375,8 @@ async def phone(
         if acked is None:
             ph.error = f"no acknowledgement: {out.errors or client.texts()[-2:]}"
         await done.wait()  # the phone stays on the page until the session ends
-    except (StClientError, OSError) as e:
-        ph.error = str(e)
+    except Exception as e:  # noqa: BLE001 - every failure is a result, e.g. httpx timeouts
+        ph.error = f"{type(e).__name__}: {e}"
     finally:
         await client.close()
 

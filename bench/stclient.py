@@ -682,7 +682,12 @@ async def load_page_assets(url: str, parallel: int = 6, timeout: float = 60.0) -
 
         async def get(u: str) -> int:
             async with sem:
-                r = await h.get(u, headers={"Accept-Encoding": "gzip"})
+                try:
+                    r = await h.get(u, headers={"Accept-Encoding": "gzip"})
+                except (httpx.RemoteProtocolError, httpx.ReadError):
+                    # a keep-alive connection the server closed meanwhile: a browser retries
+                    r = await h.get(u, headers={"Accept-Encoding": "gzip"})
+                r.raise_for_status()
                 return len(r.content)
 
         sizes = await asyncio.gather(*(get(u) for u in urls))
