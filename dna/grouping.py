@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dna.lemmatise import Lemmatiser, tidy
 from dna.lexicon import deaccent
+from dna.overrides import OWN, Edits, Override
 from dna.records import QUESTIONS, Answer
 
 
@@ -20,14 +21,18 @@ class Group:
     count: int
     variants: tuple[tuple[str, int], ...]  # (raw answer, trimmed; count), most frequent first
     hidden: bool = False
+    people: int = 0  # distinct participants who gave it (an answer without an id counts as one)
+    reason: str = ""  # why the facilitator hid it
 
     def to_json(self) -> dict:
         return {
             "label": self.label,
             "count": self.count,
+            "people": self.people,
             "variants": dict(self.variants),
             "key": self.key,
             "hidden": self.hidden,
+            **({"reason": self.reason} if self.hidden else {}),
         }
 
 
@@ -35,9 +40,13 @@ class Group:
 class QuestionResult:
     answers: int  # every non-empty answer read
     groups: tuple[Group, ...]  # by count, most first; counts add up to `answers`
+    people: int = 0  # distinct participants who answered this question
 
     def frequencies(self, include_hidden: bool = False) -> dict[str, int]:
         return {g.label: g.count for g in self.groups if include_hidden or not g.hidden}
+
+    def shown(self) -> tuple[Group, ...]:
+        return tuple(g for g in self.groups if not g.hidden)
 
 
 @dataclass(frozen=True)
@@ -55,41 +64,90 @@ class Analysis:
         }
 
 
-def analyse(answers: Iterable[Answer], lemmatiser: Lemmatiser) -> Analysis:
-    """Group both questions together, so one concept has one key and one label in both clouds."""
-    answers = [a for a in answers if a.text.strip()]
+@dataclass(frozen=True)
+class Keyed:
+    """The lemmatiser's work on a batch, done once: every answer with its concept key, and the
+    default label of every key. Edits, team filters and comparisons are cheap on top of it."""
+
+    pipeline: str
+    answers: tuple[Answer, ...]
+    keys: tuple[str, ...]
+    labels: Mapping[str, str]
+
+    def teams(self) -> dict[str, int]:
+        """Participants per team (answers without an id count one each), by team name."""
+        people: dict[str, set[str]] = defaultdict(set)
+        for i, a in enumerate(self.answers):
+            if a.team:
+                people[a.team].add(a.respondent or f"#{i}")
+        return {team: len(people[team]) for team in sorted(people, key=str.casefold)}
+
+
+def keyed(answers: Iterable[Answer], lemmatiser: Lemmatiser) -> Keyed:
+    """Both questions keyed together, so one concept has one key and one label in both clouds."""
+    answers = tuple(a for a in answers if a.text.strip())
     texts = [a.text.strip() for a in answers]
     keys = lemmatiser.keys(texts)
-    labels = _labels(texts, keys, lemmatiser)
+    return Keyed(lemmatiser.label, answers, tuple(keys), _labels(texts, keys, lemmatiser))
+
+
+def build(batch: Keyed, overrides: Sequence[Override] = (), team: str | None = None) -> Analysis:
+    """The groups of a keyed batch with the facilitator's edits, optionally of one team only."""
     results = {}
     for question in QUESTIONS:
-        picked = [
-            (k, t) for a, k, t in zip(answers, keys, texts, strict=True) if a.question == question
+        edits = Edits.compile(overrides, question)
+        rows = [
+            (edits.key(k, a.text.strip()), a.text.strip(), a.respondent or f"#{i}")
+            for i, (a, k) in enumerate(zip(batch.answers, batch.keys, strict=True))
+            if a.question == question and (team is None or a.team == team)
         ]
-        results[question] = QuestionResult(len(picked), _groups(picked, labels))
-    return Analysis(lemmatiser.label, results)
+        groups = _groups(rows, batch.labels, edits)
+        results[question] = QuestionResult(len(rows), groups, len({who for *_, who in rows}))
+    return Analysis(batch.pipeline, results)
+
+
+def analyse(
+    answers: Iterable[Answer],
+    lemmatiser: Lemmatiser,
+    overrides: Sequence[Override] = (),
+    team: str | None = None,
+) -> Analysis:
+    return build(keyed(answers, lemmatiser), overrides, team)
 
 
 def group_texts(texts: Sequence[str], lemmatiser: Lemmatiser) -> list[Group]:
     """Group one list of answer texts (one question)."""
     texts = [t.strip() for t in texts if t.strip()]
     keys = lemmatiser.keys(texts)
-    return list(_groups(list(zip(keys, texts, strict=True)), _labels(texts, keys, lemmatiser)))
+    rows = [(k, t, f"#{i}") for i, (k, t) in enumerate(zip(keys, texts, strict=True))]
+    return list(_groups(rows, _labels(texts, keys, lemmatiser), Edits([])))
 
 
-def _groups(pairs: list[tuple[str, str]], labels: dict[str, str]) -> tuple[Group, ...]:
+def _groups(
+    rows: list[tuple[str, str, str]], labels: Mapping[str, str], edits: Edits
+) -> tuple[Group, ...]:
+    """rows: (key after edits, answer text, respondent)."""
     variants: dict[str, Counter[str]] = defaultdict(Counter)
-    for key, text in pairs:
+    people: dict[str, set[str]] = defaultdict(set)
+    for key, text, who in rows:
         variants[key][text] += 1
-    groups = [
-        Group(
-            key,
-            labels[key],
-            sum(c.values()),
-            tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))),
+        people[key].add(who)
+    groups = []
+    for key, c in variants.items():
+        ranked = tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
+        default = labels.get(key) or (tidy(ranked[0][0]) if key.startswith(OWN) else key)
+        reason = edits.reason(key)
+        groups.append(
+            Group(
+                key,
+                edits.label(key, default),
+                sum(c.values()),
+                ranked,
+                hidden=reason is not None,
+                people=len(people[key]),
+                reason=reason or "",
+            )
         )
-        for key, c in variants.items()
-    ]
     return tuple(sorted(groups, key=lambda g: (-g.count, g.label.casefold(), g.key)))
 
 

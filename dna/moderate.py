@@ -7,13 +7,11 @@ a hidden group stays in the analysis with `hidden=True`, out of the clouds.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from dna.grouping import Analysis
 from dna.lexicon import DATA, deaccent
 
 INFLECTIONS = ("s", "en", "n", "e", "es", "je", "jes", "tje", "tjes", "ig", "ige", "er", "ers")
@@ -75,17 +73,3 @@ def _part(word: str, shortest: int = 3) -> bool:
 
 def flagged(text: str) -> bool:
     return Profanity.load().flagged(text)
-
-
-def hide_groups(analysis: Analysis, hidden: Iterable[str]) -> Analysis:
-    """The analysis with these group keys marked hidden (out of the clouds, still listed)."""
-    keys = set(hidden)
-    if not keys:
-        return analysis
-    return replace(
-        analysis,
-        questions={
-            q: replace(r, groups=tuple(replace(g, hidden=g.key in keys) for g in r.groups))
-            for q, r in analysis.questions.items()
-        },
-    )

@@ -21,6 +21,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
+from dna.overrides import Override
 from dna.records import Answer
 from dna.schema import (
     MIGRATIONS,
@@ -484,10 +485,8 @@ class Store:
             )
             _bump(conn, wid)
 
-    def overrides(
-        self, code: str, kind: str | None = None
-    ) -> list[tuple[int, str, str | None, dict]]:
-        """(id, kind, question, payload) in the order they were made."""
+    def overrides(self, code: str, kind: str | None = None) -> list[Override]:
+        """The facilitator's edits in the order they were made."""
         with self._read() as conn:
             query = (
                 sa.select(overrides)
@@ -497,7 +496,10 @@ class Store:
             )
             if kind:
                 query = query.where(overrides.c.kind == kind)
-            return [(r.id, r.kind, r.question, json.loads(r.payload)) for r in conn.execute(query)]
+            return [
+                Override(r.kind, json.loads(r.payload), r.question, r.id)
+                for r in conn.execute(query)
+            ]
 
 
 def _workshop_id(conn: sa.Connection, code: str) -> int:

@@ -230,7 +230,7 @@ def test_hiding_a_group_takes_it_out_of_the_cloud(store, workshop):
     groups = fac.multiselect[0]
     groups.set_value(["traag"]).run()
     fac.button(key="moderate_groups_save").click().run()
-    assert [p["key"] for _, _, _, p in store.overrides(workshop.code, "hide")] == ["traag"]
+    assert [o.payload["key"] for o in store.overrides(workshop.code, "hide")] == ["traag"]
     fac.switch_page("views/clouds.py").run()
     current = fac.dataframe[0].value
     hidden = dict(zip(current["Woord"], current["Verborgen"], strict=True))

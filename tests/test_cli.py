@@ -57,6 +57,7 @@ def test_explicit_columns_override_detection(tmp_path):
         {
             "label": "open",
             "count": 2,
+            "people": 2,
             "variants": {"Open!": 1, "open": 1},
             "key": "open",
             "hidden": False,

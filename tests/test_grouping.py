@@ -66,6 +66,7 @@ def test_analyse_counts_add_up_and_labels_agree_across_questions(lemmatiser):
     assert doc["questions"][DESIRED]["groups"][0] == {
         "label": "eigenaarschap",
         "count": 2,
+        "people": 2,
         "variants": {"Eigenaarschap!": 1, "eigenaarschap": 1},
         "key": "eigenaarschap",
         "hidden": False,

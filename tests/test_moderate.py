@@ -2,9 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from dna.grouping import analyse
-from dna.moderate import Profanity, flagged, hide_groups
-from dna.records import CURRENT, DESIRED, Answer
+from dna.moderate import Profanity, flagged
 
 # What participants really write about a culture: none of it may be held back.
 ORDINARY = [
@@ -171,51 +169,3 @@ def test_empty_and_numbers_are_not_flagged():
     assert not flagged("")
     assert not flagged("   ")
     assert not flagged("1234")
-
-
-# -- hiding groups ----------------------------------------------------------------------------
-def _analysis(lemmatiser):
-    answers = [
-        Answer(CURRENT, "druk"),
-        Answer(CURRENT, "druk"),
-        Answer(CURRENT, "open"),
-        Answer(DESIRED, "open"),
-        Answer(DESIRED, "rustig"),
-    ]
-    return analyse(answers, lemmatiser)
-
-
-def _key(analysis, question, label):
-    return next(g.key for g in analysis.questions[question].groups if g.label == label)
-
-
-def test_hide_groups_marks_groups_hidden_in_both_questions(lemmatiser):
-    analysis = _analysis(lemmatiser)
-    open_key = _key(analysis, CURRENT, "open")
-    hidden = hide_groups(analysis, [open_key])
-    for question in (CURRENT, DESIRED):
-        result = hidden.questions[question]
-        assert {g.label: g.hidden for g in result.groups}["open"] is True
-        assert all(not g.hidden for g in result.groups if g.key != open_key)
-        assert "open" not in result.frequencies()  # out of the cloud
-        assert "open" in result.frequencies(include_hidden=True)  # still listed
-        assert result.answers == analysis.questions[question].answers  # nothing deleted
-    assert hidden.questions[CURRENT].frequencies() == {"druk": 2}
-    assert not any(g.hidden for r in analysis.questions.values() for g in r.groups)  # a copy
-
-
-def test_hide_groups_unknown_and_empty_keys(lemmatiser):
-    analysis = _analysis(lemmatiser)
-    assert hide_groups(analysis, []) is analysis
-    same = hide_groups(analysis, {"no such key"})
-    assert same.questions == analysis.questions
-
-
-def test_hide_groups_is_not_cumulative(lemmatiser):
-    """The hidden set is the whole truth: a key left out is shown again."""
-    analysis = _analysis(lemmatiser)
-    druk, rustig = _key(analysis, CURRENT, "druk"), _key(analysis, DESIRED, "rustig")
-    once = hide_groups(analysis, [druk])
-    twice = hide_groups(once, [rustig])
-    assert {g.label for g in twice.questions[CURRENT].groups if g.hidden} == set()
-    assert {g.label for g in twice.questions[DESIRED].groups if g.hidden} == {"rustig"}

@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 import dna.store
+from dna.overrides import Override
 from dna.records import CURRENT, DESIRED, Answer
 from dna.schema import MIGRATIONS, SCHEMA_VERSION, answers, participants, workshops
 from dna.store import Receipt, Status, Store, database_url
@@ -433,16 +434,16 @@ def test_overrides_add_list_remove(store):
     c = store.add_override("ACE347", "merge", {"keys": ["a", "b"]})
     elsewhere = store.add_override("CEF479", "hide", {"key": "x"})
     assert store.overrides("ACE347") == [
-        (a, "hide", None, {"key": "druk", "label": "Drúk 🌀"}),
-        (b, "hide", CURRENT, {"key": "log"}),
-        (c, "merge", None, {"keys": ["a", "b"]}),
+        Override("hide", {"key": "druk", "label": "Drúk 🌀"}, None, a),
+        Override("hide", {"key": "log"}, CURRENT, b),
+        Override("merge", {"keys": ["a", "b"]}, None, c),
     ]
-    assert [o[0] for o in store.overrides("ACE347", kind="hide")] == [a, b]
+    assert [o.id for o in store.overrides("ACE347", kind="hide")] == [a, b]
     assert store.overrides("ACE347", kind="nothing") == []
     store.remove_override("ACE347", a)
     store.remove_override("ACE347", elsewhere)  # not this workshop's: nothing happens
-    assert [o[0] for o in store.overrides("ACE347")] == [b, c]
-    assert [o[0] for o in store.overrides("CEF479")] == [elsewhere]
+    assert [o.id for o in store.overrides("ACE347")] == [b, c]
+    assert [o.id for o in store.overrides("CEF479")] == [elsewhere]
     assert store.overrides("NOPE99") == []
 
 

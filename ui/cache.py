@@ -5,16 +5,17 @@ from __future__ import annotations
 import io
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import segno
 import streamlit as st
 
 from dna import auth, cloud, ingest
-from dna.grouping import Analysis, analyse
+from dna.grouping import Analysis, Keyed, analyse, build, keyed
 from dna.lemmatise import Lemmatiser, load_pipeline
-from dna.moderate import hide_groups
-from dna.records import Answer
+from dna.overrides import Override
+from dna.records import Answer, fingerprint
 from dna.store import Store
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "voorbeeld-workshop.csv"
@@ -55,13 +56,55 @@ def first_start(url: str) -> None:
         print(auth.banner(password), file=sys.stderr, flush=True)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _keyed(key: str, _answers: tuple[Answer, ...]) -> Keyed:
+    """The lemmatiser's work, keyed by the answers' fingerprint: an edit does not redo it."""
+    return keyed(_answers, lemmatiser())
+
+
+@dataclass(frozen=True)
+class Source:
+    """What the result pages show: the current workshop, an uploaded file, or the sample."""
+
+    key: str  # cache key: the workshop's revision or the answers' fingerprint
+    code: str | None  # the workshop, when it is one (edits are stored per workshop)
+    name: str  # the workshop's title or the file name
+    batch: Keyed
+    overrides: tuple[Override, ...] = ()
+
+    def analysis(self, team: str | None = None) -> Analysis:
+        return _built(self.key, self, team)
+
+
 @st.cache_resource(max_entries=32, show_spinner=False)
-def workshop_analysis(code: str, revision: int) -> Analysis:
-    """A workshop's analysis with hidden groups marked; a resource (immutable, never copied),
-    keyed by the workshop's revision, so a projector refresh with no news costs a lookup."""
+def workshop_source(code: str, revision: int) -> Source:
+    """A workshop's answers and edits at one revision (every write bumps it), so a projector
+    refresh with no news costs a lookup."""
     s = store()
-    hidden = [p["key"] for _, _, _, p in s.overrides(code, "hide")]
-    return hide_groups(analyse(s.answers(code), lemmatiser()), hidden)
+    answers = s.answers(code)
+    title = s.workshop(code).title
+    return Source(
+        f"ws:{code}:{revision}",
+        code,
+        title,
+        _keyed(fingerprint(answers), answers),
+        tuple(s.overrides(code)),
+    )
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def file_source(key: str, _answers: tuple[Answer, ...], name: str) -> Source:
+    return Source(f"fp:{key}", None, name, _keyed(key, _answers))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _built(key: str, _source: Source, team: str | None) -> Analysis:
+    """A resource (immutable, never copied): the analysis for everyone or one team."""
+    return build(_source.batch, _source.overrides, team)
+
+
+def workshop_analysis(code: str, revision: int, team: str | None = None) -> Analysis:
+    return workshop_source(code, revision).analysis(team)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -59,7 +59,7 @@ st.subheader(t("groups_hide_title"), anchor=False)
 st.caption(t("groups_hide_help"))
 analysis = cache.workshop_analysis(code, store.status(code).revision)
 labels = {g.key: g.label for q in QUESTIONS for g in analysis.questions[q].groups}
-hidden = {p["key"]: oid for oid, _, _, p in store.overrides(code, "hide")}
+hidden = {o.payload["key"]: o.id for o in store.overrides(code, "hide")}
 chosen = st.multiselect(
     t("groups_hidden"),
     list(labels),

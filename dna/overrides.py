@@ -1,0 +1,113 @@
+"""The facilitator's edits to the automatic grouping, replayed on every analysis.
+
+Edits name concept keys and answer spellings, never rows, so they survive new answers: a later
+"Klantvriendelijk!" gets the key "klantvriendelijk" and follows a merge of that key by itself.
+They apply in the order they were made; undo removes the last one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from dna.lemmatise import tidy
+
+MERGE, MOVE, RENAME, HIDE, REJECT = "merge", "move", "rename", "hide", "reject"
+KINDS = (MERGE, MOVE, RENAME, HIDE, REJECT)
+OWN = "="  # key prefix of a group made of one moved-out spelling: "=open" cannot be a lemma key
+
+
+@dataclass(frozen=True)
+class Override:
+    """One edit. Payloads by kind:
+
+    merge  {"keys": [...], "into": key, "label": str}     several groups become the group `into`
+    move   {"variant": str, "to": key | None, "label": str}  a spelling leaves its group (None: own)
+    rename {"key": key, "label": str}
+    hide   {"key": key, "label": str, "reason": str}        out of clouds and comparisons, listed
+    reject {"keys": [a, b]}                                 a merge suggestion that must not return
+    """
+
+    kind: str
+    payload: Mapping[str, object]
+    question: str | None = None  # None: both questions
+    id: int = 0
+
+    def applies_to(self, question: str) -> bool:
+        return self.question in (None, question)
+
+
+def variant_key(text: str) -> str:
+    """What a move matches: the answer as written, minus edge punctuation, case and spacing."""
+    return tidy(text).casefold()
+
+
+def own_key(text: str) -> str:
+    return OWN + variant_key(text)
+
+
+@dataclass
+class Edits:
+    """The overrides for one question, compiled: key(), label() and hidden() per group key."""
+
+    steps: list[Override]
+    labels: dict[str, str] = field(default_factory=dict)
+    hidden: dict[str, str] = field(default_factory=dict)  # key -> reason
+    _memo: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @classmethod
+    def compile(cls, overrides: Iterable[Override], question: str) -> Edits:
+        steps = [o for o in overrides if o.applies_to(question) and o.kind in (MERGE, MOVE)]
+        edits = cls(steps)
+        for o in overrides:  # labels and hiding follow the group through later merges
+            if not o.applies_to(question):
+                continue
+            p = o.payload
+            if o.kind == MERGE:
+                into = str(p["into"])
+                edits._follow(set(map(str, p["keys"])), into)
+                if p.get("label"):
+                    edits.labels[into] = str(p["label"])
+            elif o.kind == RENAME and p.get("label"):
+                edits.labels[str(p["key"])] = str(p["label"])
+            elif o.kind == MOVE and p.get("to") is None:
+                edits.labels.setdefault(own_key(str(p["variant"])), tidy(str(p["variant"])))
+            elif o.kind == HIDE:
+                edits.hidden[str(p["key"])] = str(p.get("reason") or "")
+        return edits
+
+    def _follow(self, keys: set[str], into: str) -> None:
+        """A merge ends the merged groups: their hiding does not carry over to `into`."""
+        for key in keys - {into}:
+            self.hidden.pop(key, None)
+
+    def key(self, key: str, text: str) -> str:
+        """The group an answer belongs to after the edits (its automatic key going in)."""
+        memo = (key, text)
+        if memo not in self._memo:
+            spelling = variant_key(text)
+            for o in self.steps:
+                p = o.payload
+                if o.kind == MOVE and variant_key(str(p["variant"])) == spelling:
+                    key = str(p["to"]) if p.get("to") is not None else OWN + spelling
+                elif o.kind == MERGE and key in p["keys"]:
+                    key = str(p["into"])
+            self._memo[memo] = key
+        return self._memo[memo]
+
+    def label(self, key: str, default: str) -> str:
+        return self.labels.get(key, default)
+
+    def reason(self, key: str) -> str | None:
+        """None when the group is shown; the reason (possibly empty) when hidden."""
+        return self.hidden.get(key)
+
+
+def rejected(overrides: Iterable[Override]) -> set[frozenset[str]]:
+    """Pairs of keys the facilitator said do not belong together."""
+    return {frozenset(map(str, o.payload["keys"])) for o in overrides if o.kind == REJECT}
+
+
+def last_change(overrides: Iterable[Override]) -> Override | None:
+    """What undo takes back: the newest edit of any kind."""
+    return max(overrides, key=lambda o: o.id, default=None)
