@@ -43,6 +43,15 @@ workshop_pages = [
 result_pages = [
     st.Page("views/clouds.py", title=t("page_clouds"), icon=":material/cloud:", url_path="wolken"),
     st.Page(
+        "views/groups.py", title=t("page_groups"), icon=":material/category:", url_path="groepen"
+    ),
+    st.Page(
+        "views/compare.py",
+        title=t("page_compare"),
+        icon=":material/compare_arrows:",
+        url_path="vergelijking",
+    ),
+    st.Page(
         "views/moderate.py",
         title=t("page_moderate"),
         icon=":material/shield:",

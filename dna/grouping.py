@@ -66,13 +66,14 @@ class Analysis:
 
 @dataclass(frozen=True)
 class Keyed:
-    """The lemmatiser's work on a batch, done once: every answer with its concept key, and the
-    default label of every key. Edits, team filters and comparisons are cheap on top of it."""
+    """The lemmatiser's work on a batch, done once: every answer with its concept key. Edits,
+    team filters and comparisons are cheap on top of it."""
 
     pipeline: str
     answers: tuple[Answer, ...]
     keys: tuple[str, ...]
-    labels: Mapping[str, str]
+    forms: tuple[str, ...]  # each answer tidied: what labels are made of
+    uncommon: frozenset[str]  # forms made of words the dictionary does not know (ICT, Agile)
 
     def teams(self) -> dict[str, int]:
         """Participants per team (answers without an id count one each), by team name."""
@@ -86,22 +87,33 @@ class Keyed:
 def keyed(answers: Iterable[Answer], lemmatiser: Lemmatiser) -> Keyed:
     """Both questions keyed together, so one concept has one key and one label in both clouds."""
     answers = tuple(a for a in answers if a.text.strip())
-    texts = [a.text.strip() for a in answers]
-    keys = lemmatiser.keys(texts)
-    return Keyed(lemmatiser.label, answers, tuple(keys), _labels(texts, keys, lemmatiser))
+    keys = lemmatiser.keys([a.text.strip() for a in answers])
+    forms = tuple(tidy(a.text) for a in answers)
+    uncommon = frozenset(
+        f
+        for f in set(forms)
+        if f != f.lower() and not any(lemmatiser.is_common(deaccent(w.lower())) for w in f.split())
+    )
+    return Keyed(lemmatiser.label, answers, tuple(keys), forms, uncommon)
 
 
 def build(batch: Keyed, overrides: Sequence[Override] = (), team: str | None = None) -> Analysis:
-    """The groups of a keyed batch with the facilitator's edits, optionally of one team only."""
+    """The groups of a keyed batch with the facilitator's edits, optionally of one team only.
+    Labels come from the whole room, so a team's cloud names things as everyone's does."""
+    edits = {q: Edits.compile(overrides, q) for q in QUESTIONS}
+    final = [
+        edits[a.question].key(k, a.text.strip()) if a.question in edits else k
+        for a, k in zip(batch.answers, batch.keys, strict=True)
+    ]
+    labels = _labels(batch.forms, final, batch.uncommon)
     results = {}
     for question in QUESTIONS:
-        edits = Edits.compile(overrides, question)
         rows = [
-            (edits.key(k, a.text.strip()), a.text.strip(), a.respondent or f"#{i}")
-            for i, (a, k) in enumerate(zip(batch.answers, batch.keys, strict=True))
+            (key, a.text.strip(), a.respondent or f"#{i}")
+            for i, (a, key) in enumerate(zip(batch.answers, final, strict=True))
             if a.question == question and (team is None or a.team == team)
         ]
-        groups = _groups(rows, batch.labels, edits)
+        groups = _groups(rows, labels, edits[question])
         results[question] = QuestionResult(len(rows), groups, len({who for *_, who in rows}))
     return Analysis(batch.pipeline, results)
 
@@ -117,10 +129,8 @@ def analyse(
 
 def group_texts(texts: Sequence[str], lemmatiser: Lemmatiser) -> list[Group]:
     """Group one list of answer texts (one question)."""
-    texts = [t.strip() for t in texts if t.strip()]
-    keys = lemmatiser.keys(texts)
-    rows = [(k, t, f"#{i}") for i, (k, t) in enumerate(zip(keys, texts, strict=True))]
-    return list(_groups(rows, _labels(texts, keys, lemmatiser), Edits([])))
+    batch = keyed((Answer(QUESTIONS[0], text) for text in texts), lemmatiser)
+    return list(build(batch).questions[QUESTIONS[0]].groups)
 
 
 def _groups(
@@ -135,12 +145,11 @@ def _groups(
     groups = []
     for key, c in variants.items():
         ranked = tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
-        default = labels.get(key) or (tidy(ranked[0][0]) if key.startswith(OWN) else key)
         reason = edits.reason(key)
         groups.append(
             Group(
                 key,
-                edits.label(key, default),
+                edits.label(key, labels[key]),
                 sum(c.values()),
                 ranked,
                 hidden=reason is not None,
@@ -151,36 +160,34 @@ def _groups(
     return tuple(sorted(groups, key=lambda g: (-g.count, g.label.casefold(), g.key)))
 
 
-def _labels(texts: Sequence[str], keys: Sequence[str], lemmatiser: Lemmatiser) -> dict[str, str]:
+def _labels(forms: Sequence[str], keys: Sequence[str], uncommon: frozenset[str]) -> dict[str, str]:
     """Per key: the most frequent tidied spelling; lowercase unless all wrote the same capitals."""
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for text, key in zip(texts, keys, strict=True):
-        forms[key][tidy(text)] += 1
+    spelled: dict[str, Counter[str]] = defaultdict(Counter)
+    for form, key in zip(forms, keys, strict=True):
+        spelled[key][form] += 1
     labels = {}
-    for key, spellings in forms.items():
+    for key, spellings in spelled.items():
         folded: Counter[str] = Counter()
         for spelling, n in spellings.items():
             folded[spelling.casefold()] += n
         # ties: the spelling with diacritics (people drop them, rarely add them), then the shortest
         best = min(folded, key=lambda f: (-folded[f], deaccent(f) == f, len(f), f))
         cased = {s for s in spellings if s.casefold() == best}
-        labels[key] = best or key
+        labels[key] = best or key.removeprefix(OWN)
         if len(cased) == 1:
             (only,) = cased
-            if _meaningful_capitals(only, folded[best], lemmatiser):
+            if _meaningful_capitals(only, folded[best], uncommon):
                 labels[key] = only
     return labels
 
 
-def _meaningful_capitals(spelling: str, count: int, lemmatiser: Lemmatiser) -> bool:
+def _meaningful_capitals(spelling: str, count: int, uncommon: frozenset[str]) -> bool:
     """ICT, KPI's, Agile (written so by several people); not a phone's automatic first capital."""
     if spelling == spelling.lower():
         return False
     if any(c.isupper() for c in spelling[1:]):
         return True
-    return count >= 2 and not any(
-        lemmatiser.is_common(deaccent(w.lower())) for w in spelling.split()
-    )
+    return count >= 2 and spelling in uncommon
 
 
 def bcubed(predicted: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:

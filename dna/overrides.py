@@ -7,13 +7,17 @@ They apply in the order they were made; undo removes the last one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dna.lemmatise import tidy
 
-MERGE, MOVE, RENAME, HIDE, REJECT = "merge", "move", "rename", "hide", "reject"
-KINDS = (MERGE, MOVE, RENAME, HIDE, REJECT)
+if TYPE_CHECKING:
+    from dna.grouping import Group
+
+MERGE, MOVE, RENAME, HIDE, SHOW, REJECT = "merge", "move", "rename", "hide", "show", "reject"
+KINDS = (MERGE, MOVE, RENAME, HIDE, SHOW, REJECT)
 OWN = "="  # key prefix of a group made of one moved-out spelling: "=open" cannot be a lemma key
 
 
@@ -24,7 +28,9 @@ class Override:
     merge  {"keys": [...], "into": key, "label": str}     several groups become the group `into`
     move   {"variant": str, "to": key | None, "label": str}  a spelling leaves its group (None: own)
     rename {"key": key, "label": str}
-    hide   {"key": key, "label": str, "reason": str}        out of clouds and comparisons, listed
+    hide   {"keys": [...], "labels": [...], "reason": str}  out of clouds and comparisons, listed
+           (moderation's older form: {"key": key, "label": str, "reason": str})
+    show   {"keys": [...], "labels": [...]}                 hidden groups shown again
     reject {"keys": [a, b]}                                 a merge suggestion that must not return
     """
 
@@ -35,6 +41,10 @@ class Override:
 
     def applies_to(self, question: str) -> bool:
         return self.question in (None, question)
+
+
+def _keys(payload: Mapping[str, object]) -> list[str]:
+    return [str(k) for k in payload.get("keys") or [payload["key"]]]
 
 
 def variant_key(text: str) -> str:
@@ -73,7 +83,11 @@ class Edits:
             elif o.kind == MOVE and p.get("to") is None:
                 edits.labels.setdefault(own_key(str(p["variant"])), tidy(str(p["variant"])))
             elif o.kind == HIDE:
-                edits.hidden[str(p["key"])] = str(p.get("reason") or "")
+                for key in _keys(p):
+                    edits.hidden[key] = str(p.get("reason") or "")
+            elif o.kind == SHOW:
+                for key in _keys(p):
+                    edits.hidden.pop(key, None)
         return edits
 
     def _follow(self, keys: set[str], into: str) -> None:
@@ -101,6 +115,55 @@ class Edits:
     def reason(self, key: str) -> str | None:
         """None when the group is shown; the reason (possibly empty) when hidden."""
         return self.hidden.get(key)
+
+
+# -- making edits (what the editor page calls) -------------------------------------------------
+MAX_LABEL = 60
+
+
+def clean_label(text: str) -> str | None:
+    """A label the facilitator typed, as plain text without markup or formulas; None if empty."""
+    from dna.ingest import clean_answer
+
+    cleaned, _ = clean_answer(text[: MAX_LABEL * 4])
+    label = tidy(cleaned or "")[:MAX_LABEL].strip()
+    return label or None
+
+
+def merge(groups: Sequence[Group], label: str, question: str | None = None) -> Override:
+    """Several groups under one label; the biggest group's key stays, the others join it."""
+    into = max(groups, key=lambda g: (g.count, g.key)).key
+    keys = sorted({g.key for g in groups})
+    labels = [g.label for g in groups]
+    return Override(MERGE, {"keys": keys, "into": into, "label": label, "labels": labels}, question)
+
+
+def move(
+    variant: str, source: Group, target: Group | None, question: str | None = None
+) -> Override:
+    """One spelling out of its group: into another group, or its own (target None)."""
+    payload = {"variant": variant, "to": target.key if target else None, "from": source.label}
+    payload["label"] = target.label if target else tidy(variant)
+    return Override(MOVE, payload, question)
+
+
+def rename(group: Group, label: str, question: str | None = None) -> Override:
+    return Override(RENAME, {"key": group.key, "label": label, "old": group.label}, question)
+
+
+def hide(groups: Sequence[Group], reason: str, question: str | None = None) -> Override:
+    payload = {"keys": [g.key for g in groups], "labels": [g.label for g in groups]}
+    return Override(HIDE, {**payload, "reason": reason}, question)
+
+
+def show(groups: Sequence[Group], question: str | None = None) -> Override:
+    return Override(
+        SHOW, {"keys": [g.key for g in groups], "labels": [g.label for g in groups]}, question
+    )
+
+
+def reject(keys: Sequence[str], labels: Sequence[str]) -> Override:
+    return Override(REJECT, {"keys": sorted(keys), "labels": list(labels)})
 
 
 def rejected(overrides: Iterable[Override]) -> set[frozenset[str]]:

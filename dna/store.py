@@ -459,15 +459,27 @@ class Store:
             _bump(conn, wid)
 
     def add_override(self, code: str, kind: str, payload: dict, question: str | None = None) -> int:
+        """Store an edit; the same edit again right after (a double click) is not stored twice."""
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
         with self._write() as conn:
             wid = _workshop_id(conn, code)
+            last = conn.execute(
+                sa.select(
+                    overrides.c.id, overrides.c.kind, overrides.c.question, overrides.c.payload
+                )
+                .where(overrides.c.workshop_id == wid)
+                .order_by(overrides.c.id.desc())
+                .limit(1)
+            ).first()
+            if last and (last.kind, last.question, last.payload) == (kind, question, text):
+                return last.id
             oid = conn.execute(
                 sa.insert(overrides)
                 .values(
                     workshop_id=wid,
                     kind=kind,
                     question=question,
-                    payload=json.dumps(payload, ensure_ascii=False),
+                    payload=text,
                     created=self.clock(),
                 )
                 .returning(overrides.c.id)

@@ -170,3 +170,31 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
 .dna-hidden {{font-size: 2.4rem; color: {fg}; opacity: .7; text-align: center;
   padding: 6rem 1rem;}}
 </style>"""
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _suggestions(key: str, _source: Source) -> list:
+    from dna import overrides, suggest
+
+    analysis = _source.analysis()
+    return suggest.suggest(analysis, overrides.rejected(_source.overrides), lemmatiser=lemmatiser())
+
+
+def suggestions(src: Source) -> list:
+    """Likely merges the automatic grouping was unsure about, minus the rejected ones."""
+    return _suggestions(src.key, src)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _groups_by_key(key: str, _source: Source) -> dict:
+    found = {}
+    for result in _source.analysis().questions.values():
+        for g in result.groups:
+            if g.key not in found or g.count > found[g.key].count:
+                found[g.key] = g
+    return found
+
+
+def groups_by_key(src: Source) -> dict:
+    """Every group of both questions by key (the bigger of the two when a key is in both)."""
+    return _groups_by_key(src.key, src)

@@ -6,7 +6,7 @@ import re
 
 from dna.ingest import MAX_ANSWER_CHARS, Import
 from dna.records import CURRENT, DESIRED
-from ui import state, texts_live
+from ui import state, texts_edit, texts_live, texts_results
 
 NL = {
     "language": "Taal",
@@ -71,7 +71,7 @@ NL = {
     "groups_title": "Woorden en de antwoorden erachter",
     "col_word": "Woord",
     "col_count": "Aantal",
-    "col_share": "Aandeel",
+    "col_share": "Aandeel deelnemers",
     "col_variants": "Zo geschreven",
     "pipeline": "Taalverwerking: {pipeline}",
     "download_png": "Download {question} (PNG)",
@@ -163,7 +163,7 @@ EN = {
     "groups_title": "Words and the answers behind them",
     "col_word": "Word",
     "col_count": "Count",
-    "col_share": "Share",
+    "col_share": "Share of participants",
     "col_variants": "Written as",
     "pipeline": "Language processing: {pipeline}",
     "download_png": "Download {question} (PNG)",
@@ -192,8 +192,8 @@ EN = {
     "warn_other": "Note: {code} ({count}×)",
 }
 
-NL |= texts_live.NL
-EN |= texts_live.EN
+NL |= texts_live.NL | texts_results.NL | texts_edit.NL
+EN |= texts_live.EN | texts_results.EN | texts_edit.EN
 LANGUAGES = {"nl": NL, "en": EN}
 
 

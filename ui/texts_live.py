@@ -125,14 +125,7 @@ NL = {
     "answers_filter": "Zoeken",
     "answers_hide": "Verbergen",
     "answers_show": "Weer tonen",
-    "groups_hide_title": "Groepen verbergen",
-    "groups_hide_help": (
-        "Een verborgen groep verdwijnt uit de woordwolken; de antwoorden blijven bewaard."
-    ),
-    "groups_hidden": "Verborgen groepen",
-    "groups_none": "Geen: kies groepen om te verbergen",
-    "groups_reason": "Reden (optioneel)",
-    "groups_save": "Opslaan",
+    "groups_hide_moved": "Groepen verbergen of samenvoegen: Groepen bewerken",
     # projector
     "projector_settings": "Beamer-instellingen",
     "projector_pick": (
@@ -266,12 +259,7 @@ EN = {
     "answers_filter": "Search",
     "answers_hide": "Hide",
     "answers_show": "Show again",
-    "groups_hide_title": "Hide groups",
-    "groups_hide_help": "A hidden group leaves the word clouds; its answers are kept.",
-    "groups_hidden": "Hidden groups",
-    "groups_none": "None: choose groups to hide",
-    "groups_reason": "Reason (optional)",
-    "groups_save": "Save",
+    "groups_hide_moved": "Hide or merge groups: Edit groups",
     "projector_settings": "Projector settings",
     "projector_pick": (
         "Open the projector from the Workshops page: choose a workshop, then Projector."

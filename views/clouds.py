@@ -5,38 +5,16 @@ import json
 import streamlit as st
 
 from dna.grouping import QuestionResult
-from dna.records import QUESTIONS, fingerprint
-from ui import cache, state
-from ui.texts import plain, t
+from dna.records import QUESTIONS
+from ui import cache, results
+from ui.texts import t
 
 st.title(t("clouds_title"))
-code = state.workshop()
-chosen = state.answers()
-if code:
-    status = cache.store().status(code)
-    with st.spinner(t("working")):
-        result = cache.workshop_analysis(code, status.revision)
-    st.success(
-        t(
-            "workshop_note",
-            title=plain(cache.store().workshop(code).title),
-            people=status.participants,
-            n=status.answers,
-        ),
-        icon=":material/groups:",
-    )
-else:
-    if chosen is None:
-        answers, source = cache.sample(), cache.SAMPLE.name
-        key = fingerprint(answers)
-        st.info(t("sample_note", source=source))
-    else:
-        answers, source, key = chosen
-        st.success(
-            t("source_note", source=plain(source), n=len(answers)), icon=":material/description:"
-        )
-    with st.spinner(t("working")):  # the first visit after start-up loads the Dutch word lists
-        result = cache.analysis(key, answers)
+src = results.source()
+team, allowed = results.team_filter(src)
+if not allowed:
+    st.stop()
+result = src.analysis(team)
 
 
 def show_cloud(question: str, res: QuestionResult) -> None:
@@ -68,13 +46,14 @@ for column, question in zip(st.columns(2, gap="large"), QUESTIONS, strict=True):
 st.subheader(t("groups_title"))
 for tab, question in zip(st.tabs([t(q) for q in QUESTIONS]), QUESTIONS, strict=True):
     res = result.questions[question]
-    top = max((g.count for g in res.groups), default=1) / max(res.answers, 1)
+    top = max((g.people for g in res.groups), default=1) / max(res.people, 1)
     tab.dataframe(
         [
             {
                 t("col_word"): g.label,
                 t("col_count"): g.count,
-                t("col_share"): g.count / max(res.answers, 1),
+                t("col_people"): g.people,
+                t("col_share"): g.people / max(res.people, 1),
                 t("col_variants"): " · ".join(f"{text} ({n})" for text, n in g.variants),
                 t("col_hidden"): g.hidden,
             }

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from dna.records import QUESTIONS
 from ui import cache, state
 from ui.texts import t
 
@@ -55,23 +54,4 @@ listed = [a for a in rows if needle in a.text.casefold()] if needle else rows
 picked = answer_table(listed, "moderate_answers")
 show_or_hide(picked, t("answers_show"), t("answers_hide"), "moderate_answers")
 
-st.subheader(t("groups_hide_title"), anchor=False)
-st.caption(t("groups_hide_help"))
-analysis = cache.workshop_analysis(code, store.status(code).revision)
-labels = {g.key: g.label for q in QUESTIONS for g in analysis.questions[q].groups}
-hidden = {o.payload["key"]: o.id for o in store.overrides(code, "hide")}
-chosen = st.multiselect(
-    t("groups_hidden"),
-    list(labels),
-    default=[k for k in hidden if k in labels],
-    format_func=labels.get,
-    placeholder=t("groups_none"),
-    key=f"moderate_groups_{len(hidden)}",
-)
-reason = st.text_input(t("groups_reason"), key="moderate_reason")
-if st.button(t("groups_save"), key="moderate_groups_save"):
-    for key in set(chosen) - set(hidden):
-        store.add_override(code, "hide", {"key": key, "label": labels[key], "reason": reason})
-    for key in set(hidden) - set(chosen):
-        store.remove_override(code, hidden[key])
-    st.rerun()
+st.page_link("views/groups.py", label=t("groups_hide_moved"), icon=":material/category:")

@@ -1,0 +1,39 @@
+"""The grouping editor's UI side: saving an edit, saying what it did, undoing the last one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dna import overrides as ov
+from dna.overrides import Override
+from ui import cache
+from ui.texts import plain, t
+
+DONE = "groups_done_note"  # what the last click saved, said once on the next run
+
+
+def describe(o: Override) -> str:
+    p = {k: (plain(v) if isinstance(v, str) else v) for k, v in o.payload.items()}
+    if "labels" in o.payload:
+        p["labels"] = " + ".join(plain(str(x)) for x in o.payload["labels"])
+    p.setdefault("labels", p.get("label", ""))
+    if o.kind == ov.MOVE and o.payload.get("to") is None:
+        p["label"] = t("groups_own").strip("— ")
+    text = t(f"edit_{o.kind}", **{"old": "", "source": "", **p})
+    return text + (t("edit_scope", question=t(o.question)) if o.question else "")
+
+
+def save(code: str, edit: Override) -> None:
+    """Store the edit (a double click stores it once) and say so after the rerun."""
+    cache.store().add_override(code, edit.kind, dict(edit.payload), edit.question)
+    st.session_state[DONE] = t("groups_done", what=describe(edit))
+
+
+def undo(code: str, override_id: int) -> None:
+    """By id, so a double click on undo takes back one change, not two."""
+    cache.store().remove_override(code, override_id)
+
+
+def say_done() -> None:
+    if DONE in st.session_state:
+        st.toast(st.session_state.pop(DONE), icon=":material/check:")

@@ -1,0 +1,107 @@
+"""UI text of the grouping editor."""
+
+NL = {
+    "page_groups": "Groepen bewerken",
+    "page_compare": "Vergelijking",
+    "groups_title": "Groepen bewerken",
+    "groups_intro": (
+        "De automatische groepering is een voorstel; jij beslist. Selecteer groepen in de tabel "
+        "om ze samen te voegen, te hernoemen, te verbergen of een schrijfwijze te verplaatsen. "
+        "Je wijzigingen gelden ook voor antwoorden die later binnenkomen."
+    ),
+    "groups_need_workshop": (
+        "Kies links een workshop: wijzigingen aan de groepen worden per workshop bewaard. "
+        "Een geüpload bestand voeg je toe aan een workshop op de pagina Antwoorden toevoegen."
+    ),
+    "groups_question": "Vraag",
+    "groups_scope": "Alleen voor deze vraag",
+    "groups_scope_help": "Anders geldt de wijziging voor de huidige én de gewenste cultuur.",
+    "groups_undo": "Ongedaan maken: {what}",
+    "groups_nothing_to_undo": "Nog geen wijzigingen.",
+    "groups_select": "Selecteer één of meer groepen in de tabel (klik links op een rij).",
+    "groups_selected": "Geselecteerd: {labels}",
+    "groups_merge_label": "Naam van de samengevoegde groep",
+    "groups_merge_help": "Kies een van de namen of typ een nieuwe.",
+    "groups_merge": "Samenvoegen",
+    "groups_rename_label": "Nieuwe naam",
+    "groups_rename": "Hernoemen",
+    "groups_hide_reason": "Reden om te verbergen (blijft bewaard)",
+    "groups_hide": "Verbergen",
+    "groups_show": "Weer tonen",
+    "groups_variants": "Zo geschreven in **{label}**",
+    "groups_move_variant": "Schrijfwijze",
+    "groups_move_to": "Verplaatsen naar",
+    "groups_own": "— een eigen groep —",
+    "groups_move": "Verplaatsen",
+    "groups_bad_label": "Geef een naam van 1 tot 60 tekens (zonder code of formule).",
+    "groups_done": "Opgeslagen: {what}",
+    "suggest_title": "Suggesties om samen te voegen ({n})",
+    "suggest_none": "Geen suggesties: de automatische groepering twijfelde nergens over.",
+    "suggest_spelling": "bijna dezelfde spelling",
+    "suggest_stem": "zelfde woordstam",
+    "suggest_accept": "Samenvoegen",
+    "suggest_reject": "Nee",
+    "history_title": "Wijzigingen ({n})",
+    "edit_merge": "Samengevoegd: {labels} → {label}",
+    "edit_move": "Verplaatst: “{variant}” van {source} naar {label}",
+    "edit_rename": "Hernoemd: {old} → {label}",
+    "edit_hide": "Verborgen: {labels}",
+    "edit_show": "Weer getoond: {labels}",
+    "edit_reject": "Suggestie afgewezen: {labels}",
+    "edit_scope": " (alleen {question})",
+    "col_people": "Deelnemers",
+    "col_reason": "Reden",
+}
+
+EN = {
+    "page_groups": "Edit groups",
+    "page_compare": "Comparison",
+    "groups_title": "Edit groups",
+    "groups_intro": (
+        "The automatic grouping is a proposal; you decide. Select groups in the table to merge, "
+        "rename or hide them, or to move a spelling. Your changes also apply to answers that "
+        "arrive later."
+    ),
+    "groups_need_workshop": (
+        "Choose a workshop on the left: changes to the groups are kept per workshop. Add an "
+        "uploaded file to a workshop on the Add answers page."
+    ),
+    "groups_question": "Question",
+    "groups_scope": "Only for this question",
+    "groups_scope_help": "Otherwise the change applies to both the current and desired culture.",
+    "groups_undo": "Undo: {what}",
+    "groups_nothing_to_undo": "No changes yet.",
+    "groups_select": "Select one or more groups in the table (click left of a row).",
+    "groups_selected": "Selected: {labels}",
+    "groups_merge_label": "Name of the merged group",
+    "groups_merge_help": "Pick one of the names or type a new one.",
+    "groups_merge": "Merge",
+    "groups_rename_label": "New name",
+    "groups_rename": "Rename",
+    "groups_hide_reason": "Reason for hiding (kept)",
+    "groups_hide": "Hide",
+    "groups_show": "Show again",
+    "groups_variants": "Written like this in **{label}**",
+    "groups_move_variant": "Spelling",
+    "groups_move_to": "Move to",
+    "groups_own": "— a group of its own —",
+    "groups_move": "Move",
+    "groups_bad_label": "Give a name of 1 to 60 characters (no code or formula).",
+    "groups_done": "Saved: {what}",
+    "suggest_title": "Suggested merges ({n})",
+    "suggest_none": "No suggestions: the automatic grouping had no doubts.",
+    "suggest_spelling": "nearly the same spelling",
+    "suggest_stem": "same word stem",
+    "suggest_accept": "Merge",
+    "suggest_reject": "No",
+    "history_title": "Changes ({n})",
+    "edit_merge": "Merged: {labels} → {label}",
+    "edit_move": "Moved: “{variant}” from {source} to {label}",
+    "edit_rename": "Renamed: {old} → {label}",
+    "edit_hide": "Hidden: {labels}",
+    "edit_show": "Shown again: {labels}",
+    "edit_reject": "Suggestion rejected: {labels}",
+    "edit_scope": " (only {question})",
+    "col_people": "Participants",
+    "col_reason": "Reason",
+}

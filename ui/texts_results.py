@@ -1,0 +1,21 @@
+"""UI text of the result pages shared by clouds, groups and comparison (team filter)."""
+
+NL = {
+    "team_filter": "Team",
+    "team_all": "Alle teams",
+    "team_withheld": (
+        "{team} heeft {n} deelnemers; resultaten van teams met minder dan {minimum} deelnemers "
+        "worden niet apart getoond, zodat niemand herkenbaar is."
+    ),
+    "team_note": "Alleen team {team}: {people} deelnemers.",
+}
+
+EN = {
+    "team_filter": "Team",
+    "team_all": "All teams",
+    "team_withheld": (
+        "{team} has {n} participants; results of teams with fewer than {minimum} participants "
+        "are not shown apart, so that nobody can be recognised."
+    ),
+    "team_note": "Team {team} only: {people} participants.",
+}

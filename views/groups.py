@@ -1,0 +1,161 @@
+"""Facilitator: correct the automatic grouping. Edits are stored per workshop and replayed."""
+
+import streamlit as st
+
+from dna import overrides as ov
+from dna.records import QUESTIONS
+from ui import cache, edits, results, state
+from ui.texts import plain, t
+
+st.title(t("groups_title"))
+if not state.workshop():
+    st.info(t("groups_need_workshop"), icon=":material/arrow_back:")
+    st.stop()
+st.caption(t("groups_intro"))
+src = results.source()
+code = src.code
+team, allowed = results.team_filter(src)
+if not allowed:
+    st.stop()
+edits.say_done()
+
+last = ov.last_change(src.overrides)
+top = st.columns([3, 2], vertical_alignment="bottom")
+question = (
+    top[0].segmented_control(
+        t("groups_question"), QUESTIONS, format_func=t, default=QUESTIONS[0], key="groups_question"
+    )
+    or QUESTIONS[0]
+)
+top[1].button(
+    t("groups_undo", what=edits.describe(last)) if last else t("groups_nothing_to_undo"),
+    icon=":material/undo:",
+    disabled=last is None,
+    on_click=edits.undo,
+    args=(code, last.id if last else 0),
+    key="groups_undo",
+)
+
+suggestions = cache.suggestions(src)
+with st.expander(t("suggest_title", n=len(suggestions)), expanded=bool(suggestions)):
+    if not suggestions:
+        st.caption(t("suggest_none"))
+    for i, s in enumerate(suggestions[:8]):
+        row = st.columns([6, 1, 1], vertical_alignment="center")
+        row[0].markdown(
+            f"**{plain(s.labels[0])}** ({s.counts[0]}) + **{plain(s.labels[1])}** ({s.counts[1]})"
+            f" · {t('suggest_' + s.reason)}"
+        )
+        groups = cache.groups_by_key(src)
+        merged = ov.merge([groups[k] for k in s.keys], s.labels[0])
+        row[1].button(
+            t("suggest_accept"), key=f"groups_sugg_ok_{i}", on_click=edits.save, args=(code, merged)
+        )
+        row[2].button(
+            t("suggest_reject"),
+            key=f"groups_sugg_no_{i}",
+            on_click=edits.save,
+            args=(code, ov.reject(s.keys, s.labels)),
+        )
+
+res = src.analysis(team).questions[question]
+listed = list(res.groups)
+event = st.dataframe(
+    [
+        {
+            t("col_word"): g.label,
+            t("col_count"): g.count,
+            t("col_people"): g.people,
+            t("col_share"): g.people / max(res.people, 1),
+            t("col_variants"): " · ".join(f"{text} ({n})" for text, n in g.variants),
+            t("col_hidden"): g.hidden,
+            t("col_reason"): g.reason,
+        }
+        for g in listed
+    ],
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="multi-row",
+    column_config={
+        t("col_share"): st.column_config.ProgressColumn(format="percent", max_value=1.0),
+        t("col_variants"): st.column_config.TextColumn(width="large"),
+    },
+    key=f"groups_table_{question}_{src.key}_{team}",
+)
+picked = [listed[i] for i in event.selection.rows]
+if not picked:
+    st.info(t("groups_select"), icon=":material/touch_app:")
+    st.stop()
+st.markdown(t("groups_selected", labels=", ".join(f"**{plain(g.label)}**" for g in picked)))
+scope = (
+    question
+    if st.toggle(t("groups_scope"), help=t("groups_scope_help"), key="groups_scope")
+    else None
+)
+
+
+def label_or_warn(text: str | None) -> str | None:
+    label = ov.clean_label(text or "")
+    if label is None:
+        st.error(t("groups_bad_label"), icon=":material/error:")
+    return label
+
+
+actions = st.columns(2, gap="large")
+with actions[0]:
+    if len(picked) > 1:
+        name = st.selectbox(
+            t("groups_merge_label"),
+            [g.label for g in picked],
+            accept_new_options=True,
+            help=t("groups_merge_help"),
+            key="groups_merge_label",
+        )
+        if st.button(t("groups_merge"), type="primary", key="groups_merge") and (
+            label := label_or_warn(name)
+        ):
+            edits.save(code, ov.merge(picked, label, scope))
+            st.rerun()
+    else:
+        (group,) = picked
+        name = st.text_input(t("groups_rename_label"), value=group.label, key="groups_rename_label")
+        if st.button(t("groups_rename"), key="groups_rename") and (label := label_or_warn(name)):
+            edits.save(code, ov.rename(group, label, scope))
+            st.rerun()
+with actions[1]:
+    if all(g.hidden for g in picked):
+        if st.button(t("groups_show"), key="groups_show"):
+            edits.save(code, ov.show(picked, scope))
+            st.rerun()
+    else:
+        reason = st.text_input(t("groups_hide_reason"), key="groups_hide_reason")
+        if st.button(t("groups_hide"), key="groups_hide"):
+            edits.save(code, ov.hide(picked, ov.clean_label(reason) or "", scope))
+            st.rerun()
+
+if len(picked) == 1:
+    (group,) = picked
+    st.markdown(t("groups_variants", label=plain(group.label)))
+    st.dataframe(
+        [{t("col_answer"): text, t("col_count"): n} for text, n in group.variants],
+        hide_index=True,
+        key="groups_variants",
+    )
+    others = {g.key: g for g in listed if g.key != group.key}
+    cols = st.columns([2, 2, 1], vertical_alignment="bottom")
+    variant = cols[0].selectbox(
+        t("groups_move_variant"), [v for v, _ in group.variants], key="groups_move_variant"
+    )
+    target = cols[1].selectbox(
+        t("groups_move_to"),
+        [None, *others],
+        key="groups_move_to",
+        format_func=lambda k: t("groups_own") if k is None else others[k].label,
+    )
+    if cols[2].button(t("groups_move"), key="groups_move"):
+        edits.save(code, ov.move(variant, group, others.get(target), scope))
+        st.rerun()
+
+with st.expander(t("history_title", n=len(src.overrides))):
+    for o in reversed(src.overrides):
+        st.markdown(f"- {edits.describe(o)}")
