@@ -11,15 +11,26 @@ from pathlib import Path
 from dna import cloud, ingest
 from dna.grouping import analyse
 from dna.lemmatise import Lemmatiser, load_pipeline
-from dna.records import QUESTIONS
+from dna.overrides import Override
+from dna.records import QUESTIONS, Answer
 from dna.tables import too_large
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dna", description="Cultuur-DNA tools")
     sub = parser.add_subparsers(dest="command", required=True)
-    a = sub.add_parser("analyse", help="group the answers of a workshop file and draw the clouds")
-    a.add_argument("input", help="CSV/XLSX/TSV/TXT export of the answers")
+    a = sub.add_parser(
+        "analyse", help="group the answers of a workshop file or a stored workshop, draw the clouds"
+    )
+    a.add_argument(
+        "input", nargs="?", help="CSV/XLSX/TSV/TXT export of the answers (default: --workshop's)"
+    )
+    a.add_argument(
+        "--workshop",
+        metavar="CODE",
+        help="apply this workshop's grouping edits; without INPUT, analyse its stored answers "
+        "(database: DATABASE_URL or DNA_DB_PATH)",
+    )
     a.add_argument("--sheet", help="XLSX sheet name (default: the first with answer columns)")
     a.add_argument(
         "--current", nargs="+", metavar="COL", help="columns with current-culture answers"
@@ -58,20 +69,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "password":
         return password(args.reset)
     try:
-        imported = _read(args)
+        answers, source = _read(args) if args.input else ((), {})
+        edits = ()
+        if args.workshop:
+            stored, edits = _workshop(args.workshop)
+            if not args.input:
+                answers, source = stored, {"workshop": args.workshop}
+            source["overrides"] = len(edits)
+        elif not args.input:
+            raise ingest.IngestError("no_input", "give an INPUT file or --workshop CODE")
     except (ingest.IngestError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    result = analyse(imported.answers, Lemmatiser(load_pipeline()))
+    result = analyse(answers, Lemmatiser(load_pipeline()), edits)
     doc = result.to_json()
-    doc["source"] = {
-        "format": imported.format,
-        "current_columns": list(imported.current_columns),
-        "desired_columns": list(imported.desired_columns),
-        "team_column": imported.team_column,
-        "respondents": imported.respondents,
-        "warnings": [str(w) for w in imported.warnings],
-    }
+    doc["source"] = source
     text = json.dumps(doc, ensure_ascii=False, indent=2)
     try:  # outputs: a missing folder or a file in the way is a clear one-line error too
         pngs = {}
@@ -95,13 +107,26 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _read(args: argparse.Namespace) -> ingest.Import:
+def _workshop(code: str) -> tuple[tuple[Answer, ...], list[Override]]:
+    """A stored workshop's answers and the facilitator's edits."""
+    from dna.store import Store
+
+    store = Store()
+    try:
+        if store.workshop(code) is None:
+            raise ingest.IngestError("unknown_code", f"no workshop with code {code}")
+        return store.answers(code), store.overrides(code)
+    finally:
+        store.engine.dispose()
+
+
+def _read(args: argparse.Namespace) -> tuple[tuple[Answer, ...], dict]:
     path = Path(args.input)
     if not path.is_file():
         raise ingest.IngestError("not_found", f"no such file: {path}", path=str(path))
     if path.stat().st_size > ingest.MAX_FILE_BYTES:  # refuse before reading it into memory
         raise too_large(path.stat().st_size)
-    return ingest.load(
+    imported = ingest.load(
         path.read_bytes(),
         path.name,
         sheet=args.sheet,
@@ -109,3 +134,11 @@ def _read(args: argparse.Namespace) -> ingest.Import:
         desired=args.desired,
         team=args.team,
     )
+    return imported.answers, {
+        "format": imported.format,
+        "current_columns": list(imported.current_columns),
+        "desired_columns": list(imported.desired_columns),
+        "team_column": imported.team_column,
+        "respondents": imported.respondents,
+        "warnings": [str(w) for w in imported.warnings],
+    }

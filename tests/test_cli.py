@@ -109,3 +109,59 @@ def test_a_configured_password_is_never_replaced(app_db):
     proc = run("password")  # DNA_ADMIN_PASSWORD is set by the test fixture
     assert proc.returncode == 0 and proc.stderr == ""
     assert Store(database_url()).setting(auth.HASH_KEY) is None
+
+
+def _stored_workshop() -> str:
+    """A workshop in the app's database (DNA_DB_PATH, set per test) with answers and one merge."""
+    from dna.records import CURRENT, DESIRED, Answer
+    from dna.store import Store
+
+    store = Store()
+    code = store.new_workshop("CLI", "Org", ("nu", "straks"), 4).code
+    rows = [Answer(CURRENT, t, None, f"r{i}") for i, t in enumerate(["klantgericht", "traag"])]
+    rows.append(Answer(DESIRED, "klantvriendelijk", None, "r0"))
+    store.add_import(code, "k1", "test.csv", rows)
+    store.add_override(
+        code,
+        "merge",
+        {"keys": ["klantgericht", "klantvriendelijk"], "into": "klantgericht", "label": "klant"},
+    )
+    store.engine.dispose()
+    return code
+
+
+def test_analyse_a_stored_workshop_applies_its_edits():
+    code = _stored_workshop()
+    proc = run("analyse", "--workshop", code)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["source"] == {"workshop": code, "overrides": 1}
+    desired = doc["questions"]["desired"]["groups"]
+    assert [(g["label"], g["count"]) for g in desired] == [("klant", 1)]
+    labels = {g["label"] for g in doc["questions"]["current"]["groups"]}
+    assert labels == {"klant", "traag"}
+
+
+def test_analyse_a_file_with_a_workshops_edits(tmp_path):
+    code = _stored_workshop()
+    csv = tmp_path / "x.csv"
+    csv.write_text(
+        "Nu,Straks\nklantvriendelijk,Klantgericht!\nklantgericht,open\n", encoding="utf-8"
+    )
+    args = ("analyse", str(csv), "--current", "Nu", "--desired", "Straks")
+    plain = json.loads(run(*args).stdout)
+    assert len(plain["questions"]["current"]["groups"]) == 2  # two groups without the edit
+    proc = run(*args, "--workshop", code)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["source"]["overrides"] == 1 and doc["source"]["current_columns"] == ["Nu"]
+    current = doc["questions"]["current"]["groups"]
+    assert [(g["label"], g["count"]) for g in current] == [("klant", 2)]
+
+
+def test_analyse_unknown_workshop_or_nothing_is_a_clear_error():
+    for args in (["analyse", "--workshop", "NOPE99"], ["analyse"]):
+        proc = run(*args)
+        assert proc.returncode == 2
+        assert proc.stderr.startswith("error: ") and len(proc.stderr.strip().splitlines()) == 1
+        assert "NOPE99" in proc.stderr or "--workshop" in proc.stderr
