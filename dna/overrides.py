@@ -143,6 +143,7 @@ def move(
 ) -> Override:
     """One spelling out of its group: into another group, or its own (target None)."""
     payload = {"variant": variant, "to": target.key if target else None, "from": source.label}
+    payload["from_key"] = source.key
     payload["label"] = target.label if target else tidy(variant)
     return Override(MOVE, payload, question)
 
@@ -167,8 +168,17 @@ def reject(keys: Sequence[str], labels: Sequence[str]) -> Override:
 
 
 def rejected(overrides: Iterable[Override]) -> set[frozenset[str]]:
-    """Pairs of keys the facilitator said do not belong together."""
-    return {frozenset(map(str, o.payload["keys"])) for o in overrides if o.kind == REJECT}
+    """Pairs of keys the facilitator said do not belong together: rejected suggestions, and a
+    spelling moved out of a group and the group it left."""
+    pairs = set()
+    for o in overrides:
+        p = o.payload
+        if o.kind == REJECT:
+            pairs.add(frozenset(map(str, p["keys"])))
+        elif o.kind == MOVE and p.get("from_key"):
+            moved = str(p["to"]) if p.get("to") is not None else own_key(str(p["variant"]))
+            pairs.add(frozenset((moved, str(p["from_key"]))))
+    return pairs
 
 
 def last_change(overrides: Iterable[Override]) -> Override | None:

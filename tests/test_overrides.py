@@ -219,3 +219,13 @@ def test_compiled_edits_follow_spellings_case_and_punctuation_free():
     assert edits.key("open", "OPEN") == "x"
     assert edits.key("open", "openheid") == "open"
     assert Edits.compile([move], DESIRED).key("open", "open") == "x"
+
+
+def test_a_spelling_moved_out_is_not_suggested_back(lemmatiser):
+    first = analyse(answers(BASE), lemmatiser)
+    out = ov.move("openheid", group(first, "open"), None)
+    into_log = ov.move("traag", group(first, "traag"), group(first, "log"))
+    assert ov.rejected(with_ids(out, into_log)) == {
+        frozenset({"=openheid", group(first, "open").key}),
+        frozenset({group(first, "log").key, group(first, "traag").key}),
+    }

@@ -447,6 +447,19 @@ def test_overrides_add_list_remove(store):
     assert store.overrides("NOPE99") == []
 
 
+def test_the_same_edit_twice_in_a_row_is_stored_once(store):
+    """A double click on merge sends the edit twice; undo must then take back one change."""
+    make(store)
+    edit = {"keys": ["a", "b"], "into": "a", "label": "A"}
+    first = store.add_override("ACE347", "merge", edit)
+    assert store.add_override("ACE347", "merge", dict(reversed(edit.items()))) == first
+    assert len(store.overrides("ACE347")) == 1
+    other = store.add_override("ACE347", "merge", edit, question=CURRENT)  # another scope: new
+    assert other != first
+    again = store.add_override("ACE347", "merge", edit)  # not right after: a new edit
+    assert [o.id for o in store.overrides("ACE347")] == [first, other, again]
+
+
 # -- revision ---------------------------------------------------------------------------------
 def test_revision_bumps_on_every_change(store):
     make(store)

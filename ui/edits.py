@@ -13,7 +13,7 @@ DONE = "groups_done_note"  # what the last click saved, said once on the next ru
 
 
 def describe(o: Override) -> str:
-    p = {k: (plain(v) if isinstance(v, str) else v) for k, v in o.payload.items()}
+    p = {k: (plain(v) if isinstance(v, str) else v) for k, v in o.payload.items() if k != "key"}
     if "labels" in o.payload:
         p["labels"] = " + ".join(plain(str(x)) for x in o.payload["labels"])
     p.setdefault("labels", p.get("label", ""))

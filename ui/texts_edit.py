@@ -5,7 +5,7 @@ NL = {
     "page_compare": "Vergelijking",
     "groups_title": "Groepen bewerken",
     "groups_intro": (
-        "De automatische groepering is een voorstel; jij beslist. Selecteer groepen in de tabel "
+        "De automatische groepering is een voorstel; jij beslist. Kies hieronder groepen "
         "om ze samen te voegen, te hernoemen, te verbergen of een schrijfwijze te verplaatsen. "
         "Je wijzigingen gelden ook voor antwoorden die later binnenkomen."
     ),
@@ -18,8 +18,8 @@ NL = {
     "groups_scope_help": "Anders geldt de wijziging voor de huidige én de gewenste cultuur.",
     "groups_undo": "Ongedaan maken: {what}",
     "groups_nothing_to_undo": "Nog geen wijzigingen.",
-    "groups_select": "Selecteer één of meer groepen in de tabel (klik links op een rij).",
-    "groups_selected": "Geselecteerd: {labels}",
+    "groups_pick": "Groepen om te bewerken",
+    "groups_select": "Kies of zoek één of meer groepen",
     "groups_merge_label": "Naam van de samengevoegde groep",
     "groups_merge_help": "Kies een van de namen of typ een nieuwe.",
     "groups_merge": "Samenvoegen",
@@ -58,7 +58,7 @@ EN = {
     "page_compare": "Comparison",
     "groups_title": "Edit groups",
     "groups_intro": (
-        "The automatic grouping is a proposal; you decide. Select groups in the table to merge, "
+        "The automatic grouping is a proposal; you decide. Choose groups below to merge, "
         "rename or hide them, or to move a spelling. Your changes also apply to answers that "
         "arrive later."
     ),
@@ -71,8 +71,8 @@ EN = {
     "groups_scope_help": "Otherwise the change applies to both the current and desired culture.",
     "groups_undo": "Undo: {what}",
     "groups_nothing_to_undo": "No changes yet.",
-    "groups_select": "Select one or more groups in the table (click left of a row).",
-    "groups_selected": "Selected: {labels}",
+    "groups_pick": "Groups to edit",
+    "groups_select": "Choose or search one or more groups",
     "groups_merge_label": "Name of the merged group",
     "groups_merge_help": "Pick one of the names or type a new one.",
     "groups_merge": "Merge",

@@ -58,9 +58,21 @@ with st.expander(t("suggest_title", n=len(suggestions)), expanded=bool(suggestio
             args=(code, ov.reject(s.keys, s.labels)),
         )
 
+with st.expander(t("history_title", n=len(src.overrides))):
+    for o in reversed(src.overrides):
+        st.markdown(f"- {edits.describe(o)}")
+
 res = src.analysis(team).questions[question]
-listed = list(res.groups)
-event = st.dataframe(
+listed = {g.key: g for g in res.groups}
+chosen = st.multiselect(
+    t("groups_pick"),
+    list(listed),
+    format_func=lambda k: f"{listed[k].label} ({listed[k].count})",
+    placeholder=t("groups_select"),
+    key=f"groups_pick_{question}_{src.key}_{team}",  # a new revision starts a fresh choice
+)
+picked = [listed[k] for k in chosen]
+st.dataframe(
     [
         {
             t("col_word"): g.label,
@@ -71,22 +83,18 @@ event = st.dataframe(
             t("col_hidden"): g.hidden,
             t("col_reason"): g.reason,
         }
-        for g in listed
+        for g in (picked or res.groups)
     ],
     hide_index=True,
-    on_select="rerun",
-    selection_mode="multi-row",
     column_config={
         t("col_share"): st.column_config.ProgressColumn(format="percent", max_value=1.0),
         t("col_variants"): st.column_config.TextColumn(width="large"),
     },
-    key=f"groups_table_{question}_{src.key}_{team}",
+    height=min(36 * (len(picked or res.groups) + 1) + 2, 420),
+    key="groups_table",
 )
-picked = [listed[i] for i in event.selection.rows]
 if not picked:
-    st.info(t("groups_select"), icon=":material/touch_app:")
     st.stop()
-st.markdown(t("groups_selected", labels=", ".join(f"**{plain(g.label)}**" for g in picked)))
 scope = (
     question
     if st.toggle(t("groups_scope"), help=t("groups_scope_help"), key="groups_scope")
@@ -141,7 +149,7 @@ if len(picked) == 1:
         hide_index=True,
         key="groups_variants",
     )
-    others = {g.key: g for g in listed if g.key != group.key}
+    others = {k: g for k, g in listed.items() if k != group.key}
     cols = st.columns([2, 2, 1], vertical_alignment="bottom")
     variant = cols[0].selectbox(
         t("groups_move_variant"), [v for v, _ in group.variants], key="groups_move_variant"
@@ -155,7 +163,3 @@ if len(picked) == 1:
     if cols[2].button(t("groups_move"), key="groups_move"):
         edits.save(code, ov.move(variant, group, others.get(target), scope))
         st.rerun()
-
-with st.expander(t("history_title", n=len(src.overrides))):
-    for o in reversed(src.overrides):
-        st.markdown(f"- {edits.describe(o)}")

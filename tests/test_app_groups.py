@@ -1,0 +1,175 @@
+"""AppTest: the grouping editor as a facilitator uses it, and what the other pages make of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from dna.grouping import analyse
+from dna.records import CURRENT, DESIRED, Answer
+from tests.test_app_live import facilitator, fill, participant, store  # noqa: F401
+
+PAGE = "views/groups.py"
+
+
+@pytest.fixture
+def workshop(store):  # noqa: F811
+    ws = store.new_workshop("Groepen", "Org", ("Nu?", "Straks?"), 4, ["Zorg", "ICT"])
+    rows = []
+    for i, (team, now, later) in enumerate(
+        [
+            ("Zorg", ["klantgericht", "traag", "open"], ["klantvriendelijk", "snel"]),
+            ("Zorg", ["Klantgericht!", "log", "openheid"], ["klantgericht", "eerlijk"]),
+            ("Zorg", ["klantvriendelijk", "traag"], ["snel", "open"]),
+            ("Zorg", ["hiërarchisch", "traag"], ["eigenaarschap"]),
+            ("Zorg", ["hierarchisch", "log"], ["eigenaarschap", "snel"]),
+            ("ICT", ["traag", "stroperig"], ["wendbaar"]),
+            ("ICT", ["open"], ["wendbaar", "eerlijk"]),
+        ]
+    ):
+        rows += [Answer(CURRENT, text, team, f"r{i}") for text in now]
+        rows += [Answer(DESIRED, text, team, f"r{i}") for text in later]
+    store.add_import(ws.code, "seed", "seed.csv", rows)
+    return ws
+
+
+def editor(code: str):
+    at = facilitator()
+    at.session_state["workshop"] = code
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def keys_by_label(store, code, lemmatiser, question=CURRENT) -> dict[str, str]:  # noqa: F811
+    """The current groups as the app sees them: label -> key."""
+    result = analyse(store.answers(code), lemmatiser, store.overrides(code))
+    return {g.label: g.key for g in result.questions[question].groups}
+
+
+def pick(at, store, code, lemmatiser, *labels: str, question=CURRENT):  # noqa: F811
+    keys = keys_by_label(store, code, lemmatiser, question)
+    at.multiselect[0].set_value([keys[label] for label in labels]).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def cloud_table(at, question: int = 0) -> dict[str, int]:
+    at.switch_page("views/clouds.py").run()
+    assert not at.exception, at.exception
+    table = at.dataframe[question].value
+    return dict(zip(table["Woord"], table["Aantal"], strict=True))
+
+
+def test_merge_then_the_cloud_changes_and_a_later_answer_joins(store, workshop, lemmatiser):  # noqa: F811
+    at = editor(workshop.code)
+    before = cloud_table(at)
+    assert before["klantgericht"] == 2 and before["klantvriendelijk"] == 1
+    image_before = at.image[0].value
+    at.switch_page(PAGE).run()
+    pick(at, store, workshop.code, lemmatiser, "klantgericht", "klantvriendelijk")
+    assert at.selectbox(key="groups_merge_label").value == "klantgericht"  # the biggest first
+    at.button(key="groups_merge").click().run()
+    assert not at.exception, at.exception
+    [edit] = store.overrides(workshop.code)
+    assert edit.kind == "merge" and edit.payload["label"] == "klantgericht"
+    assert edit.question is None  # both questions unless limited
+    after = cloud_table(at)
+    assert after["klantgericht"] == 3 and "klantvriendelijk" not in after
+    assert at.image[0].value != image_before  # the cloud was drawn again
+    desired = cloud_table(at, 1)
+    assert desired["klantgericht"] == 2 and "klantvriendelijk" not in desired
+
+    late = participant(workshop.code)  # a later answer joins the merged group by itself
+    fill(late, ["Klantvriendelijk!"], ["open"], team="ICT")
+    assert cloud_table(at)["klantgericht"] == 4
+
+
+def test_undo_takes_back_the_last_change_once(store, workshop, lemmatiser):  # noqa: F811
+    at = editor(workshop.code)
+    pick(at, store, workshop.code, lemmatiser, "traag", "log")
+    at.button(key="groups_merge").click().run()
+    pick(at, store, workshop.code, lemmatiser, "open")
+    at.text_input(key="groups_rename_label").set_value("openheid").run()
+    at.button(key="groups_rename").click().run()
+    assert [o.kind for o in store.overrides(workshop.code)] == ["merge", "rename"]
+    undo = at.button(key="groups_undo")
+    assert "openheid" in undo.label  # it says what it takes back
+    undo.click().run()
+    assert [o.kind for o in store.overrides(workshop.code)] == ["merge"]
+    assert "traag + log" in at.button(key="groups_undo").label
+    at.button(key="groups_undo").click().run()
+    assert store.overrides(workshop.code) == []
+    assert at.button(key="groups_undo").disabled
+
+
+def test_rename_hide_with_reason_and_show_again(store, workshop, lemmatiser):  # noqa: F811
+    at = editor(workshop.code)
+    pick(at, store, workshop.code, lemmatiser, "hiërarchisch")
+    at.text_input(key="groups_rename_label").set_value("top-down").run()
+    at.button(key="groups_rename").click().run()
+    assert "top-down" in cloud_table(at)
+    at.switch_page(PAGE).run()
+    pick(at, store, workshop.code, lemmatiser, "top-down")
+    at.text_input(key="groups_hide_reason").set_value("<b>te</b> vaag").run()
+    at.button(key="groups_hide").click().run()
+    hide = store.overrides(workshop.code)[-1]
+    assert hide.kind == "hide" and hide.payload["reason"] == "te vaag"
+    at.switch_page("views/clouds.py").run()
+    table = at.dataframe[0].value
+    assert dict(zip(table["Woord"], table["Verborgen"], strict=True))["top-down"]
+    at.switch_page(PAGE).run()
+    pick(at, store, workshop.code, lemmatiser, "top-down")
+    at.button(key="groups_show").click().run()
+    assert store.overrides(workshop.code)[-1].kind == "show"
+    at.switch_page("views/clouds.py").run()
+    table = at.dataframe[0].value
+    assert not dict(zip(table["Woord"], table["Verborgen"], strict=True))["top-down"]
+
+
+def test_move_a_spelling_to_its_own_group_and_limit_to_one_question(store, workshop, lemmatiser):  # noqa: F811
+    at = editor(workshop.code)
+    pick(at, store, workshop.code, lemmatiser, "open")
+    variants = at.dataframe[1].value  # the group, then its spellings
+    assert set(variants["Antwoord"]) == {"open", "openheid"}
+    at.toggle(key="groups_scope").set_value(True).run()
+    at.selectbox(key="groups_move_variant").set_value("openheid").run()
+    at.selectbox(key="groups_move_to").set_value(None).run()
+    at.button(key="groups_move").click().run()
+    edit = store.overrides(workshop.code)[-1]
+    assert edit.kind == "move" and edit.question == CURRENT and edit.payload["to"] is None
+    current = cloud_table(at)
+    assert current["open"] == 2 and current["openheid"] == 1
+    assert "openheid" not in cloud_table(at, 1)  # desired has no such spelling anyway
+    at.switch_page(PAGE).run()
+    history = at.expander[-1]
+    assert "openheid" in history.markdown[0].value and "alleen" in history.markdown[0].value
+
+
+@pytest.mark.parametrize("typed", ["", "   ", '=HYPERLINK("http://x")'])
+def test_a_bad_label_is_refused_and_nothing_is_stored(store, workshop, lemmatiser, typed):  # noqa: F811
+    at = editor(workshop.code)
+    pick(at, store, workshop.code, lemmatiser, "traag")
+    at.text_input(key="groups_rename_label").set_value(typed).run()
+    at.button(key="groups_rename").click().run()
+    assert at.error and "1 tot 60" in at.error[0].value
+    assert store.overrides(workshop.code) == []
+
+
+def test_without_a_workshop_the_editor_says_why(store):  # noqa: F811
+    at = facilitator(PAGE)
+    assert "workshop" in at.info[0].value
+    assert not at.multiselect
+
+
+def test_a_small_team_is_withheld_everywhere(store, workshop):  # noqa: F811
+    at = editor(workshop.code)
+    at.selectbox(key="nav_team").set_value("ICT").run()
+    assert not at.exception, at.exception
+    assert any("minder dan 5" in w.value for w in at.warning)
+    assert not at.multiselect and not at.dataframe
+    at.switch_page("views/clouds.py").run()
+    assert any("minder dan 5" in w.value for w in at.warning) and not at.image
+    at.selectbox(key="nav_team").set_value("Zorg").run()  # 5 people: shown
+    assert not at.warning and len(at.image) == 2
+    table = at.dataframe[0].value
+    assert dict(zip(table["Woord"], table["Aantal"], strict=True))["traag"] == 3  # Zorg only
