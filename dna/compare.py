@@ -1,10 +1,24 @@
-"""Current vs desired: what do we keep, let go and develop ("behouden / loslaten / ontwikkelen")."""
+"""Current vs desired: what do we keep, let go and develop ("behouden / loslaten / ontwikkelen").
+
+Shares are per participant, not per answer: a group's share in a question is the part of that
+question's participants who named it, so one talkative person cannot make a group "matter".
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from dna.grouping import Analysis, Group, QuestionResult
+from dna.records import CURRENT, DESIRED, QUESTIONS, Answer
 
 ANONYMITY_MIN = 5  # a team with fewer participants is not shown apart (anonymity)
+
+KEEP, LET_GO, DEVELOP, OTHER = "keep", "let_go", "develop", "other"
+CATEGORIES = (KEEP, LET_GO, DEVELOP, OTHER)
+TOP_VARIANTS = 3  # raw answers per question kept for the hover
 
 
 def split_teams(
@@ -13,3 +27,187 @@ def split_teams(
     """(teams shown, teams withheld because they have fewer than `minimum` participants)."""
     shown = [team for team, n in sizes.items() if n >= minimum]
     return shown, [team for team in sizes if team not in shown]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The facilitator's rule. A group matters in a question when at least `min_share` of its
+    participants named it; it is mostly in one question when its share there is at least `lean`
+    times its share in the other."""
+
+    min_share: float = 0.10
+    lean: float = 2.0
+
+
+@dataclass(frozen=True)
+class Row:
+    """One concept in both questions. Counts are answers, people are participants."""
+
+    key: str
+    label: str
+    current_count: int
+    current_people: int
+    current_share: float
+    desired_count: int
+    desired_people: int
+    desired_share: float
+    category: str
+    current_variants: tuple[tuple[str, int], ...] = ()  # most frequent raw answers first
+    desired_variants: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def shift(self) -> float:
+        """The value jump: positive when more people want it than see it now."""
+        return self.desired_share - self.current_share
+
+
+@dataclass(frozen=True)
+class Figures:
+    answers: int  # every answer read, hidden groups included
+    people: int  # distinct participants who answered the question
+    groups: int  # distinct visible groups
+
+
+@dataclass(frozen=True)
+class Comparison:
+    rows: tuple[Row, ...]  # by shift, biggest jump towards the desired culture first
+    participants: int
+    questions: dict[str, Figures] = field(default_factory=dict)
+    overlap: float = 0.0  # share of the desired answers in groups the current culture has too
+    thresholds: Thresholds = Thresholds()
+
+    def of(self, category: str) -> tuple[Row, ...]:
+        """The rows of one category, the strongest first (by the share that puts them there)."""
+        rows = [r for r in self.rows if r.category == category]
+        if category == LET_GO:
+            return tuple(sorted(rows, key=lambda r: (-r.current_share, r.shift, r.label)))
+        if category == KEEP:
+            return tuple(
+                sorted(rows, key=lambda r: (-min(r.current_share, r.desired_share), r.label))
+            )
+        return tuple(rows)
+
+
+def categorise(current: float, desired: float, thresholds: Thresholds = Thresholds()) -> str:
+    """develop / let_go / keep / other for a group's shares in the two questions."""
+    if desired >= thresholds.min_share and desired >= thresholds.lean * current:
+        return DEVELOP
+    if current >= thresholds.min_share and current >= thresholds.lean * desired:
+        return LET_GO
+    if current >= thresholds.min_share and desired >= thresholds.min_share:
+        return KEEP
+    return OTHER
+
+
+def compare(
+    analysis: Analysis, thresholds: Thresholds = Thresholds(), participants: int | None = None
+) -> Comparison:
+    """One row per visible group of either question. `participants`: distinct people across
+    both questions (see `participants()`); without it, the larger of the two questions' counts,
+    which is a lower bound."""
+    empty = QuestionResult(0, ())
+    cur = analysis.questions.get(CURRENT, empty)
+    des = analysis.questions.get(DESIRED, empty)
+    hidden = {g.key for r in (cur, des) for g in r.groups if g.hidden}  # hidden in one: out
+    now = {g.key: g for g in cur.shown() if g.key not in hidden}
+    want = {g.key: g for g in des.shown() if g.key not in hidden}
+    rows = []
+    for key in now.keys() | want.keys():
+        a, b = now.get(key), want.get(key)
+        cs, ds = _share(a, cur), _share(b, des)
+        label = (a if a and (not b or a.people >= b.people) else b).label
+        rows.append(
+            Row(
+                key,
+                label,
+                a.count if a else 0,
+                a.people if a else 0,
+                cs,
+                b.count if b else 0,
+                b.people if b else 0,
+                ds,
+                categorise(cs, ds, thresholds),
+                a.variants[:TOP_VARIANTS] if a else (),
+                b.variants[:TOP_VARIANTS] if b else (),
+            )
+        )
+    rows.sort(key=lambda r: (-r.shift, r.label.casefold(), r.key))
+    weight = sum(g.count for g in want.values())
+    shared = sum(g.count for k, g in want.items() if k in now and now[k].count > 0)
+    figures = {
+        q: Figures(r.answers, r.people, len(g))
+        for q, r, g in zip(QUESTIONS, (cur, des), (now, want), strict=True)
+    }
+    if participants is None:
+        participants = max(cur.people, des.people)
+    return Comparison(
+        tuple(rows), participants, figures, shared / weight if weight else 0.0, thresholds
+    )
+
+
+def participants(answers: Iterable[Answer], team: str | None = None) -> int:
+    """Distinct participants across both questions (an answer without an id counts as one),
+    counted as dna.grouping counts them: pass the keyed batch's answers."""
+    return len(
+        {a.respondent or f"#{i}" for i, a in enumerate(answers) if team is None or a.team == team}
+    )
+
+
+@dataclass(frozen=True)
+class Teams:
+    shown: dict[str, Comparison]  # teams of at least the anonymity minimum, in the sizes' order
+    withheld: tuple[str, ...]  # too small to show apart
+
+
+def compare_teams(
+    analyses: Mapping[str, Analysis],
+    sizes: Mapping[str, int],
+    thresholds: Thresholds = Thresholds(),
+    minimum: int = ANONYMITY_MIN,
+) -> Teams:
+    """The comparison of every team big enough to show; the analyses of the others are unread."""
+    shown, withheld = split_teams(sizes, minimum)
+    return Teams(
+        {team: compare(analyses[team], thresholds, sizes[team]) for team in shown},
+        tuple(withheld),
+    )
+
+
+COLUMNS = (
+    "label",
+    "category",
+    "current_people",
+    "current_share",
+    "desired_people",
+    "desired_share",
+    "shift",
+    "current_count",
+    "desired_count",
+    "current_variants",
+    "desired_variants",
+    "key",
+)
+
+
+def to_csv(
+    comparison: Comparison, names: Mapping[str, str] | None = None, decimal: str = ","
+) -> str:
+    """The rows as CSV (';'-separated, shares in percent) for a spreadsheet. `names` translates
+    column names and category codes; `decimal` is the decimal mark of the reader's spreadsheet."""
+    names = names or {}
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([names.get(c, c) for c in COLUMNS])
+    for r in comparison.rows:
+        values = {c: getattr(r, c) for c in COLUMNS}
+        for c in ("current_share", "desired_share", "shift"):
+            values[c] = f"{100 * values[c]:.1f}".replace(".", decimal)
+        for c in ("current_variants", "desired_variants"):
+            values[c] = " · ".join(f"{text} ({n})" for text, n in values[c])
+        values["category"] = names.get(r.category, r.category)
+        writer.writerow([values[c] for c in COLUMNS])
+    return out.getvalue()
+
+
+def _share(group: Group | None, result: QuestionResult) -> float:
+    return group.people / result.people if group and result.people else 0.0
