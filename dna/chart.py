@@ -1,0 +1,235 @@
+"""The comparison as a chart a room can read from the back, and as a PNG drawn offline.
+
+A diverging bar chart: the share of participants who named a group for the current culture to
+the left, for the desired culture to the right; the biggest jump towards the desired culture on
+top. Fonts are the shipped Open Sans, so the PNG looks the same on every machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from pathlib import Path
+
+import altair as alt
+
+from dna.compare import OTHER, Comparison, Row
+
+FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
+FONT = "Open Sans"
+WARM, COOL = "#c2410c", "#1d4ed8"  # current, desired
+INK, GRID = "#1f2937", "#e5e7eb"
+TOP = 12  # groups in the chart
+BAR_ROW = 46  # pixels per group: 28 px bars and room between them
+
+LABELS = {  # Dutch defaults; the UI passes its own language
+    "title": "Huidige en gewenste cultuur",
+    "current": "Huidig",
+    "desired": "Gewenst",
+    "axis": "Deel van de deelnemers",
+    "group": "Groep",
+    "people": "deelnemers",
+    "count": "antwoorden",
+    "shift": "Verschuiving",
+    "answers": "zo geschreven",
+}
+
+
+def top(rows: Sequence[Row], n: int = TOP) -> list[Row]:
+    """The n groups most named in either question (by their larger share), in the rows' order."""
+    chosen = sorted(rows, key=lambda r: (-max(r.current_share, r.desired_share), r.label))[:n]
+    keep = {r.key for r in chosen}
+    return [r for r in rows if r.key in keep]
+
+
+def diverging(
+    comparison: Comparison,
+    labels: Mapping[str, str] | None = None,
+    n: int = TOP,
+    width: int = 900,
+) -> alt.LayerChart:
+    """The top n groups of a comparison, sorted by shift (the value jump), biggest first."""
+    labels = {**LABELS, **(labels or {})}
+    rows = top(comparison.rows, n)
+    records = _records(rows, labels)
+    layer = _layers(records, labels, _domain(records), width, len(rows))
+    return _style(layer.properties(title=_title(labels)))
+
+
+def teams_chart(
+    teams: Mapping[str, Comparison],
+    rows: Sequence[Row],
+    labels: Mapping[str, str] | None = None,
+    n: int = 8,
+    columns: int = 3,
+    width: int = 300,
+) -> alt.FacetChart:
+    """One small panel per team with the same groups in the same order: the overall top n of
+    `rows` (everyone's comparison), so the panels can be compared side by side."""
+    labels = {**LABELS, **(labels or {})}
+    chosen = top(rows, n)
+    names = _unique(chosen)
+    records = []
+    for team, comparison in teams.items():
+        own = {r.key: r for r in comparison.rows}
+        mine = [own.get(r.key) or Row(r.key, r.label, 0, 0, 0.0, 0, 0, 0.0, OTHER) for r in chosen]
+        records += [{**record, "team": team} for record in _records(mine, labels, names)]
+    layer = _layers(records, labels, _domain(records), width, len(chosen), facet=True)
+    chart = layer.facet(
+        facet=alt.Facet(
+            "team:N",
+            title=None,
+            sort=list(teams),
+            header=alt.Header(labelFontSize=20, labelFontWeight="bold", labelColor=INK),
+        ),
+        columns=columns,
+        data=alt.Data(values=records),
+    )
+    return _style(chart.properties(title=_title(labels)))
+
+
+def chart_png(chart: alt.TopLevelMixin, scale: float = 2) -> bytes:
+    """The chart drawn offline by vl-convert (no browser), with the shipped fonts."""
+    import vl_convert
+
+    _register_fonts()
+    return vl_convert.vegalite_to_png(chart.to_json(), scale=scale)
+
+
+@cache
+def _register_fonts() -> None:
+    import vl_convert
+
+    vl_convert.register_font_directory(str(FONTS))
+
+
+def _title(labels: Mapping[str, str]) -> alt.Title:
+    """The title, and a subtitle (who and how many) when the labels carry one."""
+    if labels.get("subtitle"):
+        return alt.Title(labels["title"], subtitle=labels["subtitle"])
+    return alt.Title(labels["title"])
+
+
+def _unique(rows: Sequence[Row]) -> dict[str, str]:
+    """key -> the label on the axis; equal labels of different groups get invisible suffixes."""
+    seen: dict[str, int] = {}
+    names = {}
+    for r in rows:
+        n = seen[r.label] = seen.get(r.label, -1) + 1
+        names[r.key] = r.label + "\u200b" * n
+    return names
+
+
+def _records(
+    rows: Sequence[Row], labels: Mapping[str, str], names: Mapping[str, str] | None = None
+) -> list[dict]:
+    names = names or _unique(rows)
+    records = []
+    for r in rows:
+        common = {
+            "name": names[r.key],
+            "label": r.label,
+            "current_people": r.current_people,
+            "current_count": r.current_count,
+            "current_share": r.current_share,
+            "desired_people": r.desired_people,
+            "desired_count": r.desired_count,
+            "desired_share": r.desired_share,
+            "shift": r.shift,
+            "current_answers": ", ".join(text for text, _ in r.current_variants) or "–",
+            "desired_answers": ", ".join(text for text, _ in r.desired_variants) or "–",
+        }
+        for side, share in (("current", r.current_share), ("desired", r.desired_share)):
+            records.append(
+                {**common, "side": labels[side], "value": -share if side == "current" else share}
+            )
+    return records
+
+
+def _domain(records: Sequence[dict]) -> list[float]:
+    """Symmetric, with room for the percentages at the ends of the bars."""
+    m = max((abs(r["value"]) for r in records), default=0.0) or 0.1
+    return [-1.3 * m, 1.3 * m]
+
+
+def _layers(
+    records: list[dict],
+    labels: Mapping[str, str],
+    domain: list[float],
+    width: int,
+    n_rows: int,
+    facet: bool = False,
+) -> alt.LayerChart:
+    order = list(dict.fromkeys(r["name"] for r in records))
+    y = alt.Y(
+        "name:N", sort=order, title=None, axis=alt.Axis(labelLimit=320, ticks=False, domain=False)
+    )
+    axis = alt.Axis(labelExpr="format(abs(datum.value), '.0%')", tickCount=6, grid=True)
+    x = alt.X(  # small panels: no axis, the bars carry their percentages
+        "value:Q",
+        scale=alt.Scale(domain=domain, nice=False),
+        title=labels["axis"],
+        axis=None if facet else axis,
+    )
+    scale = alt.Scale(domain=[labels["current"], labels["desired"]], range=[WARM, COOL])
+    color = alt.Color(
+        "side:N",
+        scale=scale,
+        legend=alt.Legend(title=None, orient="top", symbolSize=300, symbolType="square"),
+    )
+    tooltip = [
+        alt.Tooltip("label:N", title=labels["group"]),
+        alt.Tooltip("current_share:Q", title=labels["current"], format=".0%"),
+        alt.Tooltip("current_people:Q", title=f"{labels['current']}: {labels['people']}"),
+        alt.Tooltip("current_count:Q", title=f"{labels['current']}: {labels['count']}"),
+        alt.Tooltip("desired_share:Q", title=labels["desired"], format=".0%"),
+        alt.Tooltip("desired_people:Q", title=f"{labels['desired']}: {labels['people']}"),
+        alt.Tooltip("desired_count:Q", title=f"{labels['desired']}: {labels['count']}"),
+        alt.Tooltip("shift:Q", title=labels["shift"], format="+.0%"),
+        alt.Tooltip("current_answers:N", title=f"{labels['current']}: {labels['answers']}"),
+        alt.Tooltip("desired_answers:N", title=f"{labels['desired']}: {labels['answers']}"),
+    ]
+    base = alt.Chart() if facet else alt.Chart(alt.Data(values=records))
+    bars = base.mark_bar(size=18 if facet else 28).encode(x=x, y=y, color=color, tooltip=tooltip)
+    size = 14 if facet else 16
+    text = (
+        base.encode(
+            x="value:Q",
+            y=alt.Y("name:N", sort=order),
+            text=alt.Text("pct:Q", format=".0%"),
+            color=alt.Color("side:N", legend=None, scale=scale),
+            tooltip=tooltip,
+        )
+        .transform_calculate(pct="abs(datum.value)")
+        .transform_filter("datum.value != 0")  # no "0%": an empty side says it
+    )
+    left = text.transform_filter("datum.value < 0").mark_text(
+        align="right", dx=-6, fontSize=size, fontWeight="bold"
+    )
+    right = text.transform_filter("datum.value > 0").mark_text(
+        align="left", dx=6, fontSize=size, fontWeight="bold"
+    )
+    zero = base.mark_rule(color=INK, strokeWidth=2).encode(x=alt.datum(0))
+    row = 30 if facet else BAR_ROW
+    return alt.layer(bars, left, right, zero).properties(width=width, height=row * max(n_rows, 1))
+
+
+def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Big type for a projector, one font everywhere, white background."""
+    return (
+        chart.configure(font=FONT, background="white", padding=16)
+        .configure_axis(
+            labelFontSize=17, titleFontSize=17, labelColor=INK, titleColor=INK, gridColor=GRID
+        )
+        .configure_axisY(labelFontSize=19)
+        .configure_legend(labelFontSize=19, labelColor=INK)
+        .configure_title(
+            fontSize=24,
+            color=INK,
+            anchor="start",
+            offset=12,
+            subtitleFontSize=17,
+            subtitleColor=INK,
+        )
+        .configure_view(stroke=None)
+    )
