@@ -37,3 +37,37 @@ def undo(code: str, override_id: int) -> None:
 def say_done() -> None:
     if DONE in st.session_state:
         st.toast(st.session_state.pop(DONE), icon=":material/check:")
+
+
+def suggestions(src: cache.Source) -> None:
+    """Likely merges, each accepted or rejected with one click (a rejection is remembered)."""
+    found = cache.suggestions(src)
+    groups = cache.groups_by_key(src)
+    with st.expander(t("suggest_title", n=len(found)), expanded=bool(found)):
+        if not found:
+            st.caption(t("suggest_none"))
+        for i, s in enumerate(found[:8]):
+            row = st.columns([6, 1, 1], vertical_alignment="center")
+            row[0].markdown(
+                f"**{plain(s.labels[0])}** ({s.counts[0]}) + **{plain(s.labels[1])}** "
+                f"({s.counts[1]}) · {t('suggest_' + s.reason)}"
+            )
+            merged = ov.merge([groups[k] for k in s.keys], s.labels[0])
+            row[1].button(
+                t("suggest_accept"),
+                key=f"groups_sugg_ok_{i}",
+                on_click=save,
+                args=(src.code, merged),
+            )
+            row[2].button(
+                t("suggest_reject"),
+                key=f"groups_sugg_no_{i}",
+                on_click=save,
+                args=(src.code, ov.reject(s.keys, s.labels)),
+            )
+
+
+def history(overrides: tuple[Override, ...]) -> None:
+    with st.expander(t("history_title", n=len(overrides))):
+        for o in reversed(overrides):
+            st.markdown(f"- {describe(o)}")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dna import overrides as ov
 from dna.records import QUESTIONS
-from ui import cache, edits, results, state
+from ui import edits, results, state
 from ui.texts import plain, t
 
 st.title(t("groups_title"))
@@ -36,31 +36,8 @@ top[1].button(
     key="groups_undo",
 )
 
-suggestions = cache.suggestions(src)
-with st.expander(t("suggest_title", n=len(suggestions)), expanded=bool(suggestions)):
-    if not suggestions:
-        st.caption(t("suggest_none"))
-    for i, s in enumerate(suggestions[:8]):
-        row = st.columns([6, 1, 1], vertical_alignment="center")
-        row[0].markdown(
-            f"**{plain(s.labels[0])}** ({s.counts[0]}) + **{plain(s.labels[1])}** ({s.counts[1]})"
-            f" · {t('suggest_' + s.reason)}"
-        )
-        groups = cache.groups_by_key(src)
-        merged = ov.merge([groups[k] for k in s.keys], s.labels[0])
-        row[1].button(
-            t("suggest_accept"), key=f"groups_sugg_ok_{i}", on_click=edits.save, args=(code, merged)
-        )
-        row[2].button(
-            t("suggest_reject"),
-            key=f"groups_sugg_no_{i}",
-            on_click=edits.save,
-            args=(code, ov.reject(s.keys, s.labels)),
-        )
-
-with st.expander(t("history_title", n=len(src.overrides))):
-    for o in reversed(src.overrides):
-        st.markdown(f"- {edits.describe(o)}")
+edits.suggestions(src)
+edits.history(src.overrides)
 
 res = src.analysis(team).questions[question]
 listed = {g.key: g for g in res.groups}
