@@ -130,9 +130,12 @@ def clean_label(text: str) -> str | None:
     return label or None
 
 
-def merge(groups: Sequence[Group], label: str, question: str | None = None) -> Override:
-    """Several groups under one label; the biggest group's key stays, the others join it."""
-    into = max(groups, key=lambda g: (g.count, g.key)).key
+def merge(
+    groups: Sequence[Group], label: str, question: str | None = None, into: str | None = None
+) -> Override:
+    """Several groups under one label; the biggest group's key (or `into`) stays, the others
+    join it."""
+    into = into or max(groups, key=lambda g: (g.count, g.key)).key
     keys = sorted({g.key for g in groups})
     labels = [g.label for g in groups]
     return Override(MERGE, {"keys": keys, "into": into, "label": label, "labels": labels}, question)

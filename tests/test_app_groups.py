@@ -173,3 +173,29 @@ def test_a_small_team_is_withheld_everywhere(store, workshop):  # noqa: F811
     assert not at.warning and len(at.image) == 2
     table = at.dataframe[0].value
     assert dict(zip(table["Woord"], table["Aantal"], strict=True))["traag"] == 3  # Zorg only
+
+
+def test_a_suggestion_is_accepted_or_rejected_with_one_click(store, workshop):  # noqa: F811
+    at = editor(workshop.code)
+    suggestions = at.expander[0]
+    assert "(1)" in suggestions.label
+    assert "klantgericht" in suggestions.markdown[0].value
+    assert "klantvriendelijk" in suggestions.markdown[0].value
+    at.button(key="groups_sugg_no_0").click().run()
+    assert not at.exception, at.exception
+    [edit] = store.overrides(workshop.code)
+    assert edit.kind == "reject"
+    assert set(edit.payload["keys"]) == {"klantgericht", "klantvriendelijk"}
+    assert "(0)" in at.expander[0].label  # a rejected suggestion does not come back
+    late = participant(workshop.code)  # not even when new answers arrive
+    fill(late, ["klantvriendelijk"], ["klantgericht"], team="ICT")
+    at.run()
+    assert "(0)" in at.expander[0].label
+
+    at.button(key="groups_undo").click().run()  # undo the rejection: it is back; accept it
+    assert "(1)" in at.expander[0].label
+    at.button(key="groups_sugg_ok_0").click().run()
+    [edit] = store.overrides(workshop.code)
+    assert edit.kind == "merge" and edit.payload["into"] == "klantgericht"
+    assert cloud_table(at)["klantgericht"] == 4  # 2 + 1 + the late one
+    assert cloud_table(at, 1)["klantgericht"] == 3

@@ -52,7 +52,7 @@ def suggestions(src: cache.Source) -> None:
                 f"**{plain(s.labels[0])}** ({s.counts[0]}) + **{plain(s.labels[1])}** "
                 f"({s.counts[1]}) · {t('suggest_' + s.reason)}"
             )
-            merged = ov.merge([groups[k] for k in s.keys], s.labels[0])
+            merged = ov.merge([groups[k] for k in s.keys], s.labels[0], into=s.keys[0])
             row[1].button(
                 t("suggest_accept"),
                 key=f"groups_sugg_ok_{i}",
