@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 from dna.grouping import Analysis
 from dna.lemmatise import Lemmatiser
 from dna.lexicon import deaccent, read_rules
+from dna.negation import negating, opposite
 from dna.overrides import OWN
 
 SPELLING, STEM, PHRASE = "spelling", "stem", "phrase"
@@ -42,23 +43,14 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class _Rules:
-    neg_prefixes: tuple[str, ...]
-    neg_suffixes: tuple[str, ...]
-    neg_words: frozenset[str]
-    antonyms: frozenset[tuple[str, str]]  # both ways round
     endings: tuple[tuple[str, int], ...]  # (ending, min stem length)
     prefixes: tuple[tuple[str, int], ...]  # (prefix, min rest length)
 
 
 @cache
 def _rules() -> _Rules:
-    neg = read_rules("negation.tsv")
     fam = read_rules("family.tsv")
     return _Rules(
-        tuple(r[1] for r in neg if r[0] == "prefix"),
-        tuple(r[1] for r in neg if r[0] == "suffix"),
-        frozenset(r[1] for r in neg if r[0] == "word"),
-        frozenset(p for r in neg if r[0] == "antonym" for p in ((r[1], r[2]), (r[2], r[1]))),
         tuple((r[1], int(r[2])) for r in fam if r[0] == "ending"),
         tuple((r[1], int(r[2])) for r in fam if r[0] == "prefix"),
     )
@@ -141,7 +133,7 @@ def _candidates(nodes: list[_Node], judge: _Judge) -> set[tuple[int, int]]:
                         shared[("stem", ctx, stem[:4])].add(n)
                 for mod in judge.modifiers(word):
                     shared[("mod", ctx, mod)].add(n)
-                if word in _rules().neg_words:  # "geen" / "weinig waardering"
+                if negating(word):  # "geen" / "weinig waardering"
                     shared[("neg", ctx)].add(n)
                 across[("all", form[:i] + form[i + 1 :])][1].add(n)  # "hoog werkdruk"
             across[("all", form)][0].add(n)  # "werkdruk"
@@ -188,7 +180,7 @@ class _Judge:
         """The best reason to merge two groups, or None (also when any reading is an opposite)."""
         readings = [(fa, fb) for fa in a.forms for fb in b.forms]
         verdicts = [v for v in (self.forms(fa, fb) for fa, fb in readings) if v]
-        if not verdicts or any(_opposite(fa, fb) for fa, fb in readings):
+        if not verdicts or any(opposite(fa, fb) for fa, fb in readings):
             return None
         if OWN in a.key[:1] + b.key[:1] and any(fa == fb for fa, fb in readings):
             return None  # a spelling moved out by hand was split on purpose
@@ -199,7 +191,7 @@ class _Judge:
             return SPELLING, 0.95
         if len(fa) == len(fb):
             diff = [(x, y) for x, y in zip(fa, fb, strict=True) if x != y]
-            if len(diff) == 1 and all(w in _rules().neg_words for w in diff[0]):
+            if len(diff) == 1 and all(map(negating, diff[0])):
                 return PHRASE, 0.6  # "geen waardering" / "weinig waardering"
             return self.words(*diff[0]) if len(diff) == 1 else None
         short, long = sorted((fa, fb), key=len)
@@ -237,7 +229,7 @@ class _Judge:
         return self._mods[word]
 
     def _modifiers(self, word: str) -> Iterable[str]:
-        lem, rules = self.lem, _rules()
+        lem = self.lem
         for i in range(4, len(word) - 3):
             head, rest = word[:i], word[i:]
             if rest in _endings() or not lem.known(rest):  # vrij+heid is no compound
@@ -249,7 +241,7 @@ class _Judge:
                     and lem.is_common(part)
                     and lem.lex.freq(part) < GENERIC_ZIPF
                     and part not in lem.stopwords
-                    and part not in rules.neg_words
+                    and not negating(part)
                 ):
                     yield part
 
@@ -295,46 +287,6 @@ def _stems(word: str) -> frozenset[tuple[str, bool]]:
             if base.endswith(ending) and len(base) - len(ending) >= min_stem:
                 out.add((base[: -len(ending)], True))
     return frozenset(out)
-
-
-def _opposite(fa: tuple[str, ...], fb: tuple[str, ...]) -> bool:
-    """One says the other's opposite: an odd number of negations between their words
-    ("onveilig"/"veilig"; not "onveilig"/"niet veilig"), or an antonym pair."""
-    ca, cb = Counter(fa), Counter(fb)
-    da, db = list((ca - cb).elements()), list((cb - ca).elements())
-    if any(_antonyms(x, y) for x in da for y in db):
-        return True
-    flips = sum(w in _rules().neg_words for w in da + db)
-    flips += sum(_negates(x, db) for x in da) + sum(_negates(y, da) for y in db)
-    return flips % 2 == 1
-
-
-def _antonyms(x: str, y: str) -> bool:
-    """An antonym pair, also as the heads of compounds (risicomijden / risico nemen)."""
-    if (x, y) in _rules().antonyms:
-        return True
-    opposites = _antonym_of_end(x)
-    return bool(opposites) and any(y[i:] in opposites for i in range(len(y) - 3))
-
-
-@lru_cache(maxsize=100_000)
-def _antonym_of_end(word: str) -> frozenset[str]:
-    """Antonyms (4+ letters) of the antonyms (4+ letters) the word ends with."""
-    ends = {word[i:] for i in range(len(word) - 3)}
-    return frozenset(q for p, q in _rules().antonyms if p in ends and len(q) >= 4)
-
-
-def _negates(word: str, others: list[str]) -> bool:
-    """on+veilig against veiligheid, respect+loos against respectvol."""
-    rules = _rules()
-    rests = [word[len(p) :] for p in rules.neg_prefixes if word.startswith(p)]
-    rests += [word[: -len(s)] for s in rules.neg_suffixes if word.endswith(s)]
-    return any(
-        rest == other or _prefix_len(rest, other) >= max(4, min(len(rest), len(other)) - 2)
-        for rest in rests
-        for other in others
-        if rest
-    )
 
 
 def _prefix_len(a: str, b: str) -> int:
