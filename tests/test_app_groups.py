@@ -199,3 +199,22 @@ def test_a_suggestion_is_accepted_or_rejected_with_one_click(store, workshop):  
     assert edit.kind == "merge" and edit.payload["into"] == "klantgericht"
     assert cloud_table(at)["klantgericht"] == 4  # 2 + 1 + the late one
     assert cloud_table(at, 1)["klantgericht"] == 3
+
+
+def test_the_beamer_offers_only_teams_big_enough_and_keeps_the_team_in_its_url(store, workshop):  # noqa: F811
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.session_state["facilitator"] = True
+    at.query_params.update({"code": workshop.code, "team": "ICT", "qr": "0"})  # ICT: 2 people
+    at.run()
+    at.switch_page("views/projector.py").run()
+    assert not at.exception, at.exception
+    box = at.selectbox(key="projector_team")
+    assert box.options == ["Alle teams", "Zorg"] and box.value is None
+    assert "team" not in at.query_params  # a small team is never put on the beamer
+    box.set_value("Zorg").run()
+    assert at.query_params["team"] == "Zorg"
+    page = " ".join(h.proto.body for h in at.get("html"))
+    assert "Groepen · Zorg" in page
+    assert len(at.image) == 2  # both clouds, of Zorg only

@@ -4,6 +4,7 @@ from html import escape
 
 import streamlit as st
 
+from dna.compare import split_teams
 from dna.participation import join_url
 from dna.records import QUESTIONS
 from ui import cache, state
@@ -41,7 +42,22 @@ with st.expander(t("projector_settings"), icon=":material/settings:"):
     dark = cols[1].toggle(t("projector_dark"), value=url.get("dark") == "1", key="projector_dark")
     hide = cols[2].toggle(t("projector_hide"), value=url.get("hide") == "1", key="projector_hide")
     join = cols[3].toggle(t("projector_join"), value=url.get("qr") != "0", key="projector_join")
+    # a team's own clouds, only for teams big enough to stay anonymous (the beamer is public)
+    sizes = cache.workshop_source(code, cache.store().status(code).revision).batch.teams()
+    teams = [None, *split_teams(sizes)[0]]
+    team = (
+        st.selectbox(
+            t("team_filter"),
+            teams,
+            index=teams.index(url.get("team")) if url.get("team") in teams else 0,
+            format_func=lambda v: t("team_all") if v is None else v,
+            key="projector_team",
+        )
+        if len(teams) > 1
+        else None
+    )
 state.keep_in_url(
+    team=team,
     code=code,
     show=None if shown == "both" else shown,
     dark="1" if dark else None,
@@ -60,7 +76,8 @@ def live() -> None:
         return
     workshop = store.workshop(code)
     st.html(
-        f"<div class='dna-head'><span>{escape(workshop.title)}</span><span class='dna-count'>"
+        f"<div class='dna-head'><span>{escape(workshop.title)}"
+        f"{escape(f' · {team}' if team else '')}</span><span class='dna-count'>"
         f"{t('projector_counts', people=status.participants, n=status.answers)}</span></div>"
     )
     if workshop.is_open and join:
@@ -74,7 +91,7 @@ def live() -> None:
     if hide:
         area.html(f"<div class='dna-hidden'>{t('projector_hidden')}</div>")
         return
-    result = cache.workshop_analysis(code, status.revision)
+    result = cache.workshop_analysis(code, status.revision, team)
     questions = QUESTIONS if shown == "both" else (shown,)
     size = SHAPES[len(questions), workshop.is_open and join]  # fill the screen, not half of it
     for col, question in zip(area.columns(len(questions)), questions, strict=True):
