@@ -4,10 +4,23 @@ Never imports Streamlit: the UI lives in app.py, views/ and ui/.
 """
 
 from dna.cloud import CloudStyle, render_png, render_svg
-from dna.grouping import Analysis, Group, QuestionResult, analyse, bcubed, group_texts
+from dna.compare import Comparison, Thresholds, compare
+from dna.grouping import (
+    Analysis,
+    Group,
+    Keyed,
+    QuestionResult,
+    analyse,
+    bcubed,
+    build,
+    group_texts,
+    keyed,
+)
 from dna.ingest import Import, IngestError, from_text, load
 from dna.lemmatise import Lemmatiser, load_pipeline, pipeline_label
+from dna.overrides import Override
 from dna.records import CURRENT, DESIRED, QUESTIONS, Answer
+from dna.suggest import Suggestion, suggest
 
 __all__ = [
     "CURRENT",
@@ -16,18 +29,27 @@ __all__ = [
     "Analysis",
     "Answer",
     "CloudStyle",
+    "Comparison",
     "Group",
     "Import",
     "IngestError",
+    "Keyed",
     "Lemmatiser",
+    "Override",
     "QuestionResult",
+    "Suggestion",
+    "Thresholds",
     "analyse",
     "bcubed",
+    "build",
+    "compare",
     "from_text",
     "group_texts",
+    "keyed",
     "load",
     "load_pipeline",
     "pipeline_label",
     "render_png",
     "render_svg",
+    "suggest",
 ]

@@ -58,7 +58,11 @@ class Analysis:
         return {
             "pipeline": self.pipeline,
             "questions": {
-                q: {"answers": r.answers, "groups": [g.to_json() for g in r.groups]}
+                q: {
+                    "answers": r.answers,
+                    "people": r.people,
+                    "groups": [g.to_json() for g in r.groups],
+                }
                 for q, r in self.questions.items()
             },
         }
