@@ -1,10 +1,11 @@
 """Cultuur-DNA's domain: Dutch answers in, groups, clouds and (later) a value set out.
 
-Never imports Streamlit: the UI lives in app.py, views/ and ui/.
+Never imports Streamlit: the UI lives in app.py, views/ and ui/. Modules whose name is their
+main function (compare, suggest) are imported as modules: ``from dna import compare``.
 """
 
 from dna.cloud import CloudStyle, render_png, render_svg
-from dna.compare import Comparison, Thresholds, compare
+from dna.compare import Comparison, Thresholds
 from dna.grouping import (
     Analysis,
     Group,
@@ -20,7 +21,7 @@ from dna.ingest import Import, IngestError, from_text, load
 from dna.lemmatise import Lemmatiser, load_pipeline, pipeline_label
 from dna.overrides import Override
 from dna.records import CURRENT, DESIRED, QUESTIONS, Answer
-from dna.suggest import Suggestion, suggest
+from dna.suggest import Suggestion
 
 __all__ = [
     "CURRENT",
@@ -42,7 +43,6 @@ __all__ = [
     "analyse",
     "bcubed",
     "build",
-    "compare",
     "from_text",
     "group_texts",
     "keyed",
@@ -51,5 +51,4 @@ __all__ = [
     "pipeline_label",
     "render_png",
     "render_svg",
-    "suggest",
 ]
