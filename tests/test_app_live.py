@@ -222,21 +222,6 @@ def test_facilitator_creates_a_workshop_and_runs_the_projector(store):
     assert store.workshop(made.code).phase == "closed"
 
 
-def test_hiding_a_group_takes_it_out_of_the_cloud(store, workshop):
-    fill(participant(workshop.code), ["traag", "log"], ["snel"])
-    fac = facilitator("views/moderate.py")
-    fac.session_state["workshop"] = workshop.code
-    fac.run()
-    groups = fac.multiselect[0]
-    groups.set_value(["traag"]).run()
-    fac.button(key="moderate_groups_save").click().run()
-    assert [o.payload["key"] for o in store.overrides(workshop.code, "hide")] == ["traag"]
-    fac.switch_page("views/clouds.py").run()
-    current = fac.dataframe[0].value
-    hidden = dict(zip(current["Woord"], current["Verborgen"], strict=True))
-    assert hidden == {"traag": True, "log": False}
-
-
 def test_language_chosen_before_login_stays_after_login():
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()

@@ -3,7 +3,7 @@
 NL = {
     "page_groups": "Groepen bewerken",
     "page_compare": "Vergelijking",
-    "groups_title": "Groepen bewerken",
+    "edit_title": "Groepen bewerken",
     "groups_intro": (
         "De automatische groepering is een voorstel; jij beslist. Kies hieronder groepen "
         "om ze samen te voegen, te hernoemen, te verbergen of een schrijfwijze te verplaatsen. "
@@ -57,7 +57,7 @@ NL = {
 EN = {
     "page_groups": "Edit groups",
     "page_compare": "Comparison",
-    "groups_title": "Edit groups",
+    "edit_title": "Edit groups",
     "groups_intro": (
         "The automatic grouping is a proposal; you decide. Choose groups below to merge, "
         "rename or hide them, or to move a spelling. Your changes also apply to answers that "

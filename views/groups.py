@@ -7,7 +7,7 @@ from dna.records import QUESTIONS
 from ui import edits, results, state
 from ui.texts import plain, t
 
-st.title(t("groups_title"))
+st.title(t("edit_title"))
 if not state.workshop():
     st.info(t("groups_need_workshop"), icon=":material/arrow_back:")
     st.stop()

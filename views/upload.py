@@ -66,7 +66,7 @@ def choose_columns(auto: ingest.Import | None, found: dict, key: str) -> dict | 
         }
         teams = ("", *columns)
         pick["team"] = st.selectbox(
-            t("col_team"),
+            t("pick_team_column"),
             teams,
             key=f"upload_team_{key}",
             index=teams.index(auto.team_column or "") if auto else 0,

@@ -1,0 +1,42 @@
+"""UI text: every key in both languages, no key defined twice, placeholders that match."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"{(\w+)}")
+
+
+def _dicts() -> dict[str, list[str]]:
+    """The keys of the NL/EN dicts of each ui/texts*.py module as written (before merging)."""
+    out = {}
+    for path in sorted((ROOT / "ui").glob("texts*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
+                name = node.targets[0].id
+                keys = [k.value for k in node.value.keys if isinstance(k, ast.Constant)]
+                assert len(keys) == len(set(keys)), f"{path.name}:{name} repeats a key"
+                out[f"{path.stem}.{name}"] = keys
+    return out
+
+
+def test_no_key_is_defined_in_two_modules():
+    """A merged dict silently keeps the last: a page would show another page's text."""
+    seen: dict[tuple[str, str], str] = {}
+    for where, texts in _dicts().items():
+        lang = where.rsplit(".", 1)[1]
+        for key in texts:
+            assert (lang, key) not in seen, f"{key} in {seen[(lang, key)]} and {where}"
+            seen[(lang, key)] = where
+
+
+def test_both_languages_have_the_same_keys_and_placeholders():
+    from ui.texts import EN, NL
+
+    assert NL.keys() == EN.keys()
+    for key in NL:
+        assert set(PLACEHOLDER.findall(NL[key])) == set(PLACEHOLDER.findall(EN[key])), key
