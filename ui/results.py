@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dna.compare import ANONYMITY_MIN, split_teams
+from dna.compare import ANONYMITY_MIN
 from dna.records import fingerprint
 from ui import cache, state
 from ui.texts import plain, t
@@ -13,65 +13,65 @@ from ui.texts import plain, t
 TEAM = "team"  # the chosen team filter (None: all), also ?team= in the URL
 
 
-def source(note: bool = True) -> cache.Source:
-    code = state.workshop()
-    if code:
-        status = cache.store().status(code)
-        with st.spinner(t("working")):
-            src = cache.workshop_source(code, status.revision)
-        if note:
-            st.success(
-                t(
-                    "workshop_note",
-                    title=plain(src.name),
-                    people=status.participants,
-                    n=status.answers,
-                ),
-                icon=":material/groups:",
-            )
-        return src
-    chosen = state.answers()
-    if chosen is None:
-        answers, name, key = cache.sample(), cache.SAMPLE.name, None
-        if note:
-            st.info(t("sample_note", source=name))
-    else:
-        answers, name, key = chosen
-        if note:
-            st.success(
-                t("source_note", source=plain(name), n=len(answers)), icon=":material/description:"
-            )
-    with st.spinner(t("working")):  # the first visit after start-up loads the Dutch word lists
-        return cache.file_source(key or fingerprint(answers), answers, name)
-
-
-def team_filter(src: cache.Source) -> tuple[str | None, bool]:
-    """The team to show (None: everyone) from the sidebar, and whether it may be shown."""
+def header() -> tuple[cache.Source, str | None]:
+    """The source, the team chosen in the sidebar, and a banner saying what is shown. A team
+    below the anonymity threshold stops the page with the reason."""
+    src = source()
     sizes = src.batch.teams()
-    if not sizes:
-        return None, True
+    team = _team_filter(sizes) if sizes else None
+    if team is not None and sizes[team] < ANONYMITY_MIN:
+        st.warning(
+            t("team_withheld", team=plain(team), n=sizes[team], minimum=ANONYMITY_MIN),
+            icon=":material/visibility_off:",
+        )
+        st.stop()
+    people = sizes[team] if team else None
+    answers = sum(a.team == team for a in src.batch.answers) if team else len(src.batch.answers)
+    name = plain(src.name) + (f" · {t('team_label', team=plain(team))}" if team else "")
+    if src.code:
+        status = cache.store().status(src.code)
+        people = status.participants if people is None else people
+        st.success(
+            t("workshop_note", title=name, people=people, n=answers), icon=":material/groups:"
+        )
+    elif src.key.startswith("fp:sample"):
+        st.info(t("sample_note", source=name))
+    else:
+        st.success(t("source_note", source=name, n=answers), icon=":material/description:")
+    return src, team
+
+
+def source() -> cache.Source:
+    code = state.workshop()
+    with st.spinner(t("working")):  # the first visit after start-up loads the Dutch word lists
+        if code:
+            return cache.workshop_source(code, cache.store().status(code).revision)
+        chosen = state.answers()
+        if chosen is None:
+            answers = cache.sample()
+            return cache.file_source(f"sample:{fingerprint(answers)}", answers, cache.SAMPLE.name)
+        answers, name, key = chosen
+        return cache.file_source(key, answers, name)
+
+
+def _team_filter(sizes: dict[str, int]) -> str | None:
     if TEAM not in st.session_state:  # a reload: the URL remembers the team
         st.session_state[TEAM] = st.query_params.get(TEAM)
     team = st.session_state[TEAM] if st.session_state[TEAM] in sizes else None
     st.session_state["nav_team"] = team
+
+    def label(name: str) -> str:
+        small = sizes[name] < ANONYMITY_MIN
+        return t("team_option_small" if small else "team_option", team=name, n=sizes[name])
+
     with st.sidebar:
         st.selectbox(
             t("team_filter"),
             list(sizes),
             key="nav_team",
-            format_func=lambda name: f"{name} ({sizes[name]})",
+            format_func=label,
             placeholder=t("team_all"),
             on_change=lambda: st.session_state.update({TEAM: st.session_state["nav_team"]}),
         )
     state.keep_in_url(team=team)
-    if team is None:
-        return None, True
-    _, withheld = split_teams({team: sizes[team]}, ANONYMITY_MIN)
-    if withheld:
-        st.warning(
-            t("team_withheld", team=plain(team), n=sizes[team], minimum=ANONYMITY_MIN),
-            icon=":material/visibility_off:",
-        )
-        return team, False
-    st.caption(t("team_note", team=plain(team), people=sizes[team]))
-    return team, True
+    return team

@@ -7,7 +7,9 @@ NL = {
         "{team} heeft {n} deelnemers; resultaten van teams met minder dan {minimum} deelnemers "
         "worden niet apart getoond, zodat niemand herkenbaar is."
     ),
-    "team_note": "Alleen team {team}: {people} deelnemers.",
+    "team_label": "team {team}",
+    "team_option": "{team} ({n})",
+    "team_option_small": "{team} ({n}, te klein om apart te tonen)",
 }
 
 EN = {
@@ -17,5 +19,7 @@ EN = {
         "{team} has {n} participants; results of teams with fewer than {minimum} participants "
         "are not shown apart, so that nobody can be recognised."
     ),
-    "team_note": "Team {team} only: {people} participants.",
+    "team_label": "team {team}",
+    "team_option": "{team} ({n})",
+    "team_option_small": "{team} ({n}, too small to show apart)",
 }

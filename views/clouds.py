@@ -10,10 +10,7 @@ from ui import cache, results
 from ui.texts import t
 
 st.title(t("clouds_title"))
-src = results.source()
-team, allowed = results.team_filter(src)
-if not allowed:
-    st.stop()
+src, team = results.header()
 result = src.analysis(team)
 
 

@@ -22,10 +22,7 @@ def labels(subtitle: str) -> dict[str, str]:
 
 
 st.title(t("compare_title"))
-src = results.source()
-team, allowed = results.team_filter(src)
-if not allowed:
-    st.stop()
+src, team = results.header()
 st.caption(t("compare_intro"))
 
 left, right = st.columns(2)

@@ -12,11 +12,8 @@ if not state.workshop():
     st.info(t("groups_need_workshop"), icon=":material/arrow_back:")
     st.stop()
 st.caption(t("groups_intro"))
-src = results.source()
+src, team = results.header()
 code = src.code
-team, allowed = results.team_filter(src)
-if not allowed:
-    st.stop()
 edits.say_done()
 
 last = ov.last_change(src.overrides)
