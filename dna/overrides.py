@@ -151,6 +151,18 @@ def move(
     return Override(MOVE, payload, question)
 
 
+def spellings(group: Group) -> dict[str, int]:
+    """The ways a group was written, as a move sees them (case and edge punctuation folded),
+    with their counts, most first; each shown as its most frequent raw form."""
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for text, n in group.variants:  # most frequent first
+        key = variant_key(text)
+        counts[key] = counts.get(key, 0) + n
+        shown.setdefault(key, tidy(text))
+    return {shown[k]: n for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))}
+
+
 def rename(group: Group, label: str, question: str | None = None) -> Override:
     return Override(RENAME, {"key": group.key, "label": label, "old": group.label}, question)
 

@@ -93,10 +93,10 @@ def test_undo_takes_back_the_last_change_once(store, workshop, lemmatiser):  # n
     at.button(key="groups_rename").click().run()
     assert [o.kind for o in store.overrides(workshop.code)] == ["merge", "rename"]
     undo = at.button(key="groups_undo")
-    assert "openheid" in undo.label  # it says what it takes back
+    assert "openheid" in undo.help  # it says what it takes back
     undo.click().run()
     assert [o.kind for o in store.overrides(workshop.code)] == ["merge"]
-    assert "traag + log" in at.button(key="groups_undo").label
+    assert "traag + log" in at.button(key="groups_undo").help
     at.button(key="groups_undo").click().run()
     assert store.overrides(workshop.code) == []
     assert at.button(key="groups_undo").disabled
@@ -132,6 +132,8 @@ def test_move_a_spelling_to_its_own_group_and_limit_to_one_question(store, works
     variants = at.dataframe[1].value  # the group, then its spellings
     assert set(variants["Antwoord"]) == {"open", "openheid"}
     at.toggle(key="groups_scope").set_value(True).run()
+    assert at.selectbox(key="groups_move_variant").value is None  # never the whole group by default
+    assert at.button(key="groups_move").disabled
     at.selectbox(key="groups_move_variant").set_value("openheid").run()
     at.selectbox(key="groups_move_to").set_value(None).run()
     at.button(key="groups_move").click().run()

@@ -229,3 +229,12 @@ def test_a_spelling_moved_out_is_not_suggested_back(lemmatiser):
         frozenset({"=openheid", group(first, "open").key}),
         frozenset({group(first, "log").key, group(first, "traag").key}),
     }
+
+
+def test_spellings_fold_case_and_punctuation_as_a_move_does():
+    from dna.grouping import Group
+
+    g = Group("open", "open", 6, (("open", 3), ("Open!", 1), ("openheid", 2)))
+    assert ov.spellings(g) == {"open": 4, "openheid": 2}
+    one = Group("traag", "traag", 2, (("traag", 1), ("Traag.", 1)))
+    assert ov.spellings(one) == {"traag": 2}  # one way of writing: nothing to move

@@ -17,6 +17,7 @@ def describe(o: Override) -> str:
     if "labels" in o.payload:
         p["labels"] = " + ".join(plain(str(x)) for x in o.payload["labels"])
     p.setdefault("labels", p.get("label", ""))
+    p["source"] = plain(str(o.payload.get("from", "")))
     if o.kind == ov.MOVE and o.payload.get("to") is None:
         p["label"] = t("groups_own").strip("— ")
     text = t(f"edit_{o.kind}", **{"old": "", "source": "", **p})
@@ -44,10 +45,9 @@ def suggestions(src: cache.Source) -> None:
     found = cache.suggestions(src)
     groups = cache.groups_by_key(src)
     with st.expander(t("suggest_title", n=len(found)), expanded=bool(found)):
-        if not found:
-            st.caption(t("suggest_none"))
+        st.caption(t("suggest_help") if found else t("suggest_none"))
         for i, s in enumerate(found[:8]):
-            row = st.columns([6, 1, 1], vertical_alignment="center")
+            row = st.columns([5, 2, 1], vertical_alignment="center")
             row[0].markdown(
                 f"**{plain(s.labels[0])}** ({s.counts[0]}) + **{plain(s.labels[1])}** "
                 f"({s.counts[1]}) · {t('suggest_' + s.reason)}"
@@ -55,12 +55,16 @@ def suggestions(src: cache.Source) -> None:
             merged = ov.merge([groups[k] for k in s.keys], s.labels[0], into=s.keys[0])
             row[1].button(
                 t("suggest_accept"),
+                icon=":material/merge:",
+                width="stretch",
                 key=f"groups_sugg_ok_{i}",
                 on_click=save,
                 args=(src.code, merged),
             )
             row[2].button(
                 t("suggest_reject"),
+                icon=":material/close:",
+                width="stretch",
                 key=f"groups_sugg_no_{i}",
                 on_click=save,
                 args=(src.code, ov.reject(s.keys, s.labels)),
@@ -71,3 +75,32 @@ def history(overrides: tuple[Override, ...]) -> None:
     with st.expander(t("history_title", n=len(overrides))):
         for o in reversed(overrides):
             st.markdown(f"- {describe(o)}")
+
+
+def table(groups, people: int) -> None:
+    """Groups with their numbers and every way they were written."""
+    rows = [
+        {
+            t("col_word"): g.label,
+            t("col_count"): g.count,
+            t("col_people"): g.people,
+            t("col_share"): round(100 * g.people / max(people, 1)),
+            t("col_variants"): " · ".join(f"{text} ({n})" for text, n in g.variants),
+            t("col_hidden"): g.hidden,
+            **({t("col_reason"): g.reason} if any(x.reason for x in groups) else {}),
+        }
+        for g in groups
+    ]
+    st.dataframe(
+        rows,
+        hide_index=True,
+        column_config={
+            t("col_word"): st.column_config.TextColumn(width="medium"),
+            t("col_share"): st.column_config.ProgressColumn(
+                format="%d%%", min_value=0, max_value=100
+            ),
+            t("col_variants"): st.column_config.TextColumn(width="large"),
+        },
+        height=min(36 * (len(rows) + 1) + 2, 420),
+        key="groups_table",
+    )

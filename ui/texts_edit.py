@@ -16,7 +16,7 @@ NL = {
     "groups_question": "Vraag",
     "groups_scope": "Alleen voor deze vraag",
     "groups_scope_help": "Anders geldt de wijziging voor de huidige én de gewenste cultuur.",
-    "groups_undo": "Ongedaan maken: {what}",
+    "groups_undo": "Laatste wijziging ongedaan maken",
     "groups_nothing_to_undo": "Nog geen wijzigingen.",
     "groups_pick": "Groepen om te bewerken",
     "groups_select": "Kies of zoek één of meer groepen",
@@ -28,15 +28,26 @@ NL = {
     "groups_hide_reason": "Reden om te verbergen (blijft bewaard)",
     "groups_hide": "Verbergen",
     "groups_show": "Weer tonen",
-    "groups_variants": "Zo geschreven in **{label}**",
+    "groups_variants": (
+        "Zo geschreven in **{label}**. Een schrijfwijze verplaatsen neemt alle antwoorden mee "
+        "die precies zo geschreven zijn, ook met andere hoofdletters of leestekens."
+    ),
     "groups_move_variant": "Schrijfwijze",
     "groups_move_to": "Verplaatsen naar",
     "groups_own": "— een eigen groep —",
     "groups_move": "Verplaatsen",
+    "groups_move_pick": "Kies een schrijfwijze",
+    "groups_one_spelling": (
+        "Iedereen schreef deze groep op dezelfde manier: er valt niets te verplaatsen."
+    ),
     "groups_bad_label": "Geef een naam van 1 tot 60 tekens (zonder code of formule).",
     "groups_done": "Opgeslagen: {what}",
     "suggest_title": "Suggesties om samen te voegen ({n})",
     "suggest_none": "Geen suggesties: de automatische groepering twijfelde nergens over.",
+    "suggest_help": (
+        "Groepen die waarschijnlijk hetzelfde betekenen, uit beide vragen en alle teams. "
+        "Samenvoegen geldt voor beide vragen; een afgewezen suggestie komt niet terug."
+    ),
     "suggest_spelling": "bijna dezelfde spelling",
     "suggest_stem": "zelfde woordstam",
     "suggest_phrase": "bijna dezelfde woorden",
@@ -70,7 +81,7 @@ EN = {
     "groups_question": "Question",
     "groups_scope": "Only for this question",
     "groups_scope_help": "Otherwise the change applies to both the current and desired culture.",
-    "groups_undo": "Undo: {what}",
+    "groups_undo": "Undo the last change",
     "groups_nothing_to_undo": "No changes yet.",
     "groups_pick": "Groups to edit",
     "groups_select": "Choose or search one or more groups",
@@ -82,15 +93,24 @@ EN = {
     "groups_hide_reason": "Reason for hiding (kept)",
     "groups_hide": "Hide",
     "groups_show": "Show again",
-    "groups_variants": "Written like this in **{label}**",
+    "groups_variants": (
+        "Written like this in **{label}**. Moving a spelling takes every answer written exactly "
+        "so, also with other capitals or punctuation."
+    ),
     "groups_move_variant": "Spelling",
     "groups_move_to": "Move to",
     "groups_own": "— a group of its own —",
     "groups_move": "Move",
+    "groups_move_pick": "Choose a spelling",
+    "groups_one_spelling": "Everyone wrote this group the same way: there is nothing to move.",
     "groups_bad_label": "Give a name of 1 to 60 characters (no code or formula).",
     "groups_done": "Saved: {what}",
     "suggest_title": "Suggested merges ({n})",
     "suggest_none": "No suggestions: the automatic grouping had no doubts.",
+    "suggest_help": (
+        "Groups that probably mean the same, from both questions and all teams. A merge applies "
+        "to both questions; a rejected suggestion does not come back."
+    ),
     "suggest_spelling": "nearly the same spelling",
     "suggest_stem": "same word stem",
     "suggest_phrase": "nearly the same words",

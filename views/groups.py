@@ -25,12 +25,14 @@ question = (
     or QUESTIONS[0]
 )
 top[1].button(
-    t("groups_undo", what=edits.describe(last)) if last else t("groups_nothing_to_undo"),
+    t("groups_undo") if last else t("groups_nothing_to_undo"),
+    help=edits.describe(last) if last else None,
     icon=":material/undo:",
     disabled=last is None,
     on_click=edits.undo,
     args=(code, last.id if last else 0),
     key="groups_undo",
+    width="stretch",
 )
 
 edits.suggestions(src)
@@ -38,35 +40,17 @@ edits.history(src.overrides)
 
 res = src.analysis(team).questions[question]
 listed = {g.key: g for g in res.groups}
+pick_key = f"groups_pick_{question}"  # kept over edits: a merged group stays chosen
+st.session_state[pick_key] = [k for k in st.session_state.get(pick_key, []) if k in listed]
 chosen = st.multiselect(
     t("groups_pick"),
     list(listed),
     format_func=lambda k: f"{listed[k].label} ({listed[k].count})",
     placeholder=t("groups_select"),
-    key=f"groups_pick_{question}_{src.key}_{team}",  # a new revision starts a fresh choice
+    key=pick_key,
 )
 picked = [listed[k] for k in chosen]
-st.dataframe(
-    [
-        {
-            t("col_word"): g.label,
-            t("col_count"): g.count,
-            t("col_people"): g.people,
-            t("col_share"): g.people / max(res.people, 1),
-            t("col_variants"): " · ".join(f"{text} ({n})" for text, n in g.variants),
-            t("col_hidden"): g.hidden,
-            t("col_reason"): g.reason,
-        }
-        for g in (picked or res.groups)
-    ],
-    hide_index=True,
-    column_config={
-        t("col_share"): st.column_config.ProgressColumn(format="percent", max_value=1.0),
-        t("col_variants"): st.column_config.TextColumn(width="large"),
-    },
-    height=min(36 * (len(picked or res.groups) + 1) + 2, 420),
-    key="groups_table",
-)
+edits.table(picked or res.groups, res.people)
 if not picked:
     st.stop()
 scope = (
@@ -123,10 +107,19 @@ if len(picked) == 1:
         hide_index=True,
         key="groups_variants",
     )
+    spellings = ov.spellings(group)
+    if len(spellings) < 2:
+        st.caption(t("groups_one_spelling"))
+        st.stop()
     others = {k: g for k, g in listed.items() if k != group.key}
     cols = st.columns([2, 2, 1], vertical_alignment="bottom")
     variant = cols[0].selectbox(
-        t("groups_move_variant"), [v for v, _ in group.variants], key="groups_move_variant"
+        t("groups_move_variant"),
+        list(spellings),
+        index=None,
+        placeholder=t("groups_move_pick"),
+        format_func=lambda v: f"{v} ({spellings[v]})",
+        key="groups_move_variant",
     )
     target = cols[1].selectbox(
         t("groups_move_to"),
@@ -134,6 +127,6 @@ if len(picked) == 1:
         key="groups_move_to",
         format_func=lambda k: t("groups_own") if k is None else others[k].label,
     )
-    if cols[2].button(t("groups_move"), key="groups_move"):
+    if cols[2].button(t("groups_move"), key="groups_move", disabled=variant is None):
         edits.save(code, ov.move(variant, group, others.get(target), scope))
         st.rerun()
