@@ -77,9 +77,9 @@ def history(overrides: tuple[Override, ...]) -> None:
             st.markdown(f"- {describe(o)}")
 
 
-def table(groups, people: int) -> None:
+def table(groups, people: int, key: str = "groups_table", rows: int = 11) -> None:
     """Groups with their numbers and every way they were written."""
-    rows = [
+    shown = [
         {
             t("col_word"): g.label,
             t("col_count"): g.count,
@@ -92,7 +92,7 @@ def table(groups, people: int) -> None:
         for g in groups
     ]
     st.dataframe(
-        rows,
+        shown,
         hide_index=True,
         column_config={
             t("col_word"): st.column_config.TextColumn(width="medium"),
@@ -101,6 +101,6 @@ def table(groups, people: int) -> None:
             ),
             t("col_variants"): st.column_config.TextColumn(width="large"),
         },
-        height=min(36 * (len(rows) + 1) + 2, 420),
-        key="groups_table",
+        height=min(36 * (len(shown) + 1) + 2, 36 * (rows + 1) + 2),
+        key=key,
     )

@@ -62,6 +62,7 @@ NL = {
     "edit_reject": "Suggestie afgewezen: {labels}",
     "edit_scope": " (alleen {question})",
     "col_people": "Deelnemers",
+    "clouds_edit_link": "Groepen samenvoegen, hernoemen of verbergen",
     "col_reason": "Reden",
 }
 
@@ -125,5 +126,6 @@ EN = {
     "edit_reject": "Suggestion rejected: {labels}",
     "edit_scope": " (only {question})",
     "col_people": "Participants",
+    "clouds_edit_link": "Merge, rename or hide groups",
     "col_reason": "Reason",
 }

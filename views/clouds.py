@@ -6,7 +6,7 @@ import streamlit as st
 
 from dna.grouping import QuestionResult
 from dna.records import QUESTIONS
-from ui import cache, results
+from ui import cache, edits, results, state
 from ui.texts import t
 
 st.title(t("clouds_title"))
@@ -42,28 +42,11 @@ for column, question in zip(st.columns(2, gap="large"), QUESTIONS, strict=True):
 
 st.subheader(t("groups_title"))
 for tab, question in zip(st.tabs([t(q) for q in QUESTIONS]), QUESTIONS, strict=True):
-    res = result.questions[question]
-    top = max((g.people for g in res.groups), default=1) / max(res.people, 1)
-    tab.dataframe(
-        [
-            {
-                t("col_word"): g.label,
-                t("col_count"): g.count,
-                t("col_people"): g.people,
-                t("col_share"): g.people / max(res.people, 1),
-                t("col_variants"): " · ".join(f"{text} ({n})" for text, n in g.variants),
-                t("col_hidden"): g.hidden,
-            }
-            for g in res.groups
-        ],
-        hide_index=True,
-        column_config={
-            t("col_share"): st.column_config.ProgressColumn(format="percent", max_value=top),
-            t("col_variants"): st.column_config.TextColumn(width="large"),
-        },
-        height=min(36 * (len(res.groups) + 1) + 2, 560),
-        key=f"clouds_table_{question}",
-    )
+    with tab:
+        res = result.questions[question]
+        edits.table(res.groups, res.people, key=f"clouds_table_{question}", rows=15)
+if state.workshop():
+    st.page_link("views/groups.py", label=t("clouds_edit_link"), icon=":material/category:")
 
 st.download_button(
     t("download_json"),
