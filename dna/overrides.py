@@ -44,7 +44,8 @@ class Override:
 
 
 def _keys(payload: Mapping[str, object]) -> list[str]:
-    return [str(k) for k in payload.get("keys") or [payload["key"]]]
+    keys = payload["keys"] if "keys" in payload else [payload.get("key")]
+    return [str(k) for k in keys if k is not None]
 
 
 def variant_key(text: str) -> str:
