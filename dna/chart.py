@@ -2,7 +2,8 @@
 
 A diverging bar chart: the share of participants who named a group for the current culture to
 the left, for the desired culture to the right; the biggest jump towards the desired culture on
-top. Fonts are the shipped Open Sans, so the PNG looks the same on every machine.
+top. The PNG is drawn in the shipped Open Sans, so it looks the same on every machine; the
+browser falls back to the page's own Source Sans (never to a serif default).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import altair as alt
 from dna.compare import OTHER, Comparison, Row
 
 FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
-FONT = "Open Sans"
+FONT = "Open Sans"  # the PNG's font (data/fonts)
+FONT_STACK = f"{FONT}, Source Sans, Source Sans Pro, Source Sans 3, sans-serif"  # the browser's
 WARM, COOL = "#c2410c", "#1d4ed8"  # current, desired
 INK, GRID = "#1f2937", "#e5e7eb"
 TOP = 12  # groups in the chart
@@ -32,7 +34,10 @@ LABELS = {  # Dutch defaults; the UI passes its own language
     "count": "antwoorden",
     "shift": "Verschuiving",
     "answers": "zo geschreven",
+    "of": "van",
+    "team": "Team",
 }
+TEAM_LABELS = 200  # pixels for the group names left of the team panels
 
 
 def top(rows: Sequence[Row], n: int = TOP) -> list[Row]:
@@ -61,25 +66,31 @@ def teams_chart(
     rows: Sequence[Row],
     labels: Mapping[str, str] | None = None,
     n: int = 8,
-    columns: int = 3,
-    width: int = 300,
+    columns: int = 2,
+    width: int = 350,
 ) -> alt.FacetChart:
     """One small panel per team with the same groups in the same order: the overall top n of
-    `rows` (everyone's comparison), so the panels can be compared side by side."""
+    `rows` (everyone's comparison), so the panels can be compared side by side. A facet cannot
+    stretch to its container, so `columns` panels of `width` pixels (and the group names, at
+    most TEAM_LABELS wide) fit a 980-pixel page column: at most about 950 pixels in all."""
     labels = {**LABELS, **(labels or {})}
     chosen = top(rows, n)
     names = _unique(chosen)
     records = []
-    for team, comparison in teams.items():
+    panels = [f"{team} ({comparison.participants})" for team, comparison in teams.items()]
+    for panel, (team, comparison) in zip(panels, teams.items(), strict=True):
         own = {r.key: r for r in comparison.rows}
         mine = [own.get(r.key) or Row(r.key, r.label, 0, 0, 0.0, 0, 0, 0.0, OTHER) for r in chosen]
-        records += [{**record, "team": team} for record in _records(mine, labels, names)]
+        records += [
+            {**record, "team": team, "panel": panel}
+            for record in _records(mine, labels, names, comparison.participants)
+        ]
     layer = _layers(records, labels, _domain(records), width, len(chosen), facet=True)
     chart = layer.facet(
         facet=alt.Facet(
-            "team:N",
+            "panel:N",
             title=None,
-            sort=list(teams),
+            sort=panels,
             header=alt.Header(labelFontSize=20, labelFontWeight="bold", labelColor=INK),
         ),
         columns=columns,
@@ -93,7 +104,9 @@ def chart_png(chart: alt.TopLevelMixin, scale: float = 2) -> bytes:
     import vl_convert
 
     _register_fonts()
-    return vl_convert.vegalite_to_png(chart.to_json(), scale=scale)
+    spec = chart.to_dict()
+    spec.setdefault("config", {})["font"] = FONT  # the shipped font, not the browser's stack
+    return vl_convert.vegalite_to_png(spec, scale=scale)
 
 
 @cache
@@ -121,8 +134,13 @@ def _unique(rows: Sequence[Row]) -> dict[str, str]:
 
 
 def _records(
-    rows: Sequence[Row], labels: Mapping[str, str], names: Mapping[str, str] | None = None
+    rows: Sequence[Row],
+    labels: Mapping[str, str],
+    names: Mapping[str, str] | None = None,
+    of: int | None = None,
 ) -> list[dict]:
+    """Two records per row (current to the left, desired to the right). `of`: the people
+    the shares are of, for a team's tooltip ("2 of 7")."""
     names = names or _unique(rows)
     records = []
     for r in rows:
@@ -139,6 +157,9 @@ def _records(
             "current_answers": ", ".join(text for text, _ in r.current_variants) or "–",
             "desired_answers": ", ".join(text for text, _ in r.desired_variants) or "–",
         }
+        if of is not None:
+            for side in ("current", "desired"):
+                common[f"{side}_of"] = f"{common[f'{side}_people']} {labels['of']} {of}"
         for side, share in (("current", r.current_share), ("desired", r.desired_share)):
             records.append(
                 {**common, "side": labels[side], "value": -share if side == "current" else share}
@@ -161,8 +182,9 @@ def _layers(
     facet: bool = False,
 ) -> alt.LayerChart:
     order = list(dict.fromkeys(r["name"] for r in records))
+    limit = TEAM_LABELS if facet else 320
     y = alt.Y(
-        "name:N", sort=order, title=None, axis=alt.Axis(labelLimit=320, ticks=False, domain=False)
+        "name:N", sort=order, title=None, axis=alt.Axis(labelLimit=limit, ticks=False, domain=False)
     )
     axis = alt.Axis(labelExpr="format(abs(datum.value), '.0%')", tickCount=6, grid=True)
     x = alt.X(  # small panels: no axis, the bars carry their percentages
@@ -177,18 +199,7 @@ def _layers(
         scale=scale,
         legend=alt.Legend(title=None, orient="top", symbolSize=300, symbolType="square"),
     )
-    tooltip = [
-        alt.Tooltip("label:N", title=labels["group"]),
-        alt.Tooltip("current_share:Q", title=labels["current"], format=".0%"),
-        alt.Tooltip("current_people:Q", title=f"{labels['current']}: {labels['people']}"),
-        alt.Tooltip("current_count:Q", title=f"{labels['current']}: {labels['count']}"),
-        alt.Tooltip("desired_share:Q", title=labels["desired"], format=".0%"),
-        alt.Tooltip("desired_people:Q", title=f"{labels['desired']}: {labels['people']}"),
-        alt.Tooltip("desired_count:Q", title=f"{labels['desired']}: {labels['count']}"),
-        alt.Tooltip("shift:Q", title=labels["shift"], format="+.0%"),
-        alt.Tooltip("current_answers:N", title=f"{labels['current']}: {labels['answers']}"),
-        alt.Tooltip("desired_answers:N", title=f"{labels['desired']}: {labels['answers']}"),
-    ]
+    tooltip = _tooltip(labels, team=facet)
     base = alt.Chart() if facet else alt.Chart(alt.Data(values=records))
     bars = base.mark_bar(size=18 if facet else 28).encode(x=x, y=y, color=color, tooltip=tooltip)
     size = 14 if facet else 16
@@ -197,7 +208,7 @@ def _layers(
             x="value:Q",
             y=alt.Y("name:N", sort=order),
             text=alt.Text("pct:Q", format=".0%"),
-            color=alt.Color("side:N", legend=None, scale=scale),
+            color=color,  # the bars' legend: a second setting would conflict ("disable")
             tooltip=tooltip,
         )
         .transform_calculate(pct="abs(datum.value)")
@@ -214,10 +225,29 @@ def _layers(
     return alt.layer(bars, left, right, zero).properties(width=width, height=row * max(n_rows, 1))
 
 
+def _tooltip(labels: Mapping[str, str], team: bool = False) -> list[alt.Tooltip]:
+    """Everything about a bar. In a team's panel also the team, and its people as "2 of 7":
+    a small team's shares rest on few people."""
+    people = ("current_of:N", "desired_of:N") if team else ("current_people:Q", "desired_people:Q")
+    tips = [alt.Tooltip("team:N", title=labels["team"])] if team else []
+    return tips + [
+        alt.Tooltip("label:N", title=labels["group"]),
+        alt.Tooltip("current_share:Q", title=labels["current"], format=".0%"),
+        alt.Tooltip(people[0], title=f"{labels['current']}: {labels['people']}"),
+        alt.Tooltip("current_count:Q", title=f"{labels['current']}: {labels['count']}"),
+        alt.Tooltip("desired_share:Q", title=labels["desired"], format=".0%"),
+        alt.Tooltip(people[1], title=f"{labels['desired']}: {labels['people']}"),
+        alt.Tooltip("desired_count:Q", title=f"{labels['desired']}: {labels['count']}"),
+        alt.Tooltip("shift:Q", title=labels["shift"], format="+.0%"),
+        alt.Tooltip("current_answers:N", title=f"{labels['current']}: {labels['answers']}"),
+        alt.Tooltip("desired_answers:N", title=f"{labels['desired']}: {labels['answers']}"),
+    ]
+
+
 def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Big type for a projector, one font everywhere, white background."""
     return (
-        chart.configure(font=FONT, background="white", padding=16)
+        chart.configure(font=FONT_STACK, background="white", padding=16)
         .configure_axis(
             labelFontSize=17, titleFontSize=17, labelColor=INK, titleColor=INK, gridColor=GRID
         )

@@ -58,7 +58,7 @@ def test_colours_fonts_and_language_of_the_labels():
     colour = spec["layer"][0]["encoding"]["color"]
     assert colour["scale"] == {"domain": ["Current", "Desired"], "range": [chart.WARM, chart.COOL]}
     config = spec["config"]
-    assert config["font"] == "Open Sans"
+    assert config["font"].startswith("Open Sans,") and config["font"].endswith("sans-serif")
     assert config["axisY"]["labelFontSize"] >= 16
     assert config["axis"]["labelFontSize"] >= 16
     assert config["title"]["fontSize"] >= 20
@@ -99,11 +99,31 @@ def test_teams_share_the_overall_rows():
     teams = {"ICT": comparison([row("regels", 0.8, 0.0)]), "Staf": overall}
     spec = spec_of(chart.teams_chart(teams, overall.rows, n=2))
     values = spec["data"]["values"]
-    assert spec["facet"]["field"] == "team" and spec["facet"]["sort"] == ["ICT", "Staf"]
+    assert spec["facet"]["field"] == "panel" and spec["facet"]["sort"] == ["ICT (20)", "Staf (20)"]
     ict = {(v["name"], v["side"]): v["value"] for v in values if v["team"] == "ICT"}
     assert ict[("vertrouwen", "Gewenst")] == 0.0  # not named by this team: an empty row
     assert ict[("regels", "Huidig")] == -0.8
     assert spec["spec"]["layer"][0]["encoding"]["y"]["sort"] == ["vertrouwen", "regels"]
+
+
+def test_team_panels_fit_a_page_column_and_count_people_in_the_tooltip():
+    overall = comparison([row("vertrouwen", 0.0, 0.6), row("regels", 0.5, 0.0)])
+    small = Comparison((Row("regels", "regels", 2, 2, 2 / 7, 0, 0, 0.0, "let_go"),), 7)
+    spec = spec_of(chart.teams_chart({"ICT": small, "Staf": overall}, overall.rows))
+    panel = spec["spec"]["layer"][0]
+    labels = panel["encoding"]["y"]["axis"]["labelLimit"]
+    assert labels + spec["columns"] * spec["spec"]["width"] + 60 <= 980  # spacing, padding
+    tips = {t["field"]: t["title"] for t in panel["encoding"]["tooltip"]}
+    assert tips["team"] == "Team" and tips["current_of"] == "Huidig: deelnemers"
+    ict = [v for v in spec["data"]["values"] if v["team"] == "ICT" and v["name"] == "regels"]
+    assert ict[0]["current_of"] == "2 van 7" and ict[0]["desired_of"] == "0 van 7"
+
+
+def test_one_legend_setting_per_layer():
+    """Text and bars share the colour legend: a layer with legend=None conflicts ("disable")."""
+    spec = spec_of(chart.diverging(comparison([row("a", 0.2, 0.4)])))
+    legends = [layer["encoding"]["color"].get("legend") for layer in spec["layer"][:3]]
+    assert None not in legends and len({str(legend) for legend in legends}) == 1
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -128,6 +148,17 @@ def test_png_of_dutch_answers():
     assert 800 <= width <= 1400 and 300 <= height <= 900
     wide, _ = png_size(chart.chart_png(chart.diverging(compare(analysis)), scale=2))
     assert wide == 2 * width
+
+
+def test_png_is_drawn_in_the_shipped_font(monkeypatch):
+    import vl_convert
+
+    seen = {}
+    monkeypatch.setattr(
+        vl_convert, "vegalite_to_png", lambda spec, scale: seen.update(spec) or b"png"
+    )
+    assert chart.chart_png(chart.diverging(comparison([row("a", 0.2, 0.4)]))) == b"png"
+    assert seen["config"]["font"] == "Open Sans"
 
 
 def test_png_of_teams_and_of_an_empty_comparison():
