@@ -66,6 +66,29 @@ def test_lists_keep_let_go_develop_and_a_higher_threshold_shortens_them():
     assert "30%" in at.caption[-1].value or any("30%" in c.value for c in at.caption)
 
 
+def test_thresholds_sit_in_an_expander_that_names_them_and_empty_lists_say_what_to_change():
+    at = page()
+    assert at.expander[0].label == "Drempels: 10% · 2×"
+    rule = next(c.value for c in at.caption if "**Behouden**" in c.value)
+    assert "≥ 10%" in rule and "minder dan 2×" in rule
+    at.slider(key="compare_min_share_widget").set_value(40).run()
+    at.slider(key="compare_lean_widget").set_value(1.5).run()
+    assert not at.exception, at.exception
+    assert at.expander[0].label == "Drempels: 40% · 1.5×"
+    keep = lists(at)["Behouden"]
+    assert "Verlaag de ondergrens (40%) of verhoog de factor (1.5×)" in keep
+
+
+def test_team_panels_note_that_small_teams_rest_on_few_people():
+    rows = []
+    for team, n in (("Groot", 12), ("Klein", 7)):
+        for i in range(n):
+            who = f"{team}{i}"
+            rows += [Answer(CURRENT, "traag", team, who), Answer(DESIRED, "snel", team, who)]
+    at = page(answers=tuple(rows), source="teams.csv")
+    assert any("Klein (7 deelnemers)" in c.value and "14%" in c.value for c in at.caption)
+
+
 def test_the_threshold_survives_a_visit_to_another_page():
     at = page()
     at.slider(key="compare_min_share_widget").set_value(25).run()

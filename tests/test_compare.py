@@ -66,6 +66,7 @@ def test_categories_on_clear_cases():
         (0.05, 0.09, OTHER),  # 1.8x but under the minimum in both
         (0.10, 0.10, KEEP),
         (0.0, 0.0, OTHER),
+        (0.60, 0.16, LET_GO),  # in both over 10%, but 3.75x as often now: not keep
     ],
 )
 def test_boundaries_at_exactly_min_share_and_lean(current, desired, expected):

@@ -16,15 +16,28 @@ NL = {
     ),
     "compare_min_share": "Telt mee vanaf (% van de deelnemers)",
     "compare_lean": "Vooral in één vraag: minstens … keer zo vaak",
+    "compare_thresholds": "Drempels: {min}% · {lean}×",
     "compare_rule": (
-        "**Ontwikkelen**: minstens {min}% noemt het voor de gewenste cultuur, en {lean}× zo vaak "
-        "als voor de huidige. **Loslaten**: andersom. **Behouden**: in beide minstens {min}%."
+        "**Behouden**: in beide ≥ {min}%, minder dan {lean}× verschil. **Loslaten**: nu ≥ {min}% "
+        "en ≥ {lean}× zo vaak als gewenst. **Ontwikkelen**: gewenst ≥ {min}% en ≥ {lean}× zo vaak "
+        "als nu."
     ),
     "compare_keep": "Behouden",
     "compare_let_go": "Loslaten",
     "compare_develop": "Ontwikkelen",
     "compare_other": "Overig",
-    "compare_none": "Geen groepen bij deze drempels.",
+    "compare_none_keep": (
+        "Geen groepen bij deze drempels. Verlaag de ondergrens ({min}%) of verhoog de factor "
+        "({lean}×) onder **Drempels**."
+    ),
+    "compare_none_let_go": (
+        "Geen groepen bij deze drempels. Verlaag de ondergrens ({min}%) of de factor ({lean}×) "
+        "onder **Drempels**."
+    ),
+    "compare_none_develop": (
+        "Geen groepen bij deze drempels. Verlaag de ondergrens ({min}%) of de factor ({lean}×) "
+        "onder **Drempels**."
+    ),
     "compare_empty": "Nog geen antwoorden om te vergelijken.",
     "compare_chart_title": "Huidige en gewenste cultuur",
     "compare_chart_subtitle": "{people} deelnemers · de grootste verschuiving bovenaan",
@@ -36,11 +49,17 @@ NL = {
     "compare_chart_count": "antwoorden",
     "compare_chart_shift": "Verschuiving",
     "compare_chart_answers": "zo geschreven",
+    "compare_chart_of": "van",
+    "compare_chart_team": "Team",
     "compare_download_png": "Grafiek (PNG)",
     "compare_download_csv": "Vergelijking (CSV)",
     "compare_decimal": ",",  # the decimal mark in the CSV, as the reader's spreadsheet expects
     "compare_teams_title": "Teams naast elkaar",
     "compare_teams_intro": "Dezelfde groepen per team, in dezelfde volgorde als hierboven.",
+    "compare_teams_small": (
+        "Percentages van kleine teams rusten op weinig mensen: in {team} ({people} deelnemers) "
+        "is één persoon al {one}%. Wijs met de muis een balk aan voor de aantallen."
+    ),
     "compare_teams_withheld": (
         "Niet apart getoond: {teams}. Teams met minder dan {minimum} deelnemers blijven "
         "samen met de anderen, zodat niemand herkenbaar is."
@@ -75,15 +94,28 @@ EN = {
     ),
     "compare_min_share": "Counts from (% of participants)",
     "compare_lean": "Mostly in one question: at least … times as often",
+    "compare_thresholds": "Thresholds: {min}% · {lean}×",
     "compare_rule": (
-        "**Develop**: at least {min}% name it for the desired culture, and {lean}× as often as "
-        "for the current one. **Let go**: the other way round. **Keep**: at least {min}% in both."
+        "**Keep**: ≥ {min}% in both, less than {lean}× apart. **Let go**: ≥ {min}% now and "
+        "≥ {lean}× as often as desired. **Develop**: ≥ {min}% desired and ≥ {lean}× as often "
+        "as now."
     ),
     "compare_keep": "Keep",
     "compare_let_go": "Let go",
     "compare_develop": "Develop",
     "compare_other": "Other",
-    "compare_none": "No groups at these thresholds.",
+    "compare_none_keep": (
+        "No groups at these thresholds. Lower the minimum ({min}%) or raise the factor ({lean}×) "
+        "under **Thresholds**."
+    ),
+    "compare_none_let_go": (
+        "No groups at these thresholds. Lower the minimum ({min}%) or the factor ({lean}×) "
+        "under **Thresholds**."
+    ),
+    "compare_none_develop": (
+        "No groups at these thresholds. Lower the minimum ({min}%) or the factor ({lean}×) "
+        "under **Thresholds**."
+    ),
     "compare_empty": "No answers to compare yet.",
     "compare_chart_title": "Current and desired culture",
     "compare_chart_subtitle": "{people} participants · biggest shift on top",
@@ -95,11 +127,17 @@ EN = {
     "compare_chart_count": "answers",
     "compare_chart_shift": "Shift",
     "compare_chart_answers": "as written",
+    "compare_chart_of": "of",
+    "compare_chart_team": "Team",
     "compare_download_png": "Chart (PNG)",
     "compare_download_csv": "Comparison (CSV)",
     "compare_decimal": ".",
     "compare_teams_title": "Teams side by side",
     "compare_teams_intro": "The same groups for every team, in the same order as above.",
+    "compare_teams_small": (
+        "Shares of small teams rest on few people: in {team} ({people} participants) one person "
+        "is already {one}%. Point at a bar for the counts."
+    ),
     "compare_teams_withheld": (
         "Not shown apart: {teams}. Teams with fewer than {minimum} participants stay together "
         "with the others, so that nobody can be recognised."

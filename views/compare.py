@@ -25,12 +25,16 @@ st.title(t("compare_title"))
 src, team = results.header()
 st.caption(t("compare_intro"))
 
-left, right = st.columns(2)
-min_share = remembered(left, "compare_min_share", 10, min_value=1, max_value=50, format="%d%%")
-lean = remembered(
-    right, "compare_lean", 2.0, min_value=1.1, max_value=5.0, step=0.1, format="%.1f×"
-)
-st.caption(t("compare_rule", min=min_share, lean=f"{lean:g}"))
+values = {"min": st.session_state.get("compare_min_share", 10)}
+values["lean"] = f"{st.session_state.get('compare_lean', 2.0):g}"
+with st.expander(t("compare_thresholds", **values), key="compare_thresholds"):
+    left, right = st.columns(2)
+    min_share = remembered(left, "compare_min_share", 10, min_value=1, max_value=50, format="%d%%")
+    lean = remembered(
+        right, "compare_lean", 2.0, min_value=1.1, max_value=5.0, step=0.1, format="%.1f×"
+    )
+values = {"min": min_share, "lean": f"{lean:g}"}
+st.caption(t("compare_rule", **values))
 rule = compare.Thresholds(min_share / 100, round(lean, 1))
 result = compare.compare(src.analysis(team), rule, compare.participants(src.batch.answers, team))
 if not result.rows:
@@ -56,7 +60,7 @@ for col, category in zip(st.columns(3), LISTED, strict=True):
         f"- {plain(r.label)} · {r.current_share:.0%} → {r.desired_share:.0%}"
         for r in result.of(category)
     ]
-    col.markdown("\n".join(items) or t("compare_none"))
+    col.markdown("\n".join(items) or t(f"compare_none_{category}", **values))
 
 names = {c: t(f"compare_col_{c}") for c in compare.COLUMNS}
 names |= {c: t(f"compare_{c}") for c in compare.CATEGORIES}
@@ -80,6 +84,11 @@ if team is None and sizes:
     st.subheader(t("compare_teams_title"))
     teams = compare.compare_teams({name: src.analysis(name) for name in sizes}, sizes, rule)
     if teams.shown:
+        smallest = min(teams.shown, key=lambda name: teams.shown[name].participants)
+        people = teams.shown[smallest].participants
+        st.caption(
+            t("compare_teams_small", team=plain(smallest), people=people, one=round(100 / people))
+        )
         panels = chart.teams_chart(teams.shown, result.rows, labels(t("compare_teams_intro")))
         st.altair_chart(panels, theme=None, key="compare_teams_chart")
     if teams.withheld:
