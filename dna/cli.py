@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from dna import cloud, ingest
+from dna import chart, cloud, compare, ingest
 from dna.grouping import analyse
 from dna.lemmatise import Lemmatiser, load_pipeline
 from dna.overrides import Override
@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--team", metavar="COL", help="column with the team or department")
     a.add_argument("--json", metavar="OUT", help="write the JSON here (default: standard output)")
     a.add_argument("--png-dir", metavar="DIR", help="write current.png and desired.png here")
+    a.add_argument(
+        "--chart-png",
+        metavar="OUT",
+        help="write the current-vs-desired comparison chart here (PNG, drawn offline)",
+    )
     p = sub.add_parser(
         "password",
         help="the facilitator password: print a new one if none exists yet (or with --reset)",
@@ -84,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     result = analyse(answers, Lemmatiser(load_pipeline()), edits)
     doc = result.to_json()
     doc["source"] = source
+    comparison = compare.compare(result, participants=compare.participants(answers))
+    doc["comparison"] = compare.to_json(comparison)
     text = json.dumps(doc, ensure_ascii=False, indent=2)
     try:  # outputs: a missing folder or a file in the way is a clear one-line error too
         pngs = {}
@@ -95,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
                 pngs[out / f"{question}.png"] = cloud.render_png(
                     result.questions[question].frequencies(), style
                 )
+        if args.chart_png:
+            pngs[Path(args.chart_png)] = chart.chart_png(chart.diverging(comparison))
         if args.json:
             Path(args.json).write_text(text + "\n", encoding="utf-8")
         for path, png in pngs.items():

@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from dna.export import safe_cell
 from dna.grouping import Analysis, Group, QuestionResult
 from dna.records import CURRENT, DESIRED, QUESTIONS, Answer
 
@@ -205,8 +206,38 @@ def to_csv(
         for c in ("current_variants", "desired_variants"):
             values[c] = " · ".join(f"{text} ({n})" for text, n in values[c])
         values["category"] = names.get(r.category, r.category)
-        writer.writerow([values[c] for c in COLUMNS])
+        writer.writerow([safe_cell(values[c]) for c in COLUMNS])
     return out.getvalue()
+
+
+def to_json(comparison: Comparison) -> dict:
+    """The comparison as plain data (the CLI's JSON, backups)."""
+    rule = comparison.thresholds
+    return {
+        "participants": comparison.participants,
+        "overlap": round(comparison.overlap, 4),
+        "thresholds": {"min_share": rule.min_share, "lean": rule.lean},
+        "questions": {q: vars(f) for q, f in comparison.questions.items()},
+        "rows": [
+            {
+                "key": r.key,
+                "label": r.label,
+                "category": r.category,
+                "shift": round(r.shift, 4),
+                "current": {
+                    "count": r.current_count,
+                    "people": r.current_people,
+                    "share": round(r.current_share, 4),
+                },
+                "desired": {
+                    "count": r.desired_count,
+                    "people": r.desired_people,
+                    "share": round(r.desired_share, 4),
+                },
+            }
+            for r in comparison.rows
+        ],
+    }
 
 
 def _share(group: Group | None, result: QuestionResult) -> float:

@@ -28,6 +28,8 @@ def test_analyse_writes_the_json_contract_and_two_pngs(tmp_path):
         str(out),
         "--png-dir",
         str(tmp_path / "png"),
+        "--chart-png",
+        str(tmp_path / "png" / "vergelijking.png"),
     )
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(out.read_text(encoding="utf-8"))
@@ -41,8 +43,16 @@ def test_analyse_writes_the_json_contract_and_two_pngs(tmp_path):
             assert sum(g["variants"].values()) == g["count"]
         with Image.open(tmp_path / "png" / f"{question}.png") as img:
             assert img.size == (1600, 900)
+    with Image.open(tmp_path / "png" / "vergelijking.png") as img:
+        assert img.format == "PNG" and img.size[0] > 1000
     labels = {g["label"] for g in doc["questions"]["current"]["groups"]}
     assert "hiërarchisch" in labels
+    comparison = doc["comparison"]
+    assert comparison["participants"] == 45
+    develop = [r["label"] for r in comparison["rows"] if r["category"] == "develop"]
+    assert "eigenaarschap" in develop  # named by most for the desired culture, hardly now
+    shifts = [r["shift"] for r in comparison["rows"]]
+    assert shifts == sorted(shifts, reverse=True)
     top = doc["questions"]["current"]["groups"][0]
     assert top["count"] >= doc["questions"]["current"]["groups"][1]["count"]
 

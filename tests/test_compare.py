@@ -17,6 +17,7 @@ from dna.compare import (
     participants,
     split_teams,
     to_csv,
+    to_json,
 )
 from dna.grouping import Analysis, Group, QuestionResult, analyse
 from dna.records import CURRENT, DESIRED, Answer
@@ -209,3 +210,26 @@ def test_csv_for_a_dutch_spreadsheet():
     assert table[1][:2] == ["Vertrouwen", "Ontwikkelen"]
     assert table[1][5] == "62,5"  # the desired share in percent, decimal comma
     assert len(table) == 3
+
+
+def test_csv_cells_cannot_run_as_formulas():
+    """Labels and raw answers come from participants: '=1+1' or '-weinig' must stay text."""
+    g = Group("x", '=HYPERLINK("http://evil")', 3, (("-weinig", 2), ("@x", 1)), people=3)
+    a = analysis([g], [group("vertrouwen", 5)], (8, 8))
+    table = list(csv.reader(io.StringIO(to_csv(compare(a))), delimiter=";"))
+    cells = [c for row in table[1:] for c in row]
+    assert '\'=HYPERLINK("http://evil")' in cells
+    assert all(not c.startswith(("=", "+", "-", "@")) for c in cells)
+    assert any(c.startswith("'-weinig") for c in cells)  # the variants cell
+
+
+def test_to_json_is_plain_data():
+    import json
+
+    a = analysis([group("regels", 4)], [group("vertrouwen", 5), group("regels", 1)], (8, 8))
+    doc = json.loads(json.dumps(to_json(compare(a))))
+    assert doc["participants"] == 8 and doc["thresholds"] == {"min_share": 0.1, "lean": 2.0}
+    first = doc["rows"][0]
+    assert first["label"] == "Vertrouwen" and first["category"] == DEVELOP
+    assert first["desired"] == {"count": 5, "people": 5, "share": 0.625}
+    assert doc["questions"]["current"]["groups"] == 1
