@@ -66,7 +66,7 @@ def _g(key, count):
 
 
 def test_overrides_survive_new_answers(lemmatiser):
-    """A later 'Klantvriendelijk!' joins the merged group by itself; a moved spelling stays moved."""
+    """A later 'Klantvriendelijk!' joins the merged group; a moved spelling stays moved."""
     first = analyse(answers(BASE), lemmatiser)
     edits = with_ids(
         ov.merge([group(first, "klantgericht"), group(first, "klantvriendelijk")], "klantgericht"),
