@@ -61,11 +61,23 @@ result_pages = [
         "views/projector.py", title=t("page_projector"), icon=":material/tv:", url_path="beamer"
     ),
 ]
+dna_pages = [
+    st.Page(
+        "views/values.py", title=t("page_values"), icon=":material/diamond:", url_path="waarden"
+    ),
+    st.Page(
+        "views/voting.py", title=t("page_voting"), icon=":material/how_to_vote:", url_path="stemmen"
+    ),
+    st.Page(
+        "views/sheet.py", title=t("page_sheet"), icon=":material/description:", url_path="dna-sheet"
+    ),
+]
 if facilitator:
     page = st.navigation(
         {
             t("section_workshop"): [*workshop_pages, join],
             t("section_results"): result_pages,
+            t("section_dna"): dna_pages,
             t("section_account"): [login],
         }
     )
@@ -73,10 +85,13 @@ if facilitator:
         state.language_picker()
         state.workshop_picker(cache.store().workshops())
 else:  # participants see only their page; the others are here to refuse, not to list
-    page = st.navigation([join, login, *workshop_pages, *result_pages], position="hidden")
+    page = st.navigation(
+        [join, login, *workshop_pages, *result_pages, *dna_pages], position="hidden"
+    )
 state.keep_lang_in_url()
 
-if page.url_path in {p.url_path for p in (*workshop_pages, *result_pages)} and not facilitator:
+guarded = {p.url_path for p in (*workshop_pages, *result_pages, *dna_pages)}
+if page.url_path in guarded and not facilitator:
     access.login_form(refused=True)
 else:
     page.run()

@@ -196,6 +196,16 @@ def _part(part: str, tally: Counter[str]) -> str | None:
     return part
 
 
+def plain_text(text: str) -> str:
+    """Text a facilitator typed (a value, a behaviour, a tagline) on one line: no markup, control
+    characters or formulas; sentences and their full stops stay. Empty when nothing is left."""
+    plain = _no_control(_unmarked(text))
+    if _DDE.match(plain):
+        return ""
+    plain = _FUNCTION.sub("", plain)
+    return " ".join(plain.split()).lstrip("=+@").strip()
+
+
 def clean_answer(text: str) -> tuple[str | None, tuple[str, ...]]:
     """One typed answer as plain text (one field = one answer, separators kept), and warnings."""
     tally: Counter[str] = Counter()

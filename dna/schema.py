@@ -10,8 +10,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 1
-MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {}  # step n: from version n-1 to n
+SCHEMA_VERSION = 2
 
 meta = sa.MetaData()
 settings = sa.Table(
@@ -35,6 +34,12 @@ workshops = sa.Table(
     sa.Column("archived", sa.Boolean, nullable=False),
     sa.Column("created", sa.DateTime(timezone=True), nullable=False),
     sa.Column("revision", sa.Integer, nullable=False),
+    # voting on the candidate values (schema 2)
+    sa.Column("voting", sa.String(16), nullable=False, server_default="none"),
+    sa.Column("dots", sa.Integer, nullable=False, server_default="3"),
+    sa.Column("cap", sa.Integer, nullable=False, server_default="2"),
+    sa.Column("final", sa.Text, nullable=False, server_default="[]"),  # JSON: value ids in order
+    sa.Column("tagline", sa.Text, nullable=False, server_default=""),
 )
 participants = sa.Table(
     "participants",
@@ -85,9 +90,51 @@ overrides = sa.Table(
     sa.Column("payload", sa.Text, nullable=False),  # JSON
     sa.Column("created", sa.DateTime(timezone=True), nullable=False),
 )
+candidate_values = sa.Table(
+    "candidate_values",
+    meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("workshop_id", sa.ForeignKey("workshops.id"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("meaning", sa.Text, nullable=False),
+    sa.Column("behaviours", sa.Text, nullable=False),  # JSON list
+    sa.Column("do", sa.Text, nullable=False),  # JSON list: "we doen wel"
+    sa.Column("dont", sa.Text, nullable=False),  # JSON list: "we doen niet"
+    sa.Column("sources", sa.Text, nullable=False),  # JSON list of group keys
+    sa.Column("deleted", sa.Boolean, nullable=False),  # kept for undo
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+)
+ballots = sa.Table(
+    "ballots",
+    meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("workshop_id", sa.ForeignKey("workshops.id"), nullable=False, index=True),
+    sa.Column("participant_id", sa.ForeignKey("participants.id"), nullable=False),
+    sa.Column("dots", sa.Text, nullable=False),  # JSON {value id: dots}
+    sa.Column("submission", sa.String(64), nullable=False),  # a resend is a no-op
+    sa.Column("updated", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("workshop_id", "participant_id"),
+)
 sessions = sa.Table(
     "sessions",
     meta,
     sa.Column("token_hash", sa.String(128), primary_key=True),
     sa.Column("expires", sa.DateTime(timezone=True), nullable=False),
 )
+
+
+def _voting_columns(conn: sa.Connection) -> None:
+    """Schema 2: voting settings on workshops (the new tables are made by create_all)."""
+    for column in ("voting", "dots", "cap", "final", "tagline"):
+        col = workshops.c[column]
+        kind = col.type.compile(dialect=conn.dialect)
+        default = col.server_default.arg
+        conn.execute(
+            sa.text(
+                f"ALTER TABLE workshops ADD COLUMN {column} {kind} NOT NULL DEFAULT '{default}'"
+            )
+        )
+
+
+MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {2: _voting_columns}  # n-1 -> n

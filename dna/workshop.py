@@ -68,10 +68,19 @@ class Workshop:
     archived: bool
     created: datetime
     revision: int  # bumped by every change the projector shows
+    voting: str = "none"  # "none" (not yet), "open", "closed": see dna.voting
+    dots: int = 3  # dots per participant
+    cap: int = 2  # at most this many dots on one value
+    final: tuple[int, ...] = ()  # the chosen values' ids, in order
+    tagline: str = ""
 
     @property
     def is_open(self) -> bool:
         return self.phase == OPEN and not self.archived
+
+    @property
+    def voting_open(self) -> bool:
+        return self.voting == "open" and not self.archived
 
     def question(self, which: str) -> str:
         return self.questions[0 if which == CURRENT else 1]

@@ -749,6 +749,9 @@ def _columns(url: str, table: str) -> set[str]:
     return names
 
 
+V = SCHEMA_VERSION  # the migration tests add steps after the current version
+
+
 def test_a_migration_runs_once_and_keeps_the_data(db_url, monkeypatch):
     old = Store(db_url)
     make(old)
@@ -761,11 +764,11 @@ def test_a_migration_runs_once_and_keeps_the_data(db_url, monkeypatch):
         ran.append(1)
         conn.execute(sa.text("ALTER TABLE workshops ADD COLUMN colour VARCHAR(16)"))
 
-    monkeypatch.setattr(dna.store, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(MIGRATIONS, 2, add_colour)
+    monkeypatch.setattr(dna.store, "SCHEMA_VERSION", V + 1)
+    monkeypatch.setitem(MIGRATIONS, V + 1, add_colour)
     new = Store(db_url)
     assert ran == [1]
-    assert new.schema_version() == 2
+    assert new.schema_version() == V + 1
     assert "colour" in _columns(db_url, "workshops")
     assert new.workshop("ACE347").title == "Heidag"
     assert new.participant_answers("ACE347", "tok")[0] == {CURRENT: ["open"], DESIRED: ["rustig"]}
@@ -783,16 +786,16 @@ def test_a_failed_migration_changes_nothing(db_url, monkeypatch):
 
     def broken(conn: sa.Connection) -> None:
         conn.execute(sa.text("ALTER TABLE workshops ADD COLUMN colour VARCHAR(16)"))
-        raise RuntimeError("step 2 went wrong")
+        raise RuntimeError("step went wrong")
 
-    monkeypatch.setattr(dna.store, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(MIGRATIONS, 2, broken)
+    monkeypatch.setattr(dna.store, "SCHEMA_VERSION", V + 1)
+    monkeypatch.setitem(MIGRATIONS, V + 1, broken)
     with pytest.raises(RuntimeError):
         Store(db_url)
     assert "colour" not in _columns(db_url, "workshops")
     monkeypatch.undo()
     s = Store(db_url)
-    assert s.schema_version() == 1
+    assert s.schema_version() == V
     assert s.codes() == {"ACE347"}
     s.engine.dispose()
 
@@ -800,12 +803,12 @@ def test_a_failed_migration_changes_nothing(db_url, monkeypatch):
 def test_a_new_database_skips_the_migrations(db_url, monkeypatch):
     """create_all makes the newest tables: the steps are for files made by older versions."""
     ran = []
-    monkeypatch.setattr(dna.store, "SCHEMA_VERSION", 3)
-    monkeypatch.setitem(MIGRATIONS, 2, lambda conn: ran.append(2))
-    monkeypatch.setitem(MIGRATIONS, 3, lambda conn: ran.append(3))
+    monkeypatch.setattr(dna.store, "SCHEMA_VERSION", V + 2)
+    monkeypatch.setitem(MIGRATIONS, V + 1, lambda conn: ran.append(V + 1))
+    monkeypatch.setitem(MIGRATIONS, V + 2, lambda conn: ran.append(V + 2))
     s = Store(db_url)
     assert ran == []
-    assert s.schema_version() == 3
+    assert s.schema_version() == V + 2
     s.engine.dispose()
 
 
@@ -813,16 +816,39 @@ def test_migrations_run_in_order_from_the_stored_version(db_url, monkeypatch):
     s = Store(db_url)
     s.engine.dispose()
     ran = []
-    monkeypatch.setattr(dna.store, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(MIGRATIONS, 2, lambda conn: ran.append(2))
+    monkeypatch.setattr(dna.store, "SCHEMA_VERSION", V + 1)
+    monkeypatch.setitem(MIGRATIONS, V + 1, lambda conn: ran.append(V + 1))
     Store(db_url).engine.dispose()
-    monkeypatch.setattr(dna.store, "SCHEMA_VERSION", 4)
-    monkeypatch.setitem(MIGRATIONS, 3, lambda conn: ran.append(3))
-    monkeypatch.setitem(MIGRATIONS, 4, lambda conn: ran.append(4))
+    monkeypatch.setattr(dna.store, "SCHEMA_VERSION", V + 3)
+    monkeypatch.setitem(MIGRATIONS, V + 2, lambda conn: ran.append(V + 2))
+    monkeypatch.setitem(MIGRATIONS, V + 3, lambda conn: ran.append(V + 3))
     s = Store(db_url)
-    assert ran == [2, 3, 4]
-    assert s.schema_version() == 4
+    assert ran == [V + 1, V + 2, V + 3]
+    assert s.schema_version() == V + 3
     s.engine.dispose()
+
+
+def test_a_version_1_database_gets_voting_and_keeps_its_answers(db_url):
+    """A file made before voting existed: the real step 2 adds the columns and tables."""
+    old = Store(db_url)
+    make(old)
+    old.submit("ACE347", "tok", sub(["open"], ["rustig"]), "s1")
+    old.engine.dispose()
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:  # make it look like version 1
+        for column in ("voting", "dots", "cap", "final", "tagline"):
+            conn.execute(sa.text(f"ALTER TABLE workshops DROP COLUMN {column}"))
+        conn.execute(sa.text("DROP TABLE ballots"))
+        conn.execute(sa.text("DROP TABLE candidate_values"))
+        conn.execute(sa.text("UPDATE settings SET value = '1' WHERE key = 'schema_version'"))
+    engine.dispose()
+    new = Store(db_url)
+    assert new.schema_version() == V
+    ws = new.workshop("ACE347")
+    assert (ws.voting, ws.dots, ws.cap, ws.final, ws.tagline) == ("none", 3, 2, (), "")
+    assert new.participant_answers("ACE347", "tok")[0] == {CURRENT: ["open"], DESIRED: ["rustig"]}
+    assert new.values("ACE347") == []
+    new.engine.dispose()
 
 
 # -- PostgreSQL: several app servers on one database ------------------------------------------

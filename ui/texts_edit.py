@@ -3,6 +3,10 @@
 NL = {
     "page_groups": "Groepen bewerken",
     "page_compare": "Vergelijking",
+    "section_dna": "DNA",
+    "page_values": "Waarden",
+    "page_voting": "Stemmen",
+    "page_sheet": "DNA-sheet",
     "edit_title": "Groepen bewerken",
     "groups_intro": (
         "De automatische groepering is een voorstel; jij beslist. Kies hieronder groepen "
@@ -69,6 +73,10 @@ NL = {
 EN = {
     "page_groups": "Edit groups",
     "page_compare": "Comparison",
+    "section_dna": "DNA",
+    "page_values": "Values",
+    "page_voting": "Voting",
+    "page_sheet": "DNA sheet",
     "edit_title": "Edit groups",
     "groups_intro": (
         "The automatic grouping is a proposal; you decide. Choose groups below to merge, "

@@ -1,0 +1,100 @@
+"""Candidate values: what a valid one is, where it came from, and a starting set."""
+
+from __future__ import annotations
+
+import pytest
+
+from dna import overrides as ov
+from dna.compare import compare
+from dna.grouping import analyse
+from dna.overrides import Override
+from dna.records import CURRENT, DESIRED, Answer
+from dna.values import Value, check_value, from_groups, starting_set, trace
+from dna.workshop import WorkshopError
+
+
+def test_a_value_as_typed_becomes_plain_text_within_limits():
+    v = check_value(
+        "  Eigenaarschap ",
+        "We nemen <b>verantwoordelijkheid</b> voor ons werk.",
+        ["Je pakt het op", "", '=HYPERLINK("x")', "Je zegt het als iets misgaat"],
+        do=["Afspraak is afspraak"],
+        sources=["eigenaarschap", "eigenaarschap", "verantwoordelijk"],
+    )
+    assert v.name == "Eigenaarschap"
+    assert v.meaning == "We nemen verantwoordelijkheid voor ons werk."
+    assert v.behaviours == ("Je pakt het op", "Je zegt het als iets misgaat")
+    assert v.do == ("Afspraak is afspraak",) and v.dont == ()
+    assert v.sources == ("eigenaarschap", "verantwoordelijk")  # once each, in order
+    assert v.complete
+
+
+@pytest.mark.parametrize(
+    "kwargs, code",
+    [
+        ({"name": ""}, "value_name_empty"),
+        ({"name": "<i></i>"}, "value_name_empty"),
+        ({"name": "veel te veel woorden"}, "value_name_long"),
+        ({"name": "x" * 41}, "value_name_long"),
+        ({"name": "Open", "meaning": "x" * 201}, "value_meaning_long"),
+        ({"name": "Open", "behaviours": ["a", "b", "c", "d", "e"]}, "value_behaviours"),
+        ({"name": "Open", "dont": ["a"] * 5}, "value_dont"),
+    ],
+)
+def test_a_bad_value_says_what_is_wrong(kwargs, code):
+    with pytest.raises(WorkshopError) as info:
+        check_value(**kwargs)
+    assert info.value.code == code
+
+
+def test_complete_needs_a_meaning_and_two_to_four_behaviours():
+    assert not Value("Open").complete
+    assert not Value("Open", "Zo.", ("een",)).complete
+    assert Value("Open", "Zo.", ("een", "twee")).complete
+
+
+ROOM = [
+    *(Answer(CURRENT, t, None, f"p{i}") for i, t in enumerate(["traag", "log", "open", "open"])),
+    *(
+        Answer(DESIRED, t, None, f"p{i}")
+        for i, t in enumerate(["snel", "Open!", "openheid", "snel"])
+    ),
+]
+
+
+def test_from_groups_and_trace_back_to_the_raw_answers(lemmatiser):
+    result = analyse(ROOM, lemmatiser)
+    groups = {g.label: g for q in result.questions.values() for g in q.groups}
+    value = from_groups([groups["open"], groups["traag"]])
+    assert value.name == "Open" and value.sources == (groups["open"].key, groups["traag"].key)
+    found = {s.label: s for s in trace(value, result)}
+    assert (found["open"].current, found["open"].desired) == (2, 2)
+    assert (found["open"].current_people, found["open"].desired_people) == (2, 2)
+    assert dict(found["open"].variants) == {"open": 2, "Open!": 1, "openheid": 1}
+    assert (found["traag"].current, found["traag"].desired) == (1, 0)
+    assert from_groups([groups["snel"]], name="wendbaar").name == "Wendbaar"
+
+
+def test_trace_follows_the_facilitators_merges_and_survives_a_vanished_group(lemmatiser):
+    plain = analyse(ROOM, lemmatiser)
+    groups = {g.label: g for q in plain.questions.values() for g in q.groups}
+    value = from_groups([groups["traag"], groups["log"]])
+    edit = ov.merge([groups["traag"], groups["log"]], "traag")
+    merged = analyse(ROOM, lemmatiser, [Override(edit.kind, edit.payload, None, 1)])
+    found = trace(value, merged)
+    assert found[0].current == 2 and dict(found[0].variants) == {"log": 1, "traag": 1}
+    assert found[1].label == groups["log"].key and found[1].current == 0  # merged away: zeros
+
+
+def test_starting_set_takes_keep_and_develop_most_wanted_first(lemmatiser):
+    room = [
+        *(Answer(CURRENT, "betrokken", None, f"p{i}") for i in range(6)),
+        *(Answer(DESIRED, "betrokken", None, f"p{i}") for i in range(5)),
+        *(Answer(CURRENT, "hiërarchisch", None, f"p{i}") for i in range(8)),
+        *(Answer(DESIRED, "eigenaarschap", None, f"p{i}") for i in range(9)),
+        *(Answer(DESIRED, "wendbaar", None, f"p{i}") for i in range(3)),
+    ]
+    comparison = compare(analyse(room, lemmatiser))
+    names = [v.name for v in starting_set(comparison)]
+    assert names == ["Eigenaarschap", "Betrokken", "Wendbaar"]  # not "hiërarchisch": let go
+    assert starting_set(comparison, limit=1)[0].sources == ("eigenaarschap",)
