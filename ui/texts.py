@@ -6,7 +6,16 @@ import re
 
 from dna.ingest import MAX_ANSWER_CHARS, Import
 from dna.records import CURRENT, DESIRED
-from ui import state, texts_compare, texts_edit, texts_live, texts_results
+from ui import (
+    state,
+    texts_compare,
+    texts_edit,
+    texts_live,
+    texts_results,
+    texts_sheet,
+    texts_values,
+    texts_voting,
+)
 
 NL = {
     "language": "Taal",
@@ -192,8 +201,17 @@ EN = {
     "warn_other": "Note: {code} ({count}×)",
 }
 
-NL |= texts_live.NL | texts_results.NL | texts_edit.NL | texts_compare.NL
-EN |= texts_live.EN | texts_results.EN | texts_edit.EN | texts_compare.EN
+for _module in (
+    texts_live,
+    texts_results,
+    texts_edit,
+    texts_compare,
+    texts_values,
+    texts_voting,
+    texts_sheet,
+):
+    NL |= _module.NL
+    EN |= _module.EN
 LANGUAGES = {"nl": NL, "en": EN}
 
 

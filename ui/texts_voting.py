@@ -1,0 +1,4 @@
+"""UI text (being written)."""
+
+NL: dict[str, str] = {}
+EN: dict[str, str] = {}
