@@ -676,6 +676,144 @@ class Store:
             )
             return [(_dots(r.dots), r.team) for r in rows]
 
+    # -- backup -------------------------------------------------------------------------------
+    _LINKED = (participants, imports, candidate_values)  # rows that others refer to by id
+    _JSON = frozenset({"teams", "final", "behaviours", "do", "dont", "sources", "payload", "dots"})
+
+    def dump(self, code: str) -> dict:
+        """Every row of a workshop as JSON data: times in ISO (UTC), JSON columns parsed. Ids
+        are the document's own (1, 2, ... per table in stored order) and references follow
+        them, so a workshop dumps the same wherever it is stored."""
+        with self._read() as conn:
+            ws = conn.execute(sa.select(workshops).where(workshops.c.code == code)).first()
+            if ws is None:
+                raise WorkshopError("unknown_code", "there is no workshop with this code")
+            doc = {"workshop": Store._json_row(ws, ("id",))}
+            for table in (participants, imports, answers, overrides, candidate_values, ballots):
+                skip = ("workshop_id",) if table in Store._LINKED else ("workshop_id", "id")
+                rows = conn.execute(
+                    sa.select(table).where(table.c.workshop_id == ws.id).order_by(table.c.id)
+                )
+                doc[table.name] = [Store._json_row(r, skip) for r in rows]
+        maps = {}
+        for table in Store._LINKED:
+            maps[table.name] = {r["id"]: i for i, r in enumerate(doc[table.name], 1)}
+            for i, row in enumerate(doc[table.name], 1):
+                row["id"] = i
+        return Store._renumber(doc, maps)
+
+    def restore(self, doc: dict) -> str:
+        """A dumped workshop into this store in one transaction, its rows with new ids; a
+        WorkshopError "workshop_exists" when the code is taken, "not_a_backup" when the
+        document does not hold together (nothing is written then)."""
+        code = doc["workshop"]["code"]
+        try:
+            with self._write() as conn:
+                if conn.execute(sa.select(workshops.c.id).where(workshops.c.code == code)).first():
+                    raise WorkshopError(
+                        "workshop_exists", "this workshop is here already", workshop=code
+                    )
+                wid = conn.execute(
+                    sa.insert(workshops)
+                    .values(Store._db_row(workshops, doc["workshop"], final=[]))
+                    .returning(workshops.c.id)
+                ).scalar_one()
+                maps = {}
+                for table in Store._LINKED:
+                    rows = doc[table.name]
+                    new = []
+                    if rows:
+                        new = (
+                            conn.execute(
+                                sa.insert(table).returning(
+                                    table.c.id, sort_by_parameter_order=True
+                                ),
+                                [Store._db_row(table, r, workshop_id=wid) for r in rows],
+                            )
+                            .scalars()
+                            .all()
+                        )
+                    maps[table.name] = dict(zip((r["id"] for r in rows), new, strict=True))
+                doc = Store._renumber(doc, maps)
+                for table in (answers, overrides, ballots):
+                    if doc[table.name]:
+                        rows = [Store._db_row(table, r, workshop_id=wid) for r in doc[table.name]]
+                        conn.execute(sa.insert(table), rows)
+                final = json.dumps(doc["workshop"]["final"])
+                conn.execute(sa.update(workshops).where(workshops.c.id == wid).values(final=final))
+        except WorkshopError:
+            raise
+        except IntegrityError as exc:  # a restore of the same code at this very moment
+            if self.workshop(code) is not None:
+                raise WorkshopError(
+                    "workshop_exists", "this workshop is here already", workshop=code
+                ) from exc
+            raise WorkshopError(
+                "not_a_backup", f"the backup does not hold together: {exc}"
+            ) from exc
+        except (KeyError, TypeError, ValueError, AttributeError, sa.exc.StatementError) as exc:
+            raise WorkshopError(
+                "not_a_backup", f"the backup does not hold together: {exc!r}"
+            ) from exc
+        return code
+
+    @staticmethod
+    def _renumber(doc: dict, maps: dict[str, dict[int, int]]) -> dict:
+        """The document with its references (participants, imports and values of answers,
+        ballots and the final choice) through maps {table: {old id: new id}}. Live answers
+        name their participant ("p12") and imported ones their import ("i3:row 7"): renamed too.
+        A participant or import that is not there raises KeyError; a value that is not there
+        is dropped (it can no longer count)."""
+        pids, iids, vids = (maps[t.name] for t in Store._LINKED)
+        found = []
+        for a in doc["answers"]:
+            pid, iid, who = a["participant_id"], a["import_id"], a["respondent"]
+            if pid is not None and who == f"p{pid}":
+                who = f"p{pids[pid]}"
+            elif iid is not None and isinstance(who, str) and who.startswith(f"i{iid}:"):
+                who = f"i{iids[iid]}:{who.split(':', 1)[1]}"
+            pid = None if pid is None else pids[pid]
+            iid = None if iid is None else iids[iid]
+            found.append({**a, "participant_id": pid, "import_id": iid, "respondent": who})
+        cast = [
+            {
+                **b,
+                "participant_id": pids[b["participant_id"]],
+                "dots": {str(vids[int(v)]): n for v, n in b["dots"].items() if int(v) in vids},
+            }
+            for b in doc["ballots"]
+        ]
+        final = [vids[v] for v in doc["workshop"]["final"] if v in vids]
+        workshop = {**doc["workshop"], "final": final}
+        return {**doc, "workshop": workshop, "answers": found, "ballots": cast}
+
+    @staticmethod
+    def _json_row(row: sa.Row, skip: tuple[str, ...]) -> dict:
+        out = {}
+        for key, value in row._mapping.items():
+            if key in skip:
+                continue
+            if isinstance(value, datetime):
+                value = _aware(value).astimezone(UTC).isoformat()
+            elif key in Store._JSON and isinstance(value, str):
+                value = json.loads(value)
+            out[key] = value
+        return out
+
+    @staticmethod
+    def _db_row(table: sa.Table, row: dict, **fixed: object) -> dict:
+        out = {}
+        for column in table.columns:
+            if column.name == "id":
+                continue
+            value = fixed[column.name] if column.name in fixed else row[column.name]
+            if isinstance(column.type, sa.DateTime):
+                value = _aware(datetime.fromisoformat(value))
+            elif column.name in Store._JSON and isinstance(column.type, sa.Text):
+                value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            out[column.name] = value
+        return out
+
 
 def _workshop_id(conn: sa.Connection, code: str) -> int:
     wid = conn.execute(sa.select(workshops.c.id).where(workshops.c.code == code)).scalar()
