@@ -1,4 +1,5 @@
-"""Command line: ``python -m dna analyse INPUT [...]`` (our scripting and testing contract)."""
+"""Command line: ``python -m dna analyse INPUT [...]``, ``python -m dna sheet ...`` (our scripting
+and testing contract)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT",
         help="write the current-vs-desired comparison chart here (PNG, drawn offline)",
     )
+    s = sub.add_parser(
+        "sheet", help="the DNA sheet (PDF) of a stored workshop or a backup file, without the app"
+    )
+    s.add_argument("backup", nargs="?", metavar="BACKUP.json", help="a workshop backup (JSON)")
+    s.add_argument(
+        "--workshop", metavar="CODE", help="a stored workshop (DATABASE_URL or DNA_DB_PATH)"
+    )
+    s.add_argument("--pdf", metavar="OUT.pdf", required=True, help="write the sheet here")
+    s.add_argument("--xlsx", metavar="OUT.xlsx", help="also write the workbook of all tables")
+    s.add_argument("--lang", choices=("nl", "en"), default="nl", help="the sheet's language")
     p = sub.add_parser(
         "password",
         help="the facilitator password: print a new one if none exists yet (or with --reset)",
@@ -73,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "password":
         return password(args.reset)
+    if args.command == "sheet":
+        return sheet(args)
     try:
         answers, source = _read(args) if args.input else ((), {})
         edits = ()
@@ -114,6 +127,85 @@ def main(argv: list[str] | None = None) -> int:
     if not args.json:
         print(text)
     return 0
+
+
+def sheet(args: argparse.Namespace) -> int:
+    """The DNA sheet (and workbook) of a stored workshop, or of a backup restored in memory."""
+    import sqlalchemy as sa
+
+    try:
+        for out in filter(None, (args.pdf, args.xlsx)):
+            if not Path(out).resolve().parent.is_dir():
+                raise OSError(f"cannot write output: no folder {Path(out).parent}")
+            if Path(out).is_dir():
+                raise OSError(f"cannot write output: {out} is a folder")
+        store, code = _sheet_source(args)
+    except (ingest.IngestError, OSError, sa.exc.SQLAlchemyError) as exc:
+        print(f"error: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 2
+    try:
+        pdf, xlsx = _sheet_files(store, code, args.lang, bool(args.xlsx))
+    finally:
+        store.engine.dispose()
+    try:
+        Path(args.pdf).write_bytes(pdf)
+        if args.xlsx:
+            Path(args.xlsx).write_bytes(xlsx)
+    except OSError as exc:
+        print(f"error: cannot write output: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _sheet_source(args: argparse.Namespace):
+    """The store and code to read: the database's workshop, or the backup in memory."""
+    from dna import backup
+    from dna.store import Store
+
+    if bool(args.backup) == bool(args.workshop):
+        raise ingest.IngestError("no_input", "give a BACKUP.json or --workshop CODE (one)")
+    if args.workshop:
+        store = Store()
+        if store.workshop(args.workshop) is None:
+            store.engine.dispose()
+            raise ingest.IngestError("unknown_code", f"no workshop with code {args.workshop}")
+        return store, args.workshop
+    path = Path(args.backup)
+    if not path.is_file():
+        raise ingest.IngestError("not_found", f"no such file: {path}")
+    if path.stat().st_size > backup.MAX_BYTES:  # refuse before reading it into memory
+        raise ingest.IngestError("backup_too_large", f"{path}: larger than 20 MB")
+    store = Store("sqlite://")  # in memory: one connection per thread, gone at the end
+    try:
+        return store, backup.restore(store, backup.loads(path.read_bytes()))
+    except ingest.IngestError as exc:
+        raise ingest.IngestError(exc.code, f"{path}: {exc}") from exc
+
+
+def _sheet_files(store, code: str, language: str, with_xlsx: bool) -> tuple[bytes, bytes | None]:
+    import datetime as dt
+
+    from dna import export, voting
+    from dna import sheet as dna_sheet
+
+    ws, answers, edits = store.workshop(code), store.answers(code), store.overrides(code)
+    result = analyse(answers, Lemmatiser(load_pipeline()), edits)
+    values, ballots = store.values(code), [dots for dots, _ in store.ballots(code)]
+    votes = voting.tally(ballots, [v.id for v in values])
+    clouds = tuple(
+        cloud.render_png(freqs, cloud.CloudStyle(width=960, height=540, palette=question))
+        if (freqs := result.questions[question].frequencies())
+        else None
+        for question in QUESTIONS
+    )
+    people = compare.participants(answers)
+    data = export.sheet_data(ws, result, values, votes, clouds, language, dt.date.today(), people)
+    xlsx = None
+    if with_xlsx:
+        rows = store.answer_rows(code)
+        tables = export.tables(result, rows, edits, values, ballots, ws.final, language)
+        xlsx = export.workbook(tables)
+    return dna_sheet.render(data), xlsx
 
 
 def _workshop(code: str) -> tuple[tuple[Answer, ...], list[Override]]:

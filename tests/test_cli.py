@@ -175,3 +175,83 @@ def test_analyse_unknown_workshop_or_nothing_is_a_clear_error():
         assert proc.returncode == 2
         assert proc.stderr.startswith("error: ") and len(proc.stderr.strip().splitlines()) == 1
         assert "NOPE99" in proc.stderr or "--workshop" in proc.stderr
+
+
+def _seeded_workshop() -> str:
+    """The backup tests' workshop, in the app's database (DNA_DB_PATH, set per test)."""
+    from dna.store import Store
+    from tests.test_backup import seed
+
+    store = Store()
+    code = seed(store)
+    store.engine.dispose()
+    return code
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_sheet_of_a_stored_workshop_writes_the_pdf_and_the_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    code = _seeded_workshop()
+    pdf, xlsx = tmp_path / "dna.pdf", tmp_path / "dna.xlsx"
+    proc = run("sheet", "--workshop", code, "--pdf", str(pdf), "--xlsx", str(xlsx))
+    assert proc.returncode == 0, proc.stderr
+    text = _pdf_text(pdf)
+    assert "Klantgericht" in text and "Eigenaarschap" in text and "ONZE WAARDEN" in text.upper()
+    assert "Samen voor de klant" in text and "Wendbaar" in text  # in the vote bars
+    assert text.index("Klantgericht") < text.index("Eigenaarschap")  # the final order
+    assert load_workbook(xlsx).sheetnames[0] == "Antwoorden"
+
+
+def test_sheet_of_a_backup_file_needs_no_database(tmp_path, app_db):
+    from dna import backup
+    from dna.store import Store
+
+    code = _seeded_workshop()
+    store = Store()
+    path = tmp_path / "backup.json"
+    path.write_bytes(backup.dumps(backup.backup(store, code)))
+    store.delete_workshop(code)  # the file alone makes the sheet
+    store.engine.dispose()
+    pdf = tmp_path / "en.pdf"
+    proc = run("sheet", str(path), "--pdf", str(pdf), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    text = _pdf_text(pdf)
+    assert "Klantgericht" in text and "Our values" in text.title().replace(
+        "Our Values", "Our values"
+    )
+    assert Store().workshop(code) is None  # nothing was written to the database
+
+
+def test_sheet_errors_exit_2_with_one_line(tmp_path, capsys):
+    """In process (main), as a subprocess would run it: the errors come before any work."""
+    from dna.cli import main
+
+    code = _seeded_workshop()
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text('{"format": "something-else"}', encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    out = str(tmp_path / "x.pdf")
+    cases = [
+        (["sheet", "--workshop", "NOPE99", "--pdf", out], "NOPE99"),
+        (["sheet", "--pdf", out], "--workshop"),
+        (["sheet", str(wrong), "--workshop", code, "--pdf", out], "--workshop"),
+        (["sheet", str(tmp_path / "nope.json"), "--pdf", out], "nope.json"),
+        (["sheet", str(wrong), "--pdf", out], "not a Cultuur-DNA backup"),
+        (["sheet", str(broken), "--pdf", out], "not JSON"),
+        (["sheet", "--workshop", code, "--pdf", str(tmp_path / "no" / "x.pdf")], "no folder"),
+        (["sheet", "--workshop", code, "--pdf", str(tmp_path)], "is a folder"),
+    ]
+    for args, says in cases:
+        assert main(args) == 2, args
+        out, err = capsys.readouterr()
+        lines = err.strip().splitlines()
+        assert out == "" and len(lines) == 1, lines
+        assert lines[0].startswith("error: ") and says in lines[0], lines
+    assert run("sheet", "--workshop", "NOPE99", "--pdf", str(tmp_path / "y.pdf")).returncode == 2
