@@ -49,6 +49,13 @@ def load_pipeline(model: str = MODEL) -> Language:
         return nlp
 
 
+@cache
+def shared(model: str = MODEL) -> Lemmatiser:
+    """One Lemmatiser per process: it loads ~300k words, and its word caches (functools.cache on
+    its methods) keep every instance alive, so making a new one per app session would leak."""
+    return Lemmatiser(load_pipeline(model))
+
+
 def pipeline_label(nlp: Language) -> str:
     if "lemmatizer" in nlp.pipe_names and nlp.meta.get("name") not in (None, "pipeline"):
         return f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']} + project rules"

@@ -13,7 +13,7 @@ import streamlit as st
 
 from dna import auth, cloud, ingest
 from dna.grouping import Analysis, Keyed, analyse, build, keyed
-from dna.lemmatise import Lemmatiser, load_pipeline
+from dna.lemmatise import Lemmatiser, shared
 from dna.overrides import Override
 from dna.records import Answer, fingerprint
 from dna.store import Store
@@ -23,7 +23,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "voorbeel
 
 @st.cache_resource(show_spinner="Taalmodel laden…")
 def lemmatiser() -> Lemmatiser:
-    return Lemmatiser(load_pipeline())
+    return shared()
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
