@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dna import chart, compare
-from ui import results
+from ui import results, values_ui
 from ui.texts import plain, t
 
 LISTED = (compare.KEEP, compare.LET_GO, compare.DEVELOP)  # "other" is only in the CSV
@@ -61,6 +61,7 @@ for col, category in zip(st.columns(3), LISTED, strict=True):
         for r in result.of(category)
     ]
     col.markdown("\n".join(items) or t(f"compare_none_{category}", **values))
+values_ui.make_from_rows(src.code, result)
 
 names = {c: t(f"compare_col_{c}") for c in compare.COLUMNS}
 names |= {c: t(f"compare_{c}") for c in compare.CATEGORIES}

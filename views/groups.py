@@ -4,7 +4,7 @@ import streamlit as st
 
 from dna import overrides as ov
 from dna.records import QUESTIONS
-from ui import edits, results, state
+from ui import edits, results, state, values_ui
 from ui.texts import plain, t
 
 st.title(t("edit_title"))
@@ -53,6 +53,7 @@ picked = [listed[k] for k in chosen]
 edits.table(picked or res.groups, res.people)
 if not picked:
     st.stop()
+values_ui.make_button(code, picked, "groups_to_value")
 scope = (
     question
     if st.toggle(t("groups_scope"), help=t("groups_scope_help"), key="groups_scope")
