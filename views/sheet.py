@@ -1,1 +1,144 @@
-"""Placeholder (being written)."""
+"""Facilitator: the DNA sheet and every export of the workshop; a backup restored."""
+
+import streamlit as st
+
+from dna import backup, chart, compare, export, voting
+from dna import sheet as dna_sheet
+from dna.records import CURRENT, DESIRED, QUESTIONS
+from dna.workshop import WorkshopError
+from ui import cache, state
+from ui.texts import plain, t
+
+
+def restore_form() -> None:
+    """A backup file in, a workshop (with its own code) out, in this store."""
+    st.subheader(t("sheet_restore_title"))
+    max_mb = backup.MAX_BYTES // 2**20
+    st.caption(t("sheet_restore_intro", max_mb=max_mb))
+    upload = st.file_uploader(
+        t("sheet_restore_file"), type=["json"], key="sheet_restore_file", max_upload_size=max_mb
+    )
+    clicked = st.button(
+        t("sheet_restore"), key="sheet_restore", icon=":material/restore:", disabled=not upload
+    )
+    if upload is None or not clicked:
+        return
+    try:
+        code = backup.restore(cache.store(), backup.loads(upload.getvalue()))
+    except WorkshopError as exc:
+        shown = {k: plain(str(v)) for k, v in exc.params.items()}
+        try:
+            st.error(t(f"sheet_err_{exc.code}", **shown), icon=":material/error:")
+        except KeyError:
+            st.error(t("sheet_err_other", message=plain(str(exc))), icon=":material/error:")
+        return
+    title = cache.store().workshop(code).title
+    st.success(t("sheet_restored", title=plain(title), code=code), icon=":material/check:")
+    st.button(t("sheet_open_restored"), on_click=state.set_workshop, args=(code,), key="sheet_open")
+
+
+st.title(t("sheet_title"))
+code = state.workshop()
+if not code:
+    st.info(t("sheet_need_workshop"), icon=":material/arrow_back:")
+    restore_form()
+    st.stop()
+
+store, lang = cache.store(), state.lang()
+ws, status = store.workshop(code), store.status(code)
+src = cache.workshop_source(code, status.revision)
+analysis = src.analysis()
+values = store.values(code)
+ballots = [dots for dots, _ in store.ballots(code)]
+votes = voting.tally(ballots, [v.id for v in values])
+people = compare.participants(src.batch.answers)
+preview = export.sheet_data(ws, analysis, values, votes, language=lang, participants=people)
+st.caption(t("sheet_intro"))
+
+if not values:
+    st.warning(t("sheet_no_values"), icon=":material/diamond:")
+    st.page_link("views/values.py", label=t("sheet_to_values"), icon=":material/diamond:")
+elif not ws.final:
+    what = t("sheet_no_final_votes" if votes.ballots else "sheet_no_final_first")
+    st.warning(t("sheet_no_final", what=what), icon=":material/how_to_vote:")
+    st.page_link("views/voting.py", label=t("sheet_to_voting"), icon=":material/how_to_vote:")
+
+with st.container(border=True, key="sheet_preview"):
+    st.caption(t("sheet_preview"))
+    st.subheader(plain(ws.title))
+    when = dna_sheet.format_date(preview.date, lang)
+    st.caption(" · ".join(plain(x) for x in (ws.organisation, when) if x))
+    if ws.tagline:
+        st.markdown(f"#### {plain(ws.tagline)}")
+    numbers = st.columns(3)
+    numbers[0].metric(t("sheet_participants"), preview.participants)
+    numbers[1].metric(t("sheet_answers"), preview.answers)
+    numbers[2].metric(t("sheet_voters"), preview.voters)
+    for n, value in enumerate(preview.values, 1):
+        left, right = st.columns([2, 3])
+        dots = f" · {t('sheet_votes', n=value.votes)}" if value.votes is not None else ""
+        left.markdown(f"**{n}. {plain(value.name)}**{dots}")
+        left.markdown(plain(value.meaning) if value.meaning else t("sheet_no_meaning"))
+        items = "\n".join(f"- {plain(b)}" for b in value.behaviours)
+        right.markdown(f"{t('sheet_behaviours')}:\n{items}" if items else "")
+
+
+def cloud(question: str) -> bytes | None:
+    freqs = analysis.questions[question].frequencies()
+    return cache.cloud_png(tuple(freqs.items()), question) if freqs else None
+
+
+def comparison_png() -> bytes:
+    rule = compare.Thresholds(
+        st.session_state.get("compare_min_share", 10) / 100,
+        round(st.session_state.get("compare_lean", 2.0), 1),
+    )
+    result = compare.compare(analysis, rule, people)
+    labels = {k: t(f"compare_chart_{k}") for k in chart.LABELS}
+    labels["subtitle"] = t("compare_chart_subtitle", people=people)
+    return chart.chart_png(chart.diverging(result, labels))
+
+
+def pdf() -> bytes:
+    clouds = tuple(cloud(q) for q in QUESTIONS)
+    data = export.sheet_data(ws, analysis, values, votes, clouds, lang, participants=people)
+    return dna_sheet.render(data)
+
+
+def tables() -> dict:
+    rows = store.answer_rows(code)
+    return export.tables(analysis, rows, src.overrides, values, ballots, ws.final, lang)
+
+
+has = {q: bool(analysis.questions[q].frequencies()) for q in QUESTIONS}
+name = f"cultuur-dna-{code}"
+downloads = [  # key, data (made only when clicked), file name, mime, enabled
+    ("pdf", pdf, f"{name}.pdf", "application/pdf", bool(preview.values)),
+    ("current", lambda: cloud(CURRENT), f"{name}-huidig.png", "image/png", has[CURRENT]),
+    ("desired", lambda: cloud(DESIRED), f"{name}-gewenst.png", "image/png", has[DESIRED]),
+    ("chart", comparison_png, f"{name}-vergelijking.png", "image/png", any(has.values())),
+    ("xlsx", lambda: export.workbook(tables()), f"{name}.xlsx", "application/vnd.openxmlformats-"
+     "officedocument.spreadsheetml.sheet", True),
+    ("csv", lambda: export.csv_zip(tables()), f"{name}-csv.zip", "application/zip", True),
+    ("json", lambda: backup.dumps(backup.backup(store, code)), f"{name}-backup.json",
+     "application/json", True),
+]  # fmt: skip
+st.subheader(t("sheet_downloads"))
+slots = [st.container(), *st.columns(3), *st.columns(3)]
+for slot, (key, data, file_name, mime, enabled) in zip(slots, downloads, strict=True):
+    slot.download_button(
+        t(f"sheet_dl_{key}"),
+        data,
+        file_name=file_name,
+        mime=mime,
+        on_click="ignore",
+        disabled=not enabled,
+        help=t("sheet_json_help") if key == "json" else t("sheet_dl_help"),
+        icon=":material/download:",
+        type="primary" if key == "pdf" else "secondary",
+        width="stretch",
+        key=f"sheet_dl_{key}",
+    )
+
+st.divider()
+restore_form()

@@ -1,0 +1,141 @@
+"""AppTest: the DNA-sheet page: what goes on the sheet, the downloads, restoring a backup."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dna import backup
+from dna.store import Store
+from tests.test_app_live import store  # noqa: F401
+from tests.test_backup import seed
+from ui import texts_sheet
+
+APP = "../app.py"
+PAGE = "views/sheet.py"
+TIMEOUT = 60
+DOWNLOADS = ("pdf", "current", "desired", "chart", "xlsx", "csv", "json")
+
+
+def sheet(code: str | None = None, lang: str = "nl") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["facilitator"] = True
+    at.session_state["lang"] = lang
+    if code:
+        at.session_state["workshop"] = code
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_page_shows_the_sheet_and_every_download(store, lang):  # noqa: F811
+    code = seed(store)
+    at = sheet(code, lang)
+    ours = {"nl": texts_sheet.NL, "en": texts_sheet.EN}[lang]
+    assert at.title[0].value == ours["sheet_title"]
+    text = markdown(at)
+    assert text.index("1. Klantgericht") < text.index("2. Eigenaarschap")  # the final order
+    assert "Wendbaar" not in text and "Samen voor de klant" in text
+    assert "We beloven" in text  # a behaviour
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[ours["sheet_voters"]] == "3" and metrics[ours["sheet_participants"]] == "5"
+    buttons = {b.key: b for b in at.get("download_button")}
+    assert set(buttons) == {f"sheet_dl_{k}" for k in DOWNLOADS}
+    assert not at.warning  # final values are chosen
+    assert at.button(key="sheet_restore").disabled  # nothing uploaded yet
+
+
+def test_without_final_values_a_warning_links_to_voting(store):  # noqa: F811
+    code = seed(store)
+    store.set_final(code, [])
+    at = sheet(code)
+    assert "meeste stemmen" in at.warning[0].value
+    assert at.get("page_link")[0].proto.page.endswith("stemmen")
+    assert "1. Eigenaarschap" in markdown(at)  # the vote's winner stands in
+
+
+def test_without_a_workshop_it_says_so_and_offers_the_restore(store):  # noqa: F811
+    at = sheet()
+    assert at.info[0].value == texts_sheet.NL["sheet_need_workshop"]
+    assert not at.get("download_button") and at.get("file_uploader")
+
+
+def _backup_file(tmp_path) -> tuple[str, bytes]:
+    """A backup made on another server."""
+    other = Store(f"sqlite:///{tmp_path / 'other.db'}")
+    code = seed(other)
+    data = backup.dumps(backup.backup(other, code))
+    other.engine.dispose()
+    return code, data
+
+
+def upload(at: AppTest, data: bytes, name: str = "backup.json") -> AppTest:
+    at.file_uploader(key="sheet_restore_file").set_value((name, data, "application/json")).run()
+    at.button(key="sheet_restore").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_an_uploaded_backup_becomes_a_workshop_here(store, tmp_path):  # noqa: F811
+    code, data = _backup_file(tmp_path)
+    at = upload(sheet(), data)
+    assert code in at.success[0].value and "Cultuursessie" in at.success[0].value
+    assert store.workshop(code).tagline == "Samen voor de klant"
+    assert [v.name for v in store.values(code)] == ["Eigenaarschap", "Klantgericht", "Wendbaar"]
+    at.button(key="sheet_open").click().run()  # straight to it: the sheet of the restored one
+    assert not at.exception, at.exception
+    assert "1. Klantgericht" in markdown(at) and len(at.get("download_button")) == 7
+
+
+def test_wrong_uploads_say_what_is_wrong_and_change_nothing(store, tmp_path):  # noqa: F811
+    code, data = _backup_file(tmp_path)
+    nl = texts_sheet.NL
+    at = upload(sheet(), b'{"format": "iets anders"}', "ander.json")
+    assert at.error[0].value.startswith(nl["sheet_err_not_a_backup"][:30])
+    at = upload(sheet(), data.replace(b'"version": 1', b'"version": 9'))
+    assert "9" in at.error[0].value and "nieuwere versie" in at.error[0].value
+    at = upload(sheet(), b" " * (backup.MAX_BYTES + 1))
+    assert "20 MB" in at.error[0].value
+    assert store.workshops() == []
+    upload(sheet(), data)
+    at = upload(sheet(), data)  # the same one again
+    assert code in at.error[0].value and "niets veranderd" in at.error[0].value
+    assert len(store.workshops()) == 1
+
+
+def test_every_download_makes_its_file_when_clicked(store, monkeypatch):  # noqa: F811
+    """The files are made only on a click (a callable): here each callable is run as the click
+    would, and what it makes is read back."""
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+    from PIL import Image
+    from pypdf import PdfReader
+    from streamlit.elements.widgets.button import ButtonMixin
+
+    made = {}
+    original = ButtonMixin.download_button
+
+    def record(self, label, data, *args, **kwargs):
+        made[kwargs["key"]] = data() if callable(data) else data
+        return original(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(ButtonMixin, "download_button", record)
+    code = seed(store)
+    sheet(code)
+    pdf = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(made["sheet_dl_pdf"])).pages)
+    assert "Klantgericht" in pdf and "Samen voor de klant" in pdf
+    for key in ("current", "desired", "chart"):
+        with Image.open(io.BytesIO(made[f"sheet_dl_{key}"])) as image:
+            assert image.format == "PNG" and image.width >= 900
+    assert load_workbook(io.BytesIO(made["sheet_dl_xlsx"])).sheetnames[0] == "Antwoorden"
+    assert "waarden.csv" in zipfile.ZipFile(io.BytesIO(made["sheet_dl_csv"])).namelist()
+    doc = backup.loads(made["sheet_dl_json"])
+    assert doc["workshop"]["code"] == code and len(doc["candidate_values"]) == 4
