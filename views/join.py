@@ -5,8 +5,9 @@ import streamlit as st
 from dna import participation
 from dna.ingest import MAX_ANSWER_CHARS
 from dna.records import QUESTIONS
+from dna.voting import NONE
 from dna.workshop import WorkshopError, new_token
-from ui import cache, state
+from ui import ballot, cache, state
 from ui.texts import plain, problem, t, warning
 
 if not state.is_facilitator():
@@ -40,11 +41,18 @@ st.title(plain(workshop.title), anchor=False)
 if workshop.organisation:
     st.caption(plain(workshop.organisation))
 before, team_before = cache.store().participant_answers(workshop.code, token)
+ballot.watch(workshop.code, workshop.voting)  # the ballot appears when voting opens
+if workshop.voting != NONE:  # voting is what the room does now: the ballot comes first
+    ballot.participant(workshop, token)
 if not workshop.is_open:
     if st.session_state.get("join_submit"):  # sent just after the facilitator closed
         st.error(t("join_not_saved"), icon=":material/error:")
-    st.info(t("join_closed"), icon=":material/lock:")
+    if workshop.voting == NONE:
+        st.info(t("join_closed"), icon=":material/lock:")
     st.stop()
+if workshop.voting != NONE:
+    st.divider()
+    st.header(t("vote_answers_heading"), anchor=False)
 
 with st.form("join_form", enter_to_submit=False):
     team = None

@@ -7,10 +7,11 @@ import streamlit as st
 from dna.compare import split_teams
 from dna.participation import join_url
 from dna.records import QUESTIONS
-from ui import cache, state
+from dna.voting import NONE
+from ui import ballot, cache, state
 from ui.texts import t
 
-REFRESH = 2  # seconds; only this page refreshes by itself (participant pages never do)
+REFRESH = 2  # seconds; the only page that redraws itself (participant pages only check voting)
 DARK = "#0e1117"
 # Cloud canvas (width, height) by (clouds shown, join panel shown), for a 16:9 beamer; at most
 # 1460 wide, or st.image scales (and re-encodes) it on every refresh.
@@ -42,6 +43,15 @@ with st.expander(t("projector_settings"), icon=":material/settings:"):
     dark = cols[1].toggle(t("projector_dark"), value=url.get("dark") == "1", key="projector_dark")
     hide = cols[2].toggle(t("projector_hide"), value=url.get("hide") == "1", key="projector_hide")
     join = cols[3].toggle(t("projector_join"), value=url.get("qr") != "0", key="projector_join")
+    views = ["auto", "clouds", "votes"]  # auto: the votes once voting has been opened
+    view = st.segmented_control(
+        t("vote_view"),
+        views,
+        default=url.get("view") if url.get("view") in views else "auto",
+        key="projector_view",
+        format_func=lambda v: t(f"vote_view_{v}"),
+        required=True,
+    )
     # a team's own clouds, only for teams big enough to stay anonymous (the beamer is public)
     sizes = cache.workshop_source(code, cache.store().status(code).revision).batch.teams()
     teams = [None, *split_teams(sizes)[0]]
@@ -63,6 +73,7 @@ state.keep_in_url(
     dark="1" if dark else None,
     hide="1" if hide else None,
     qr=None if join else "0",
+    view=None if view == "auto" else view,
 )
 st.html(cache.projector_css(dark))
 
@@ -75,12 +86,15 @@ def live() -> None:
         st.warning(t("projector_gone"))
         return
     workshop = store.workshop(code)
-    st.html(
-        f"<div class='dna-head'><span>{escape(workshop.title)}"
-        f"{escape(f' · {team}' if team else '')}</span><span class='dna-count'>"
-        f"{t('projector_counts', people=status.participants, n=status.answers)}</span></div>"
-    )
-    if workshop.is_open and join:
+    votes = view == "votes" or (view == "auto" and workshop.voting != NONE)
+    top = st.container()
+    if not votes:
+        top.html(
+            f"<div class='dna-head'><span>{escape(workshop.title)}"
+            f"{escape(f' · {team}' if team else '')}</span><span class='dna-count'>"
+            f"{t('projector_counts', people=status.participants, n=status.answers)}</span></div>"
+        )
+    if (workshop.voting_open if votes else workshop.is_open) and join:
         link = join_url(state.public_base(), code)
         side, area = st.columns([1, 3], gap="large")
         side.html(f"<div class='dna-join'>{t('projector_join_at')}<b>{code}</b></div>")
@@ -88,6 +102,9 @@ def live() -> None:
         side.html(f"<div class='dna-link'>{escape(link)}</div>")
     else:
         area = st.container()
+    if votes:
+        ballot.beamer(workshop, team, dark, hide, top, area)
+        return
     if hide:
         area.html(f"<div class='dna-hidden'>{t('projector_hidden')}</div>")
         return

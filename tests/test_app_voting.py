@@ -1,0 +1,225 @@
+"""AppTest: dot voting with a facilitator, participants on their phones, and the beamer."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dna.store import Store, database_url
+from dna.values import Value
+from dna.voting import CLOSED, OPEN, Rules
+from dna.workshop import Submission
+from tests.test_app_live import APP, TIMEOUT, facilitator, participant
+
+NAMES = ("Eigenaarschap", "Vertrouwen", "Samenwerken", "Nieuwsgierig")
+
+
+@pytest.fixture
+def store(app_db) -> Store:
+    s = Store(database_url())
+    yield s
+    s.engine.dispose()
+
+
+@pytest.fixture
+def workshop(store):
+    return store.new_workshop("Heidag", "Gemeente Test", ("Nu?", "Straks?"), 4, ["Zorg", "ICT"])
+
+
+@pytest.fixture
+def ids(store, workshop) -> list[int]:
+    return [store.add_value(workshop.code, Value(name, f"Over {name.lower()}.")) for name in NAMES]
+
+
+def token_of(at: AppTest) -> str:
+    token = at.query_params["p"]
+    return token[0] if isinstance(token, list) else token
+
+
+def vote(at: AppTest, dots: dict[int, int], cap: int = 2) -> AppTest:
+    for value, n in dots.items():
+        at.segmented_control(key=f"vote_dots_{value}_{cap}").set_value(n)
+    at.button(key="vote_submit").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def page_html(at: AppTest) -> str:
+    return " ".join(h.proto.body for h in at.get("html"))
+
+
+def charts(at: AppTest) -> list:
+    return [e for e in at.main if type(e).__name__ == "UnknownElement" and "vega" in e.type]
+
+
+def facilitator_on(code: str, page: str = "views/voting.py") -> AppTest:
+    at = facilitator()
+    at.session_state["workshop"] = code
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_voting_needs_two_candidate_values(store, workshop):
+    store.add_value(workshop.code, Value("Eigenaarschap"))
+    fac = facilitator_on(workshop.code)
+    assert "vanaf 2 kandidaat-waarden" in fac.info[0].value
+    assert not fac.button  # nothing to open yet
+
+
+def test_without_a_workshop_the_page_says_so():
+    fac = facilitator("views/voting.py")
+    assert "Kies eerst een workshop" in fac.info[0].value
+
+
+def test_the_facilitator_opens_voting_with_rules(store, workshop, ids):
+    fac = facilitator_on(workshop.code)
+    fac.number_input(key="vote_rule_dots").set_value(5).run()
+    fac.number_input(key="vote_rule_cap").set_value(3).run()
+    fac.button(key="vote_open").click().run()
+    assert not fac.exception, fac.exception
+    opened = store.workshop(workshop.code)
+    assert (opened.voting, opened.dots, opened.cap) == (OPEN, 5, 3)
+    assert "5 stippen per deelnemer, maximaal 3 per waarde" in fac.caption[0].value
+    assert fac.button(key="vote_close")
+
+
+def test_two_participants_vote_and_too_many_dots_are_refused(store, workshop, ids):
+    store.set_voting(workshop.code, OPEN, Rules(3, 2))
+    anna = participant(workshop.code)
+    assert anna.header[0].value == "Stemmen op de waarden"  # the ballot comes first
+    vote(anna, {ids[0]: 2, ids[1]: 1})
+    assert "Je stem is opgeslagen" in anna.success[0].value
+
+    bram = participant(workshop.code)
+    vote(bram, {ids[0]: 2, ids[2]: 2})  # four dots of three
+    assert "1 stip(pen) te veel" in bram.warning[0].value
+    assert "Niet opgeslagen: je hebt maar 3 stippen" in bram.error[0].value
+    assert store.ballot(workshop.code, token_of(bram)) == {}  # nothing stored
+    assert [b for b, _ in store.ballots(workshop.code)] == [{ids[0]: 2, ids[1]: 1}]
+
+    vote(bram, {ids[0]: 1})
+    assert bram.success and len(store.ballots(workshop.code)) == 2
+
+
+def test_a_changed_ballot_is_prefilled_after_a_reload_and_counted_once(store, workshop, ids):
+    store.set_voting(workshop.code, OPEN, Rules(3, 2))
+    anna = participant(workshop.code)
+    vote(anna, {ids[0]: 2, ids[1]: 1})
+    vote(anna, {ids[0]: 0, ids[3]: 2})  # changed: the first value's dots moved
+    vote(anna, {})  # the same ballot again: a second tap
+    assert [b for b, _ in store.ballots(workshop.code)] == [{ids[1]: 1, ids[3]: 2}]
+    assert anna.button(key="vote_submit").label == "Stem wijzigen"
+
+    again = participant(workshop.code, token_of(anna))  # a reload: same URL, new session
+    assert again.segmented_control(key=f"vote_dots_{ids[3]}_2").value == 2
+    assert again.segmented_control(key=f"vote_dots_{ids[0]}_2").value == 0
+    assert any("Nog **0** van de 3 stippen over" in m.value for m in again.markdown)
+
+
+def test_a_double_tap_with_the_same_submission_stores_once(store, workshop, ids):
+    store.set_voting(workshop.code, OPEN, Rules(3, 2))
+    anna = participant(workshop.code)
+    anna.session_state["submission_id"] = "tap"
+    vote(anna, {ids[0]: 1})
+    assert anna.session_state["submission_id"] != "tap"  # rotated after the save
+    anna.session_state["submission_id"] = "tap"  # the resend of that very tap
+    vote(anna, {ids[1]: 1})
+    assert anna.success  # no error for the resend
+    assert [b for b, _ in store.ballots(workshop.code)] == [{ids[0]: 1}]
+
+
+def test_closed_voting_refuses_and_says_so(store, workshop, ids):
+    store.set_voting(workshop.code, OPEN, Rules(3, 2))
+    anna = participant(workshop.code)
+    vote(anna, {ids[0]: 1})
+    anna.segmented_control(key=f"vote_dots_{ids[1]}_2").set_value(2)
+    store.set_voting(workshop.code, CLOSED)
+    anna.button(key="vote_submit").click().run()  # pressed just after closing
+    assert "niet opgeslagen" in anna.error[0].value
+    assert "Het stemmen is gesloten" in anna.info[0].value
+    assert "Eigenaarschap" in anna.markdown[-1].value  # their own ballot, read-only
+    assert not [c for c in anna.segmented_control if c.key.startswith("vote_")]
+    assert [b for b, _ in store.ballots(workshop.code)] == [{ids[0]: 1}]
+    assert anna.text_input(key="join_current_0")  # answering is still open below
+
+
+def cast(store: Store, code: str, *ballots: dict[int, int], team: str | None = None) -> None:
+    for i, ballot in enumerate(ballots):
+        token = f"{team or 'x'}{i}"
+        if team:
+            answer = Submission({"current": ("traag",), "desired": ("snel",)}, team)
+            store.submit(code, token, answer, f"s{token}")
+        assert store.cast(code, token, ballot, f"b{token}")
+
+
+def test_final_values_default_to_the_ranking_can_be_reordered_and_saved(store, workshop, ids):
+    store.set_voting(workshop.code, OPEN, Rules(3, 2))
+    cast(store, workshop.code, {ids[2]: 2, ids[1]: 1}, {ids[2]: 1, ids[0]: 2}, {ids[1]: 1})
+    fac = facilitator_on(workshop.code)
+    assert "3 stemmers" in fac.subheader[0].value
+    table = fac.dataframe[0].value
+    assert list(table["Waarde"]) == ["Samenwerken", "Vertrouwen", "Eigenaarschap", "Nieuwsgierig"]
+    assert list(table["Stippen"]) == [3, 2, 2, 0]  # a tie on dots: more voters first
+    assert list(table["Deel van de stemmers"]) == [67, 67, 33, 0]
+    assert charts(fac)
+
+    fac.button(key="vote_close").click().run()
+    assert store.workshop(workshop.code).voting == CLOSED
+    assert fac.multiselect(key="vote_final").value == [ids[2], ids[1], ids[0]]
+    fac.button(key=f"vote_up_{ids[0]}").click().run()  # Eigenaarschap one place up
+    assert fac.multiselect(key="vote_final").value == [ids[2], ids[0], ids[1]]
+    fac.multiselect(key="vote_final").unselect(ids[1]).run()
+    assert "2 waarden gekozen" in fac.warning[0].value
+    fac.multiselect(key="vote_final").select(ids[3]).run()
+    assert not fac.warning
+    fac.text_input(key="vote_tagline").set_value("  Samen <b>sterk</b> ").run()
+    fac.button(key="vote_final_save").click().run()
+    assert not fac.exception, fac.exception
+    saved = store.workshop(workshop.code)
+    assert saved.final == (ids[2], ids[0], ids[3]) and saved.tagline == "Samen sterk"
+
+    fac.button(key="vote_reopen").click().run()
+    assert store.workshop(workshop.code).voting == OPEN
+    assert len(store.ballots(workshop.code)) == 3  # nothing lost on the way
+
+
+def beamer(code: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["facilitator"] = True
+    at.query_params.update({"code": code, **params})
+    at.run()
+    at.switch_page("views/projector.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_beamer_shows_the_votes_and_hides_them(store, workshop, ids):
+    store.set_voting(workshop.code, OPEN, Rules(3, 2))
+    cast(store, workshop.code, {ids[0]: 2}, {ids[0]: 1, ids[1]: 1})
+    shown = beamer(workshop.code)
+    assert "Stemmen open · 2 stemmers" in page_html(shown)
+    assert len(charts(shown)) == 1 and not shown.image[1:]  # the QR code, no clouds
+
+    hidden = beamer(workshop.code, hide="1")
+    assert "verborgen" in page_html(hidden) and not charts(hidden)
+
+    clouds = beamer(workshop.code, view="clouds")
+    assert not charts(clouds) and "antwoorden" in page_html(clouds)
+
+
+def test_team_results_are_withheld_below_five_voters(store, workshop, ids):
+    store.set_voting(workshop.code, OPEN, Rules(3, 2))
+    cast(store, workshop.code, *[{ids[0]: 1}] * 5, team="Zorg")
+    cast(store, workshop.code, *[{ids[1]: 2}] * 3, team="ICT")
+    fac = facilitator_on(workshop.code)
+    teams = fac.dataframe[1].value
+    assert list(teams.columns) == ["Waarde", "Zorg (5)"]
+    assert "minder dan 5 stemmers" in fac.caption[-1].value and "ICT (3)" in fac.caption[-1].value
+
+    for i in range(2):  # ICT: 5 answered, 3 voted; the beamer offers the team, then withholds it
+        store.submit(workshop.code, f"ict{i}", Submission({"current": ("x",)}, "ICT"), f"e{i}")
+    at = beamer(workshop.code, team="ICT")
+    assert "nog geen 5 stemmers" in page_html(at) and not charts(at)
+    at = beamer(workshop.code, team="Zorg")
+    assert "Zorg" in page_html(at) and "5 stemmers" in page_html(at) and charts(at)

@@ -1,0 +1,218 @@
+"""The vote on screen: a participant's ballot (phone first), the results on the beamer, and the
+facilitator's tables and final choice. The rules and the count live in dna.voting/votechart."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+import streamlit as st
+
+from dna import votechart
+from dna.compare import ANONYMITY_MIN
+from dna.values import Value
+from dna.voting import CLOSED, NONE, Tally, tally
+from dna.workshop import Workshop, WorkshopError, new_token
+from ui import cache, state
+from ui.texts import plain, problem, t
+
+WATCH = 5  # seconds between a participant page's checks whether voting opened or closed
+
+
+def labels(voters: int) -> dict[str, str]:
+    """The chart's words in the user's language."""
+    return {
+        "title": t("vote_chart_title"),
+        "subtitle": t("vote_chart_subtitle", n=voters),
+        "value": t("vote_col_value"),
+        "dots": t("vote_word_dots"),
+        "dot": t("vote_word_dot"),
+        "voters": t("vote_col_voters"),
+        "share": t("vote_col_share"),
+    }
+
+
+def count(code: str) -> tuple[list[Value], list[tuple[dict[int, int], str | None]], Tally]:
+    """The candidate values, every ballot with its team, and the count over all of them."""
+    store = cache.store()
+    values = store.values(code)
+    ballots = store.ballots(code)
+    return values, ballots, tally([b for b, _ in ballots], [v.id for v in values])
+
+
+# -- the participant -----------------------------------------------------------------------------
+def watch(code: str, voting: str) -> None:
+    """Show the ballot as soon as the facilitator opens (or closes) voting: a small check every
+    few seconds that reruns the page only when the voting state changed."""
+
+    @st.fragment(run_every=WATCH)
+    def check() -> None:
+        now = cache.store().workshop(code)
+        if now is not None and now.voting != voting:
+            st.rerun()
+
+    check()
+
+
+def _dots(n: int) -> str:
+    return "0" if n == 0 else "●" * n if n <= 3 else f"{n} ●"
+
+
+def participant(workshop: Workshop, token: str) -> None:
+    """The ballot while voting is open: a card per value, dots 0..cap, what is left, one button.
+    Once closed: says so, with the participant's own ballot."""
+    store = cache.store()
+    values = store.values(workshop.code)
+    before = store.ballot(workshop.code, token)
+    st.header(t("vote_title"), anchor=False)
+    if workshop.voting == CLOSED:
+        if st.session_state.get("vote_submit"):  # pressed just after the facilitator closed
+            st.error(t("vote_not_saved"), icon=":material/error:")
+        st.info(t("vote_closed"), icon=":material/lock:")
+        mine = [v for v in values if before.get(v.id)]
+        if mine:
+            st.caption(t("vote_yours"))
+            st.markdown("\n".join(f"- **{plain(v.name)}** {_dots(before[v.id])}" for v in mine))
+        return
+    st.caption(t("vote_intro", dots=workshop.dots, cap=workshop.cap))
+    chosen = {}
+    for value in values:
+        with st.container(border=True):
+            st.markdown(f"**{plain(value.name)}**")
+            if value.meaning:
+                st.caption(plain(value.meaning))
+            chosen[value.id] = st.segmented_control(
+                t("vote_dots_for", name=value.name),
+                list(range(workshop.cap + 1)),
+                default=min(before.get(value.id, 0), workshop.cap),
+                required=True,
+                format_func=_dots,
+                key=f"vote_dots_{value.id}_{workshop.cap}",  # new rules: fresh controls
+                label_visibility="collapsed",
+                width="stretch",
+            )
+    left = workshop.dots - sum(chosen.values())
+    if left >= 0:
+        st.markdown(t("vote_left", n=left, dots=workshop.dots))
+    else:
+        st.warning(t("vote_over", n=-left, dots=workshop.dots), icon=":material/warning:")
+    sent = st.button(
+        t("vote_update" if before else "vote_send"),
+        type="primary",
+        width="stretch",
+        key="vote_submit",
+    )
+    if sent:
+        try:
+            store.cast(workshop.code, token, chosen, state.submission_id(new_token))
+        except WorkshopError as e:
+            st.error(problem(e), icon=":material/error:")
+        else:
+            state.submission_id(new_token, rotate=True)
+            st.success(t("vote_saved"), icon=":material/check_circle:")
+    elif before:
+        st.caption(t("vote_saved_before"))
+
+
+# -- the beamer ----------------------------------------------------------------------------------
+def beamer(workshop: Workshop, team: str | None, dark: bool, hide: bool, head, area) -> None:
+    """The results, big: everyone's, or one team's when it has enough voters to stay anonymous.
+    `head` takes the title line, `area` the chart (beside the join panel, when shown)."""
+    values, ballots, total = count(workshop.code)
+    shown: Tally | None = total
+    voters = total.ballots
+    if team:
+        teams, withheld = votechart.by_team(ballots, [v.id for v in values], [team])
+        shown = teams.get(team)
+        voters = shown.ballots if shown else withheld[team]
+    state_text = t("vote_state_open" if workshop.voting_open else "vote_state_closed")
+    head.html(
+        f"<div class='dna-head'><span>{escape(workshop.title)}"
+        f"{escape(f' · {team}' if team else '')}</span><span class='dna-count'>"
+        f"{escape(state_text)} · {escape(t('vote_voters', n=voters))}</span></div>"
+    )
+    if shown is None:
+        area.html(f"<div class='dna-hidden'>{t('vote_team_hidden', min=ANONYMITY_MIN)}</div>")
+    elif hide:
+        area.html(f"<div class='dna-hidden'>{t('projector_hidden')}</div>")
+    elif not shown.ballots:
+        area.html(f"<div class='dna-hidden'>{t('vote_waiting')}</div>")
+    else:
+        row = votechart.fit_rows(len(values))
+        chart = votechart.results_chart(values, shown, labels(shown.ballots), dark, row)
+        area.altair_chart(chart, width="stretch", theme=None, key="projector_votes")
+        final = _final_line(workshop, values)
+        if final:
+            area.html(f"<div class='dna-q'>{escape(final)}</div>")
+
+
+def _final_line(workshop: Workshop, values: list[Value]) -> str:
+    names = {v.id: v.name for v in values}
+    chosen = [names[i] for i in workshop.final if i in names]
+    if workshop.voting != CLOSED or not chosen:
+        return ""
+    line = t("vote_final_line", values=" · ".join(chosen))
+    return f"{line} — {workshop.tagline}" if workshop.tagline else line
+
+
+# -- the facilitator -----------------------------------------------------------------------------
+def table(values: list[Value], total: Tally) -> pd.DataFrame:
+    rows = votechart.results(values, total)
+    return pd.DataFrame(
+        {
+            t("vote_col_value"): [r.name for r in rows],
+            t("vote_col_dots"): [r.dots for r in rows],
+            t("vote_col_voters"): [r.voters for r in rows],
+            t("vote_col_share"): [round(r.share * 100) for r in rows],
+        }
+    )
+
+
+def teams(workshop: Workshop, values: list[Value], ballots, total: Tally) -> None:
+    """Share of voters per value in each team big enough to stay anonymous; why the rest is not."""
+    if not workshop.teams:
+        return
+    shown, withheld = votechart.by_team(ballots, [v.id for v in values], workshop.teams)
+    st.subheader(t("vote_teams_title"), anchor=False)
+    if shown:
+        rows = votechart.results(values, total)
+        frame = {t("vote_col_value"): [r.name for r in rows]}
+        for team, tally_ in shown.items():
+            frame[f"{team} ({tally_.ballots})"] = [
+                round(tally_.share(r.value_id) * 100) for r in rows
+            ]
+        config = {c: st.column_config.NumberColumn(format="%d%%") for c in list(frame)[1:]}
+        st.dataframe(pd.DataFrame(frame), hide_index=True, column_config=config)
+        st.caption(t("vote_teams_caption"))
+    if withheld:
+        listed = ", ".join(f"{plain(team)} ({n})" for team, n in withheld.items())
+        st.caption(t("vote_teams_withheld", teams=listed, min=ANONYMITY_MIN))
+
+
+def _move_up(key: str, i: int) -> None:
+    order = list(st.session_state[key])
+    order[i - 1], order[i] = order[i], order[i - 1]
+    st.session_state[key] = order
+
+
+def order(key: str, names: dict[int, str]) -> None:
+    """The picked values as a numbered list, each with a button to move it up one place."""
+    for i, vid in enumerate(st.session_state[key]):
+        name, up = st.columns([8, 1], vertical_alignment="center")
+        name.markdown(f"**{i + 1}.** {plain(names[vid])}")
+        up.button(
+            "",
+            icon=":material/arrow_upward:",
+            help=t("vote_move_up"),
+            key=f"vote_up_{vid}",
+            disabled=i == 0,
+            on_click=_move_up,
+            args=(key, i),
+        )
+
+
+def voting_state(workshop: Workshop) -> str:
+    if workshop.voting == NONE:
+        return t("vote_status_none")
+    key = "vote_status_open" if workshop.voting_open else "vote_status_closed"
+    return t(key, dots=workshop.dots, cap=workshop.cap)
