@@ -41,7 +41,8 @@ st.title(plain(workshop.title), anchor=False)
 if workshop.organisation:
     st.caption(plain(workshop.organisation))
 before, team_before = cache.store().participant_answers(workshop.code, token)
-ballot.watch(workshop.code, workshop.voting)  # the ballot appears when voting opens
+if workshop.voting == "none":  # waiting: the ballot appears by itself when voting opens
+    ballot.watch(workshop.code, workshop.voting)
 if workshop.voting != NONE:  # voting is what the room does now: the ballot comes first
     ballot.participant(workshop, token)
 if not workshop.is_open:
