@@ -22,10 +22,10 @@ NL = {
     "values_badge_meaning": "betekenis ontbreekt",
     "values_badge_behaviours": "nog {low}–{high} gedragingen nodig",
     "values_badge_complete": "klaar voor de DNA-sheet",
-    "values_where": (
-        "Waar komt dit vandaan? ({groups} groepen · {current} huidig · {desired} gewenst)"
-    ),
+    "values_where": ("Waar komt dit vandaan? ({groups} · {current} huidig · {desired} gewenst)"),
     "values_where_hand": "Waar komt dit vandaan? (met de hand gemaakt)",
+    "values_groups_1": "1 groep",
+    "values_groups_n": "{n} groepen",
     "values_by_hand": (
         "Met de hand gemaakt: niet gekoppeld aan groepen. Koppel groepen via Bewerken, "
         "dan is te zien uit welke antwoorden deze waarde komt."
@@ -130,9 +130,11 @@ EN = {
     "values_badge_behaviours": "{low}–{high} more behaviours needed",
     "values_badge_complete": "ready for the DNA sheet",
     "values_where": (
-        "Where did this come from? ({groups} groups · {current} current · {desired} desired)"
+        "Where did this come from? ({groups} · {current} current · {desired} desired)"
     ),
     "values_where_hand": "Where did this come from? (made by hand)",
+    "values_groups_1": "1 group",
+    "values_groups_n": "{n} groups",
     "values_by_hand": (
         "Made by hand: not linked to groups. Link groups via Edit to show which answers this "
         "value comes from."

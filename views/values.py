@@ -25,7 +25,7 @@ trash = store().values(code, deleted=True)
 last = st.session_state.get(vu.DELETED)
 if last and any(v.id == last[0] for v in trash):
     st.button(
-        t("values_undo", name=last[1]),
+        t("values_undo", name=plain(last[1])),
         icon=":material/undo:",
         on_click=vu.restore,
         args=(code, *last),
