@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -51,6 +52,7 @@ from dna.workshop import (
 )
 
 DEFAULT_PATH = "cultuur-dna.db"
+T = TypeVar("T")
 _MIGRATE_LOCK = 0x444E41  # PostgreSQL advisory lock key held while creating or migrating
 
 
@@ -271,13 +273,7 @@ class Store:
         flagged: Callable[[str], bool] = lambda text: False,
     ) -> Receipt:
         """Replace this participant's answers with `submission`, atomically and idempotently."""
-        for attempt in range(3):
-            try:
-                return self._submit(code, token, submission, submission_id, flagged)
-            except IntegrityError:  # two first submits of one token raced: the retry sees it
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+        return _retried(self._submit, code, token, submission, submission_id, flagged)
 
     def _submit(self, code, token, submission, submission_id, flagged) -> Receipt:
         now = self.clock()
@@ -602,13 +598,7 @@ class Store:
     def cast(self, code: str, token: str, dots: dict[int, int], submission_id: str) -> bool:
         """Store this participant's ballot, replacing an earlier one; False when this very
         submission arrived before (a double tap or resend: nothing changes)."""
-        for attempt in range(3):
-            try:
-                return self._cast(code, token, dots, submission_id)
-            except IntegrityError:  # two first ballots of one token raced: the retry sees it
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+        return _retried(self._cast, code, token, dots, submission_id)
 
     def _cast(self, code: str, token: str, dots: dict[int, int], submission_id: str) -> bool:
         now = self.clock()
@@ -813,6 +803,18 @@ class Store:
                 value = json.dumps(value, ensure_ascii=False, sort_keys=True)
             out[column.name] = value
         return out
+
+
+def _retried(write: Callable[..., T], *args: object) -> T:
+    """A participant's first write makes their row; two first writes of one token at once
+    collide on the unique key, and the retry then finds the row the other one made."""
+    for attempt in range(3):
+        try:
+            return write(*args)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _workshop_id(conn: sa.Connection, code: str) -> int:
