@@ -76,11 +76,15 @@ with st.container(border=True, key="sheet_preview"):
     numbers[2].metric(t("sheet_voters"), preview.voters)
     for n, value in enumerate(preview.values, 1):
         left, right = st.columns([2, 3])
-        dots = f" · {t('sheet_votes', n=value.votes)}" if value.votes is not None else ""
+        votes_key = "sheet_vote" if value.votes == 1 else "sheet_votes"
+        dots = f" · {t(votes_key, n=value.votes)}" if value.votes is not None else ""
         left.markdown(f"**{n}. {plain(value.name)}**{dots}")
         left.markdown(plain(value.meaning) if value.meaning else t("sheet_no_meaning"))
         items = "\n".join(f"- {plain(b)}" for b in value.behaviours)
         right.markdown(f"{t('sheet_behaviours')}:\n{items}" if items else "")
+        for key, lines in (("sheet_do", value.do), ("sheet_dont", value.dont)):
+            if lines:
+                right.markdown(f"**{t(key)}:** " + " · ".join(map(plain, lines)))
 
 
 def cloud(question: str) -> bytes | None:
