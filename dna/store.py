@@ -258,7 +258,7 @@ class Store:
             if wid is None:
                 return 0
             gone = conn.execute(sa.delete(answers).where(answers.c.workshop_id == wid)).rowcount
-            for table in (overrides, imports, participants):
+            for table in (overrides, ballots, candidate_values, imports, participants):
                 conn.execute(sa.delete(table).where(table.c.workshop_id == wid))
             conn.execute(sa.delete(workshops).where(workshops.c.id == wid))
             return gone

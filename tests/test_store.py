@@ -15,8 +15,17 @@ import sqlalchemy as sa
 import dna.store
 from dna.overrides import Override
 from dna.records import CURRENT, DESIRED, Answer
-from dna.schema import MIGRATIONS, SCHEMA_VERSION, answers, participants, workshops
+from dna.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    answers,
+    ballots,
+    candidate_values,
+    participants,
+    workshops,
+)
 from dna.store import Receipt, Status, Store, database_url
+from dna.values import Value
 from dna.workshop import CLOSED, OPEN, Submission, WorkshopError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,6 +144,9 @@ def test_delete_removes_everything_and_counts_answers(store):
     store.submit("ACE347", "t2", sub(["open"]), "s2")
     store.add_import("ACE347", "k1", "file.csv", [Answer(CURRENT, "log"), Answer(DESIRED, "snel")])
     store.add_override("ACE347", "hide", {"key": "druk"})
+    value = store.add_value("ACE347", Value("Open"))
+    store.set_voting("ACE347", "open")
+    store.cast("ACE347", "t1", {value: 1}, "b1")
     store.submit("CEF479", "t1", sub(["ander"]), "s9")
 
     assert store.delete_workshop("ACE347") == 6
@@ -145,6 +157,7 @@ def test_delete_removes_everything_and_counts_answers(store):
     assert store.codes() == {"CEF479"}
     assert rows(store, participants) == 1
     assert rows(store, answers) == 1
+    assert rows(store, ballots) == 0 and rows(store, candidate_values) == 0
     assert [a.text for a in store.answers("CEF479")] == ["ander"]  # the other one is untouched
 
     assert store.delete_workshop("ACE347") == 0  # twice: nothing left
