@@ -82,10 +82,27 @@ def check_value(
 
 
 def from_groups(groups: Sequence[Group], name: str | None = None) -> Value:
-    """A candidate made from one or more groups: named after the biggest unless given a name."""
+    """A candidate made from one or more groups: named after the biggest unless given a name;
+    a long label gives its first three words (to be edited)."""
     biggest = max(groups, key=lambda g: (g.count, g.key))
-    label = name or biggest.label
+    label = " ".join((name or biggest.label).split()[:MAX_NAME_WORDS])[:MAX_NAME_CHARS]
     return check_value(label[:1].upper() + label[1:], sources=[g.key for g in groups])
+
+
+def taken(values: Sequence[Value], name: str, but: int = 0) -> bool:
+    """A value of this name is there already (case aside), other than value `but`."""
+    return any(v.name.casefold() == name.casefold() and v.id != but for v in values)
+
+
+def new_ones(values: Sequence[Value], proposed: Sequence[Value]) -> list[Value]:
+    """The proposed values whose names are not taken yet (nor twice among themselves)."""
+    seen = {v.name.casefold() for v in values}
+    fresh = []
+    for value in proposed:
+        if value.name.casefold() not in seen:
+            seen.add(value.name.casefold())
+            fresh.append(value)
+    return fresh
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dna.compare import compare
 from dna.grouping import analyse
 from dna.overrides import Override
 from dna.records import CURRENT, DESIRED, Answer
-from dna.values import Value, check_value, from_groups, starting_set, trace
+from dna.values import Value, check_value, from_groups, new_ones, starting_set, taken, trace
 from dna.workshop import WorkshopError
 
 
@@ -98,3 +98,17 @@ def test_starting_set_takes_keep_and_develop_most_wanted_first(lemmatiser):
     names = [v.name for v in starting_set(comparison)]
     assert names == ["Eigenaarschap", "Betrokken", "Wendbaar"]  # not "hiërarchisch": let go
     assert starting_set(comparison, limit=1)[0].sources == ("eigenaarschap",)
+
+
+def test_names_taken_and_new_ones_ignore_case_and_repeats():
+    shown = [Value("Eigenaarschap", id=1), Value("Open", id=2)]
+    assert taken(shown, "eigenaarschap") and not taken(shown, "Eigenaarschap", but=1)
+    assert not taken(shown, "Vertrouwen")
+    proposed = [Value("OPEN"), Value("Vertrouwen"), Value("vertrouwen"), Value("Lef")]
+    assert [v.name for v in new_ones(shown, proposed)] == ["Vertrouwen", "Lef"]
+
+
+def test_from_groups_cuts_a_long_label_to_three_words(lemmatiser):
+    result = analyse([Answer(CURRENT, "ruimte om fouten te maken en ervan te leren")], lemmatiser)
+    (group,) = result.questions[CURRENT].groups
+    assert len(from_groups([group]).name.split()) <= 3

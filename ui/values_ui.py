@@ -66,31 +66,20 @@ def option(found: dict[str, Choice], key: str) -> str:
 
 def taken(code: str, name: str, but: int = 0) -> bool:
     """A value of this name is there already (case aside): a double click adds once."""
-    return any(v.name.casefold() == name.casefold() and v.id != but for v in _values(code))
-
-
-def _values(code: str) -> list[Value]:
-    return cache.store().values(code)
+    return dv.taken(cache.store().values(code), name, but)
 
 
 def add(code: str, values: Iterable[Value]) -> list[Value]:
     """Store the values whose name is not taken yet; those stored."""
-    added = []
-    for value in values:
-        if not taken(code, value.name):
-            cache.store().add_value(code, value)
-            added.append(value)
+    added = dv.new_ones(cache.store().values(code), list(values))
+    for value in added:
+        cache.store().add_value(code, value)
     return added
 
 
 def make(code: str, groups: Sequence[Group], name: str | None = None) -> str:
-    """A value from groups in one click (a name too long is cut to 3 words): what happened."""
-    try:
-        value = dv.from_groups(groups, name)
-    except WorkshopError:  # a long label: its first words, to be edited on the Values page
-        biggest = max(groups, key=lambda g: (g.count, g.key))
-        short = " ".join((name or biggest.label).split()[: dv.MAX_NAME_WORDS])
-        value = dv.from_groups(groups, short[: dv.MAX_NAME_CHARS])
+    """A value from groups in one click: what happened."""
+    value = dv.from_groups(groups, name)
     if not add(code, [value]):
         return t("values_exists", name=plain(value.name))
     return t("values_made", name=plain(value.name))
@@ -370,8 +359,7 @@ def starting_set(code: str, comparison: Comparison, shown: Sequence[Value]) -> N
     """The suggested first values with their numbers; added with one click, each only once."""
     proposed = dv.starting_set(comparison)
     rows = {r.key: r for r in comparison.rows}
-    names = {v.name.casefold() for v in shown}
-    new = [v for v in proposed if v.name.casefold() not in names]
+    new = dv.new_ones(shown, proposed)
     rule = comparison.thresholds
     with st.expander(t("values_start"), expanded=not shown, icon=":material/auto_awesome:"):
         st.caption(t("values_start_intro", min=round(rule.min_share * 100), lean=f"{rule.lean:g}"))
