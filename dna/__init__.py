@@ -1,4 +1,4 @@
-"""Cultuur-DNA's domain: Dutch answers in, groups, clouds and (later) a value set out.
+"""Cultuur-DNA's domain: Dutch answers in; groups, clouds, a value set and the DNA sheet out.
 
 Never imports Streamlit: the UI lives in app.py, views/ and ui/. Modules whose name is their
 main function (compare, suggest) are imported as modules: ``from dna import compare``.
@@ -21,7 +21,10 @@ from dna.ingest import Import, IngestError, from_text, load
 from dna.lemmatise import Lemmatiser, load_pipeline, pipeline_label
 from dna.overrides import Override
 from dna.records import CURRENT, DESIRED, QUESTIONS, Answer
+from dna.sheet import SheetData, SheetValue
 from dna.suggest import Suggestion
+from dna.values import Value
+from dna.voting import Rules, Tally
 
 __all__ = [
     "CURRENT",
@@ -38,8 +41,13 @@ __all__ = [
     "Lemmatiser",
     "Override",
     "QuestionResult",
+    "Rules",
+    "SheetData",
+    "SheetValue",
     "Suggestion",
+    "Tally",
     "Thresholds",
+    "Value",
     "analyse",
     "bcubed",
     "build",
