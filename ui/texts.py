@@ -10,6 +10,7 @@ from ui import (
     state,
     texts_compare,
     texts_edit,
+    texts_faults,
     texts_live,
     texts_results,
     texts_sheet,
@@ -209,6 +210,7 @@ for _module in (
     texts_values,
     texts_voting,
     texts_sheet,
+    texts_faults,
 ):
     NL |= _module.NL
     EN |= _module.EN
