@@ -51,7 +51,7 @@ _TEXT_ROWS = (  # key, Dutch, English; counted nouns as "singular plural"
     ("participants", "deelnemer deelnemers", "participant participants"),
     ("answers", "antwoord antwoorden", "answer answers"),
     ("voters", "stemmer stemmers", "voter voters"),
-    ("dots", "stem stemmen", "vote votes"),
+    ("dots", "stip stippen", "dot dots"),
     ("empty", "geen antwoorden", "no answers"),
     ("others", "+ {n} andere, samen {dots}", "+ {n} others, {dots} together"),
     ("page", "pagina {n} van {nb}", "page {n} of {nb}"),

@@ -149,7 +149,7 @@ def test_one_page_a4_with_every_text_and_number(clouds):
     assert "24 deelnemers" in text and "96 antwoorden" in text and "21 stemmers" in text
     assert "Onze waarden" in text.title() or "ONZE WAARDEN" in text
     assert "We doen wel:" in text and "We doen niet:" in text
-    assert "14 stemmen" in text and "Huidige cultuur" in text and "Gewenste cultuur" in text
+    assert "14 stippen" in text and "Huidige cultuur" in text and "Gewenste cultuur" in text
     assert_values_present(text, VALUES)
     for char in "ëé’“”–‘":
         assert char in text, char
@@ -238,7 +238,7 @@ def test_long_vote_lists_are_summed_up_not_dropped():
     votes = tuple((f"Kandidaat {i}", 20 - i) for i in range(13))
     (text,) = pages(render(sheet(votes=votes)))
     assert "Kandidaat 8" in text and "Kandidaat 9" not in text
-    assert "+ 4 andere, samen 38 stemmen" in text  # 11 + 10 + 9 + 8
+    assert "+ 4 andere, samen 38 stippen" in text  # 11 + 10 + 9 + 8
 
 
 def test_helpers():

@@ -91,15 +91,19 @@ def participant(workshop: Workshop, token: str) -> None:
                 label_visibility="collapsed",
                 width="stretch",
             )
-    left = workshop.dots - sum(chosen.values())
+    placed = sum(chosen.values())
+    left = workshop.dots - placed
     if left >= 0:
         st.markdown(t("vote_left", n=left, dots=workshop.dots))
-    else:
-        st.warning(t("vote_over", n=-left, dots=workshop.dots), icon=":material/warning:")
+    else:  # said once, here; the button waits until the ballot fits
+        st.warning(
+            t("vote_over", placed=placed, dots=workshop.dots, n=-left), icon=":material/warning:"
+        )
     sent = st.button(
         t("vote_update" if before else "vote_send"),
         type="primary",
         width="stretch",
+        disabled=left < 0,
         key="vote_submit",
     )
     if sent:

@@ -92,15 +92,18 @@ def cloud(question: str) -> bytes | None:
     return cache.cloud_png(tuple(freqs.items()), question) if freqs else None
 
 
+# decided while the page runs: a download's data is made outside it (no session, no language)
+rule = compare.Thresholds(
+    st.session_state.get("compare_min_share", 10) / 100,
+    round(st.session_state.get("compare_lean", 2.0), 1),
+)
+chart_labels = {k: t(f"compare_chart_{k}") for k in chart.LABELS}
+chart_labels["subtitle"] = t("compare_chart_subtitle", people=people)
+
+
 def comparison_png() -> bytes:
-    rule = compare.Thresholds(
-        st.session_state.get("compare_min_share", 10) / 100,
-        round(st.session_state.get("compare_lean", 2.0), 1),
-    )
     result = compare.compare(analysis, rule, people)
-    labels = {k: t(f"compare_chart_{k}") for k in chart.LABELS}
-    labels["subtitle"] = t("compare_chart_subtitle", people=people)
-    return chart.chart_png(chart.diverging(result, labels))
+    return chart.chart_png(chart.diverging(result, chart_labels))
 
 
 def pdf() -> bytes:
