@@ -5,6 +5,7 @@ Pure rules, no storage: `dna.store` keeps workshops; this module says what a val
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ __all__ = [
     "new_token",
     "normal_code",
     "prepare",
+    "split_teams",
 ]
 
 # No look-alikes: no 0/O/Q/D, 1/I/L/J, 2/Z, 5/S, 8/B, U/V.
@@ -114,6 +116,11 @@ def new_token() -> str:
 def normal_code(typed: str) -> str:
     """What someone typed as a code, as stored: upper case, no spaces or dashes."""
     return "".join(c for c in typed.upper() if c.isalnum())
+
+
+def split_teams(text: str) -> list[str]:
+    """Teams as typed: one per line, or separated by commas or semicolons."""
+    return [part.strip() for line in text.splitlines() for part in re.split(r"[,;]", line)]
 
 
 def check_settings(

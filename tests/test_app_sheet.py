@@ -139,3 +139,13 @@ def test_every_download_makes_its_file_when_clicked(store, monkeypatch):  # noqa
     assert "waarden.csv" in zipfile.ZipFile(io.BytesIO(made["sheet_dl_csv"])).namelist()
     doc = backup.loads(made["sheet_dl_json"])
     assert doc["workshop"]["code"] == code and len(doc["candidate_values"]) == 4
+
+
+def test_a_chosen_value_without_meaning_or_behaviours_is_named(store):  # noqa: F811
+    code = seed(store)
+    from dna.values import Value
+
+    bare = store.add_value(code, Value("Lef"))
+    store.set_final(code, [*store.workshop(code).final, bare])
+    at = sheet(code)
+    assert any("Nog niet af voor de sheet: Lef" in w.value for w in at.warning)

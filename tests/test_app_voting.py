@@ -81,8 +81,17 @@ def test_the_facilitator_opens_voting_with_rules(store, workshop, ids):
     assert not fac.exception, fac.exception
     opened = store.workshop(workshop.code)
     assert (opened.voting, opened.dots, opened.cap) == (OPEN, 5, 3)
+    assert opened.phase == "closed"  # answering closed with it (the default)
     assert "5 stippen per deelnemer, maximaal 3 per waarde" in fac.caption[0].value
     assert fac.button(key="vote_close")
+
+
+def test_answering_can_stay_open_while_voting(store, workshop, ids):
+    fac = facilitator_on(workshop.code)
+    fac.checkbox(key="vote_close_answers").uncheck().run()
+    fac.button(key="vote_open").click().run()
+    opened = store.workshop(workshop.code)
+    assert opened.voting == OPEN and opened.phase == "open"
 
 
 def test_two_participants_vote_and_too_many_dots_are_refused(store, workshop, ids):

@@ -264,3 +264,11 @@ def test_workshop_record():
     assert not workshop(archived=True).is_open
     assert w.question(CURRENT) == QUESTIONS[0]
     assert w.question(DESIRED) == QUESTIONS[1]
+
+
+def test_teams_typed_with_commas_or_lines():
+    from dna.workshop import split_teams
+
+    assert split_teams("Zorg, ICT\nStaf;  Beleid\n\n") == ["Zorg", "ICT", "Staf", "Beleid", ""]
+    *_, teams = check_settings("T", "O", ("a", "b"), 4, split_teams("Zorg, ICT, zorg,ICT"))
+    assert teams == ("Zorg", "ICT", "zorg")  # blanks and exact repeats go

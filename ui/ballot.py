@@ -142,12 +142,12 @@ def beamer(workshop: Workshop, team: str | None, dark: bool, hide: bool, head, a
     elif not shown.ballots:
         area.html(f"<div class='dna-hidden'>{t('vote_waiting')}</div>")
     else:
+        final = _final_line(workshop, values)
+        if final:  # the moment of the day: above the chart, in big type
+            area.html(f"<div class='dna-final'>{escape(final)}</div>")
         row = votechart.fit_rows(len(values))
         chart = votechart.results_chart(values, shown, labels(shown.ballots), dark, row)
         area.altair_chart(chart, width="stretch", theme=None, key="projector_votes")
-        final = _final_line(workshop, values)
-        if final:
-            area.html(f"<div class='dna-q'>{escape(final)}</div>")
 
 
 def _final_line(workshop: Workshop, values: list[Value]) -> str:

@@ -166,7 +166,9 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
 .dna-join b {{display: block; font-size: 4.2rem; letter-spacing: .3rem;
   font-family: ui-monospace, monospace;}}
 .dna-link {{font-size: 1.15rem; color: {fg}; text-align: center; word-break: break-all;}}
-.dna-q {{font-size: 1.6rem; font-weight: 600; color: {fg}; margin-bottom: .3rem;}}
+.dna-q {{font-size: 2rem; font-weight: 600; color: {fg}; margin-bottom: .3rem;}}
+.dna-final {{font-size: 2.8rem; font-weight: 800; color: {fg}; text-align: center;
+  line-height: 1.25; margin: .5rem 0 1.5rem;}}
 .dna-hidden {{font-size: 2.4rem; color: {fg}; opacity: .7; text-align: center;
   padding: 6rem 1rem;}}
 </style>"""

@@ -71,7 +71,10 @@ NL = {
     "ws_q_desired": "Vraag over de gewenste cultuur",
     "ws_per_person": "Antwoorden per persoon",
     "ws_teams": "Teams (optioneel, één per regel)",
-    "ws_teams_help": "Deelnemers kiezen hun team; resultaten per team komen later.",
+    "ws_teams_help": (
+        "Eén per regel of gescheiden door komma's. Deelnemers kiezen hun team; teams met minder "
+        "dan 5 deelnemers worden nooit apart getoond."
+    ),
     "ws_create": "Workshop aanmaken",
     "ws_pick": "Kies links een workshop, of maak er een aan op de pagina Workshops.",
     "ws_code": "Code: **{code}** · deelnemers openen deze link of scannen de QR-code:",
@@ -88,9 +91,14 @@ NL = {
     "ws_delete": "Verwijderen",
     "ws_delete_title": "Workshop verwijderen?",
     "ws_delete_warning": (
-        "'{title}' wordt verwijderd met alle {n} antwoorden. Dit kan niet ongedaan worden. "
-        "Archiveren bewaart alles."
+        "'{title}' wordt verwijderd met alle {n} antwoorden, {values} waarden en {ballots} "
+        "stembiljetten. Dit kan niet ongedaan worden. Archiveren bewaart alles; een back-up "
+        "(JSON) kun je later terugzetten."
     ),
+    "ws_delete_backup": "Eerst een back-up downloaden (DNA-sheet)",
+    "ws_delete_cancel": "Annuleren",
+    "login_next": "Verder naar je workshops",
+    "ws_teams_list": "teams: {teams}",
     "ws_delete_confirm": "Definitief verwijderen",
     "ws_all": "Alle workshops",
     "ws_col_title": "Titel",
@@ -207,7 +215,10 @@ EN = {
     "ws_q_desired": "Question on the desired culture",
     "ws_per_person": "Answers per person",
     "ws_teams": "Teams (optional, one per line)",
-    "ws_teams_help": "Participants choose their team; results per team come later.",
+    "ws_teams_help": (
+        "One per line or separated by commas. Participants choose their team; teams with fewer "
+        "than 5 participants are never shown apart."
+    ),
     "ws_create": "Create workshop",
     "ws_pick": "Choose a workshop on the left, or create one on the Workshops page.",
     "ws_code": "Code: **{code}** · participants open this link or scan the QR code:",
@@ -224,9 +235,13 @@ EN = {
     "ws_delete": "Delete",
     "ws_delete_title": "Delete workshop?",
     "ws_delete_warning": (
-        "'{title}' will be deleted with all {n} answers. This cannot be undone. "
-        "Archiving keeps everything."
+        "'{title}' will be deleted with all {n} answers, {values} values and {ballots} ballots. "
+        "This cannot be undone. Archiving keeps everything; a backup (JSON) can be restored later."
     ),
+    "ws_delete_backup": "Download a backup first (DNA sheet)",
+    "ws_delete_cancel": "Cancel",
+    "login_next": "On to your workshops",
+    "ws_teams_list": "teams: {teams}",
     "ws_delete_confirm": "Delete for good",
     "ws_all": "All workshops",
     "ws_col_title": "Title",

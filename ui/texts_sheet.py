@@ -26,6 +26,10 @@ NL: dict[str, str] = {
     "sheet_answers": "Antwoorden",
     "sheet_voters": "Stemmers",
     "sheet_votes": "{n} stippen",
+    "sheet_incomplete": (
+        "Nog niet af voor de sheet: {names}. Geef elke gekozen waarde een betekenis en 2–4 "
+        "gedragingen."
+    ),
     "sheet_vote": "{n} stip",
     "sheet_do": "We doen wel",
     "sheet_dont": "We doen niet",
@@ -94,6 +98,9 @@ EN: dict[str, str] = {
     "sheet_answers": "Answers",
     "sheet_voters": "Voters",
     "sheet_votes": "{n} dots",
+    "sheet_incomplete": (
+        "Not ready for the sheet: {names}. Give every chosen value a meaning and 2–4 behaviours."
+    ),
     "sheet_vote": "{n} dot",
     "sheet_do": "We do",
     "sheet_dont": "We don’t",

@@ -12,6 +12,7 @@ if not state.is_facilitator():
 else:
     st.title(t("login_title"))
     st.success(t("login_done"), icon=":material/verified_user:")
+    st.page_link("views/workshops.py", label=t("login_next"), icon=":material/arrow_forward:")
     if st.button(t("logout"), key="login_logout", icon=":material/logout:"):
         access.logout()
         st.rerun()

@@ -5,43 +5,14 @@ import streamlit as st
 from dna import backup, chart, compare, export, voting
 from dna import sheet as dna_sheet
 from dna.records import CURRENT, DESIRED, QUESTIONS
-from dna.workshop import WorkshopError
-from ui import cache, state
+from ui import cache, restore, state
 from ui.texts import plain, t
-
-
-def restore_form() -> None:
-    """A backup file in, a workshop (with its own code) out, in this store."""
-    st.subheader(t("sheet_restore_title"))
-    max_mb = backup.MAX_BYTES // 2**20
-    st.caption(t("sheet_restore_intro", max_mb=max_mb))
-    upload = st.file_uploader(
-        t("sheet_restore_file"), type=["json"], key="sheet_restore_file", max_upload_size=max_mb
-    )
-    clicked = st.button(
-        t("sheet_restore"), key="sheet_restore", icon=":material/restore:", disabled=not upload
-    )
-    if upload is None or not clicked:
-        return
-    try:
-        code = backup.restore(cache.store(), backup.loads(upload.getvalue()))
-    except WorkshopError as exc:
-        shown = {k: plain(str(v)) for k, v in exc.params.items()}
-        try:
-            st.error(t(f"sheet_err_{exc.code}", **shown), icon=":material/error:")
-        except KeyError:
-            st.error(t("sheet_err_other", message=plain(str(exc))), icon=":material/error:")
-        return
-    title = cache.store().workshop(code).title
-    st.success(t("sheet_restored", title=plain(title), code=code), icon=":material/check:")
-    st.button(t("sheet_open_restored"), on_click=state.set_workshop, args=(code,), key="sheet_open")
-
 
 st.title(t("sheet_title"))
 code = state.workshop()
 if not code:
     st.info(t("sheet_need_workshop"), icon=":material/arrow_back:")
-    restore_form()
+    restore.form()
     st.stop()
 
 store, lang = cache.store(), state.lang()
@@ -62,6 +33,11 @@ elif not ws.final:
     what = t("sheet_no_final_votes" if votes.ballots else "sheet_no_final_first")
     st.warning(t("sheet_no_final", what=what), icon=":material/how_to_vote:")
     st.page_link("views/voting.py", label=t("sheet_to_voting"), icon=":material/how_to_vote:")
+unready = [v.name for v in values if v.id in ws.final and not v.complete]
+if unready:  # the sheet would print empty lines for them
+    names = ", ".join(plain(n) for n in unready)
+    st.warning(t("sheet_incomplete", names=names), icon=":material/edit_note:")
+    st.page_link("views/values.py", label=t("sheet_to_values"), icon=":material/diamond:")
 
 with st.container(border=True, key="sheet_preview"):
     st.caption(t("sheet_preview"))
@@ -148,4 +124,4 @@ for slot, (key, data, file_name, mime, enabled) in zip(slots, downloads, strict=
     )
 
 st.divider()
-restore_form()
+restore.form()

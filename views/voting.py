@@ -52,12 +52,17 @@ elif not ballots:  # the rules can change until someone voted
             t("vote_rule_cap"), 1, int(dots), min(workshop.cap, int(dots)), key="vote_rule_cap"
         )
         st.caption(t("vote_rules_help"))
+        stop_answers = workshop.is_open and st.checkbox(
+            t("vote_close_answers"), value=True, key="vote_close_answers"
+        )
         opened = st.button(
             t("vote_open"), icon=":material/how_to_vote:", type="primary", key="vote_open"
         )
     if opened:
         try:
             switch(OPEN, Rules(int(dots), int(cap)))
+            if stop_answers:  # phones then show only the ballot
+                store.set_phase(code, "closed")
         except WorkshopError as e:
             st.error(problem(e), icon=":material/error:")
         else:

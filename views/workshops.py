@@ -3,7 +3,14 @@
 import streamlit as st
 
 from dna.participation import join_url
-from dna.workshop import DEFAULT_PER_PERSON, DEFAULT_QUESTIONS, MAX_PER_PERSON, OPEN, WorkshopError
+from dna.workshop import (
+    DEFAULT_PER_PERSON,
+    DEFAULT_QUESTIONS,
+    MAX_PER_PERSON,
+    OPEN,
+    WorkshopError,
+    split_teams,
+)
 from ui import cache, state
 from ui.texts import plain, problem, t
 
@@ -25,7 +32,7 @@ with st.expander(t("new_workshop"), expanded=not store.workshops(), icon=":mater
     if create:
         try:
             made = store.new_workshop(
-                title, organisation, (q_current, q_desired), int(per_person), teams.splitlines()
+                title, organisation, (q_current, q_desired), int(per_person), split_teams(teams)
             )
         except WorkshopError as e:
             st.error(problem(e), icon=":material/error:")
@@ -40,8 +47,8 @@ if workshop is None:
 else:
     status = store.status(workshop.code)
     st.header(plain(workshop.title), anchor=False)
-    if workshop.organisation:
-        st.caption(plain(workshop.organisation))
+    teams = [t("ws_teams_list", teams=" · ".join(workshop.teams))] if workshop.teams else []
+    st.caption(plain(" — ".join(x for x in [workshop.organisation, *teams] if x)))
     link = join_url(state.public_base(), workshop.code)
     left, right = st.columns([2, 1])
     left.markdown(t("ws_code", code=workshop.code))
@@ -70,8 +77,19 @@ else:
 
     @st.dialog(t("ws_delete_title"))
     def confirm_delete() -> None:
-        st.warning(t("ws_delete_warning", title=plain(workshop.title), n=status.answers))
-        if st.button(t("ws_delete_confirm"), type="primary", key="workshops_delete_yes"):
+        counts = {"n": status.answers, "values": len(store.values(workshop.code))}
+        counts["ballots"] = len(store.ballots(workshop.code))
+        st.warning(t("ws_delete_warning", title=plain(workshop.title), **counts))
+        st.page_link("views/sheet.py", label=t("ws_delete_backup"), icon=":material/save:")
+        no, yes = st.columns(2)
+        if no.button(t("ws_delete_cancel"), key="workshops_delete_no", width="stretch"):
+            st.rerun()
+        if yes.button(
+            t("ws_delete_confirm"),
+            icon=":material/delete_forever:",
+            key="workshops_delete_yes",
+            width="stretch",
+        ):
             store.delete_workshop(workshop.code)
             state.set_workshop(None)
             st.rerun()
