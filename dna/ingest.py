@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 import pandas as pd
 
@@ -23,6 +24,7 @@ from dna.tables import (
     OLE,
     ZIP,
     IngestError,
+    Rows,
     frame,
     not_a_table,
     read_text,
@@ -48,13 +50,14 @@ PREVIEW_ROWS = 20
 
 # A formula call (=HYPERLINK(...), +SUM(...)) at the start of a line or after a separator: the
 # rest of that line goes too (it holds the call's arguments).
-_FUNCTION = re.compile(r"(?:^|(?<=[,;/|\t•]))[ \t]*[=+\-@]+[A-Za-z_][\w.]*\(.*", re.M)
+# Quotes in front do not hide it: they are stripped from answers below.
+_FUNCTION = re.compile(r"(?:^|(?<=[,;/|\t•]))[ \t\"“”]*[=+\-@]+[A-Za-z_][\w.]*\(.*", re.M)
 # A cell that starts with = or @ and holds |, ! or ( is a formula or DDE payload as a whole.
-_DDE = re.compile(r"^[\s\-*•]*[=@][^\n]*[|!(]")
+_DDE = re.compile(r"^[\s\-*•\"“”]*[=@][^\n]*[|!(]")
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.I | re.S)
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
 _SEPARATORS = re.compile(r"[,;/|\n\r\t•]+")
-_LEAD = re.compile(r"[\s\-*·▪–—=+@]*(?:\(?\d{1,2}[.)](?=\s|$)[\s\-*·▪–—=+@]*)?")  # bullets, 1.
+_LEAD = re.compile(r"[\s\-*·▪–—=+@\"“”]*(?:\(?\d{1,2}[.)](?=\s|$)[\s\-*·▪–—=+@\"“”]*)?")  # 1.
 
 
 @dataclass(frozen=True)
@@ -127,30 +130,43 @@ def load(
     if data.startswith(OLE):
         raise not_a_table(filename, "xls")
     meta: dict = {"format": "csv", "encoding": None, "delimiter": None}
-    if data.startswith(ZIP):
-        book = workbook(data, filename)
-        if sheet is not None and sheet not in book:
+    if not data.startswith(ZIP):
+        rows, meta["encoding"], meta["delimiter"] = read_text(data, filename)
+        return _first([(None, lambda: rows)], filename, meta, current, desired, team)
+    with workbook(data, filename) as book:
+        if sheet is not None and sheet not in book.names:
             raise IngestError(
                 "unknown_sheet",
-                f"there is no sheet {sheet!r}; the sheets are {', '.join(book)}",
+                f"there is no sheet {sheet!r}; the sheets are {', '.join(book.names)}",
                 sheet=sheet,
-                sheets=list(book),
+                sheets=list(book.names),
             )
-        tables = [(name, book[name]) for name in ([sheet] if sheet is not None else book)]
-        meta.update(format="xlsx", sheets=tuple(book))
-    else:
-        rows, meta["encoding"], meta["delimiter"] = read_text(data, filename)
-        tables = [(None, rows)]
+        meta.update(format="xlsx", sheets=book.names)
+        tables = [
+            (n, partial(book.rows, n)) for n in ([sheet] if sheet is not None else book.names)
+        ]
+        return _first(tables, filename, meta, current, desired, team)
+
+
+def _first(
+    tables: list[tuple[str | None, Callable[[], Rows]]],
+    filename: str,
+    meta: dict,
+    current: Sequence[str] | None,
+    desired: Sequence[str] | None,
+    team: str | None,
+) -> Import:
+    """The answers of the first table (sheet) that has them; sheets are read one at a time."""
     failure = None
-    for name, rows in tables:
+    for name, read in tables:
         try:
-            found = _extract(frame(rows, filename), current, desired, team)
+            found = _extract(frame(read(), filename), current, desired, team)
         except IngestError as exc:
             if name is not None and exc.code != "too_many_rows":  # say which sheet failed
                 exc = IngestError(
                     exc.code,
                     f"sheet {name!r}: {exc}",
-                    **{**exc.params, "sheet": name, "sheets": list(book)},
+                    **{**exc.params, "sheet": name, "sheets": list(meta["sheets"])},
                 )
             failure = failure if failure and not failure.code.startswith("empty") else exc
             continue
@@ -159,8 +175,16 @@ def load(
 
 
 def _unmarked(text: str) -> str:
-    """Answers are plain text everywhere: tags go, a script's content goes with it."""
-    return _TAG.sub(" ", _SCRIPT.sub(" ", text)) if "<" in text else text
+    """Answers are plain text everywhere: tags go, a script's content goes with it. Removing a
+    tag can make one ("<scr<b>ipt>"): after a few rounds, angle brackets go altogether."""
+    for _ in range(3):
+        if "<" not in text:
+            return text
+        bare = _TAG.sub(" ", _SCRIPT.sub(" ", text))
+        if bare == text:
+            return text
+        text = bare
+    return text.replace("<", " ").replace(">", " ") if _TAG.search(text) else text
 
 
 def _no_control(text: str) -> str:
@@ -184,8 +208,8 @@ def _answers(cell: str, tally: Counter[str]) -> list[str]:
 
 def _part(part: str, tally: Counter[str]) -> str | None:
     """One answer: no bullets or formula signs in front, at most MAX_ANSWER_CHARS."""
-    lead = _LEAD.match(part).group()
-    part = " ".join(part[len(lead) :].split()).rstrip(".").strip('"“”').rstrip(".").strip()
+    lead = _LEAD.match(part).group()  # quotes too: they hide a sign in '"=x"' and '“- open”'
+    part = " ".join(part[len(lead) :].split()).rstrip('."“” ')
     if not any(c.isalnum() for c in part):
         return None
     tally["formula_stripped"] += any(c in "=+@" for c in lead)
@@ -260,7 +284,8 @@ def _extract(
     who = next((c for c in columns if c not in used and norm(c) in RESPONDENT), None)
     tally: Counter[str] = Counter()
     answers: list[Answer] = []
-    for row, record in table.to_dict("index").items():
+    needed = list(dict.fromkeys(c for c in (*cur, *des, question, team, who) if c))
+    for row, record in table[needed].to_dict("index").items():
         if question:  # long: one answer cell per row, its question in another column
             q = question_of(record[question])
             tally["unknown_question"] += q is None and bool(record[answer])
