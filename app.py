@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from ui import access, cache, state
+from ui import access, cache, outage, state
 from ui.texts import t
 
 st.set_page_config(page_title="Cultuur-DNA", page_icon="🧬", layout="wide")
 state.init()
-cache.first_start(cache.store().url)
-access.restore()
+with outage.guard():  # the database down or locked: a clear message and a retry button
+    cache.first_start(cache.store().url)
+    access.restore()
 access.hand_cookie()
 facilitator = state.is_facilitator()
 
@@ -81,7 +82,7 @@ if facilitator:
             t("section_account"): [login],
         }
     )
-    with st.sidebar:
+    with outage.guard(), st.sidebar:  # the message in the main area, not the sidebar
         state.language_picker()
         state.workshop_picker(cache.store().workshops())
 else:  # participants see only their page; the others are here to refuse, not to list
@@ -91,7 +92,8 @@ else:  # participants see only their page; the others are here to refuse, not to
 state.keep_lang_in_url()
 
 guarded = {p.url_path for p in (*workshop_pages, *result_pages, *dna_pages)}
-if page.url_path in guarded and not facilitator:
-    access.login_form(refused=True)
-else:
-    page.run()
+with outage.guard():
+    if page.url_path in guarded and not facilitator:
+        access.login_form(refused=True)
+    else:
+        page.run()

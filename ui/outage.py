@@ -1,0 +1,48 @@
+"""A database that is down or too busy: a clear message and a retry button, not a traceback.
+
+PostgreSQL restarted, the network gone, SQLite locked beyond its busy timeout: the store raises
+an OperationalError (SQLAlchemy's, or the driver's own). `guard()` shows it in plain Dutch (or
+English), logs the exception, and stops the run; the next run tries again, and the engine's
+pre-ping replaces the dead connections.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+import sqlalchemy.exc
+import streamlit as st
+
+from ui.texts import t
+
+log = logging.getLogger(__name__)
+
+OUTAGES = (
+    sqlalchemy.exc.OperationalError,  # wraps psycopg's and sqlite3's at execute time
+    sqlalchemy.exc.InterfaceError,
+    sqlalchemy.exc.DisconnectionError,
+    sqlalchemy.exc.TimeoutError,  # no connection free in the pool
+    psycopg.OperationalError,
+    sqlite3.OperationalError,
+)
+
+
+def is_busy(error: BaseException) -> bool:
+    """SQLite's lock held longer than the busy timeout: the database is there, but busy."""
+    return "database is locked" in str(error) or "database is busy" in str(error)
+
+
+@contextmanager
+def guard(key: str = "fault_retry") -> Iterator[None]:
+    """Run a page (or a fragment: give each its own `key`) and turn an outage into a message."""
+    try:
+        yield
+    except OUTAGES as error:
+        log.warning("database unavailable: %s", error, exc_info=error)
+        st.error(t("fault_db_busy" if is_busy(error) else "fault_db_down"), icon="⏳")
+        st.button(t("fault_retry"), key=key, icon=":material/refresh:")  # a click reruns
+        st.stop()
