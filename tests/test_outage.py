@@ -202,3 +202,29 @@ def test_other_errors_are_not_called_an_outage(monkeypatch) -> None:
     at = facilitator()
     at.run()
     assert at.exception and not any(e.value == NL["fault_db_down"] for e in at.error)
+
+
+def _live_fragment_script() -> None:
+    import sqlite3
+
+    import streamlit as st
+
+    from ui import outage
+
+    @st.fragment(run_every=60)
+    @outage.guarded("beamer_retry")
+    def live() -> None:
+        st.write("before")
+        raise sqlite3.OperationalError("unable to open database file")
+
+    live()
+    st.write("not reached on a full run: the stop ends it")
+
+
+def test_a_live_fragment_says_so_instead_of_a_traceback() -> None:
+    """The beamer's and the voting page's refreshing parts run outside the page's guard."""
+    at = AppTest.from_function(_live_fragment_script, default_timeout=30).run()
+    assert not at.exception, at.exception
+    assert at.error[0].value == NL["fault_db_down"]
+    assert at.button(key="beamer_retry")
+    assert [m.value for m in at.markdown] == ["before"]  # what it drew stays; the run stops

@@ -13,7 +13,7 @@ from dna.compare import ANONYMITY_MIN
 from dna.values import Value
 from dna.voting import CLOSED, NONE, Tally, tally
 from dna.workshop import Workshop, WorkshopError, new_token
-from ui import cache, state
+from ui import cache, outage, state
 from ui.texts import plain, problem, t
 
 WATCH = 15  # seconds between checks while a phone waits for voting (500 phones: ~33 reads/s)
@@ -46,6 +46,7 @@ def watch(code: str, voting: str) -> None:
     few seconds that reruns the page only when the voting state changed."""
 
     @st.fragment(run_every=WATCH)
+    @outage.guarded("vote_watch_retry")
     def check() -> None:
         now = cache.store().workshop(code)
         if now is not None and now.voting != voting:

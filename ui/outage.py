@@ -8,9 +8,10 @@ pre-ping replaces the dead connections.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import psycopg
@@ -46,3 +47,17 @@ def guard(key: str = "fault_retry") -> Iterator[None]:
         st.error(t("fault_db_busy" if is_busy(error) else "fault_db_down"), icon="⏳")
         st.button(t("fault_retry"), key=key, icon=":material/refresh:")  # a click reruns
         st.stop()
+
+
+def guarded(key: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """`guard` for a whole function: a live fragment runs outside the page's guard."""
+
+    def wrap(body: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(body)
+        def run(*args: object, **kwargs: object) -> None:
+            with guard(key):
+                body(*args, **kwargs)
+
+        return run
+
+    return wrap

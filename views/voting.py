@@ -5,7 +5,7 @@ import streamlit as st
 from dna import votechart
 from dna.voting import CLOSED, MAX_DOTS, NONE, OPEN, Rules
 from dna.workshop import WorkshopError
-from ui import ballot, cache, state
+from ui import ballot, cache, outage, state
 from ui.texts import plain, problem, t
 
 REFRESH = 3  # seconds between updates of the live count while voting is open
@@ -98,7 +98,8 @@ def results() -> None:
 
 
 if workshop.voting != NONE:
-    st.fragment(results, run_every=REFRESH if workshop.voting == OPEN else None)()
+    live = outage.guarded("vote_retry")(results)  # a live fragment: its own outage guard
+    st.fragment(live, run_every=REFRESH if workshop.voting == OPEN else None)()
 
 if workshop.voting == CLOSED:
     st.divider()
