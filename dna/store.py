@@ -101,7 +101,11 @@ class Store:
         self.engine = sa.create_engine(
             self.url,
             pool_pre_ping=not sqlite,
-            **({"connect_args": {"timeout": 30}} if sqlite else {"pool_size": 10}),
+            **(
+                {"connect_args": {"timeout": 30}}
+                if sqlite  # an unreachable server answers within 10 s, not the TCP timeout
+                else {"pool_size": 10, "connect_args": {"connect_timeout": 10}}
+            ),
         )
         if sqlite:
             _sqlite_setup(self.engine)
