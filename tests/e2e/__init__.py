@@ -1,0 +1,1 @@
+"""End-to-end tests: Playwright drives Debian's chromium against a real `streamlit run`."""
