@@ -12,6 +12,12 @@ elements), types into text inputs, submits forms, follows `auto_rerun` like the 
         out = await c.submit({"join_current_0": "vertrouwen"}, button="join_submit")
         out.successes                               # texts of st.success shown by that submit
 
+Widgets outside forms (a `segmented_control`, say) are set with `set_value` and sent, with all
+the page's other widget values, by `press` (a button outside a form) or `run(page_states())`:
+
+        c.set_value("vote_dots_3_2", c.options("vote_dots_3_2")[2])   # the label of option 2
+        out = await c.press("vote_submit")          # every widget's value + the button's trigger
+
 The socket is read all the time by a background task (a client that stops reading is dropped
 by the server once 500 messages wait for it). Times are `time.monotonic()` seconds.
 """
@@ -258,11 +264,12 @@ class StClient:
                 await self._reader
             self._reader = None
 
-    async def reconnect(self, same_session: bool = True) -> Outcome:
-        """Connect again (to the same server session if it is still there) and rerun."""
+    async def reconnect(self, same_session: bool = True, keep_state: bool = False) -> Outcome:
+        """Connect again (to the same server session if it is still there) and rerun. With
+        `keep_state` the rerun carries the page's widget values, as a browser tab's does."""
         await self.drop()
         await self.connect(self.session_id if same_session else None)
-        return await self.run()
+        return await self.run(self.page_states() if keep_state else ())
 
     @property
     def is_open(self) -> bool:
@@ -381,6 +388,15 @@ class StClient:
             if state is not None
         ]
 
+    def submit_states(
+        self, values: dict[str, object] | None = None, button: str | None = None
+    ) -> list[WidgetState]:
+        """What a form submit sends: every field of the form plus the button's trigger."""
+        submitter = self._submitter(button)
+        states = self.form_states(submitter.form_id, values)
+        states.append(WidgetState(id=submitter.id, trigger_value=True))
+        return states
+
     async def submit(
         self,
         values: dict[str, object] | None = None,
@@ -390,9 +406,11 @@ class StClient:
     ) -> Outcome:
         """Fill in a form and press its submit button (key, label or id; default: the only
         form submitter). With `repeat_after` (s) the button is pressed a second time."""
-        submitter = self._submitter(button)
-        states = self.form_states(submitter.form_id, values)
-        states.append(WidgetState(id=submitter.id, trigger_value=True))
+        return await self._send(self.submit_states(values, button), repeat_after, timeout)
+
+    async def _send(
+        self, states: list[WidgetState], repeat_after: float | None, timeout: float | None
+    ) -> Outcome:
         sent = [await self.send_rerun(states)]
         if repeat_after is not None:
             await asyncio.sleep(repeat_after)
@@ -400,9 +418,54 @@ class StClient:
         return await self.settle(sent, timeout=timeout)
 
     async def click(self, button: str, timeout: float | None = None) -> Outcome:
-        """Press a button outside a form."""
+        """Press a button outside a form (only its trigger is sent; see `press`)."""
         widget = self.widget(button)
         return await self.run([WidgetState(id=widget.id, trigger_value=True)], timeout=timeout)
+
+    def page_states(self, values: dict[str, object] | None = None) -> list[WidgetState]:
+        """What a browser sends with any rerun: the value of every widget outside a form
+        (typed by this client, else as the page shows it), after setting `values`."""
+        for key, value in (values or {}).items():
+            self.set_value(key, value)
+        return [
+            s
+            for w in self.widgets()
+            if not w.form_id and w.kind not in ("button", "download_button")
+            for s in [_state(w, w.value)]
+            if s is not None
+        ]
+
+    def press_states(
+        self, button: str, values: dict[str, object] | None = None
+    ) -> list[WidgetState]:
+        """What pressing a button outside a form sends: `page_states` plus its trigger."""
+        states = self.page_states(values)
+        states.append(WidgetState(id=self.widget(button).id, trigger_value=True))
+        return states
+
+    async def press(
+        self,
+        button: str,
+        values: dict[str, object] | None = None,
+        repeat_after: float | None = None,
+        timeout: float | None = None,
+    ) -> Outcome:
+        """Set widgets outside forms (`values`: key -> value) and press a button outside a
+        form, in ONE rerun, as a browser does; `repeat_after` (s) presses it a second time."""
+        return await self._send(self.press_states(button, values), repeat_after, timeout)
+
+    def options(self, key_or_label: str) -> list[str]:
+        """The option labels of a segmented control / pills (what its value is made of)."""
+        node = self._node(self.widget(key_or_label).id)
+        if node.kind != "button_group":
+            raise StClientError(f"{key_or_label!r} is a {node.kind}, not a button group")
+        return [o.content for o in node.proto.options]
+
+    def _node(self, widget_id: str) -> Node:
+        for node in self.nodes.values():
+            if node.kind in _WIDGETS and node.proto.id == widget_id:
+                return node
+        raise StClientError(f"no widget {widget_id!r}")
 
     def _submitter(self, button: str | None) -> Widget:
         if button is not None:
@@ -616,13 +679,7 @@ class StClient:
             while True:
                 await asyncio.sleep(max(0.0, next_at - time.monotonic()))
                 next_at += interval
-                states = [
-                    s
-                    for w in self.widgets()
-                    if not w.form_id and w.kind != "button"
-                    for s in [_state(w, w.value)]
-                    if s is not None
-                ]
+                states = self.page_states()
                 await self.send_rerun(states, fragment_id=fragment_id, is_auto_rerun=True)
                 self.auto_rerun_sent += 1
 
@@ -645,6 +702,10 @@ def _shown(kind: str, p) -> object:
         return p.value if p.set_value else p.default
     if kind == "selectbox":
         return p.raw_value if p.set_value else None
+    if kind == "button_group":  # segmented_control, pills: the selected option labels
+        if p.set_value:
+            return list(p.raw_values)
+        return [p.options[i].content for i in p.default if i < len(p.options)]
     return None
 
 
@@ -656,6 +717,11 @@ def _state(widget: Widget, value: object) -> WidgetState | None:
         return WidgetState(id=widget.id, bool_value=bool(value))
     if widget.kind == "selectbox" and value is not None:
         return WidgetState(id=widget.id, string_value=str(value))
+    if widget.kind == "button_group" and value is not None:
+        # the wire value is the list of selected option labels (formatted, as shown)
+        state = WidgetState(id=widget.id)
+        state.string_array_value.data.extend([value] if isinstance(value, str) else value)
+        return state
     return None
 
 
