@@ -12,10 +12,20 @@ analysis thousands of unknown words: a worst case, not a room. Then, with the ro
 a probe phone measures how long a new answer takes to reach the beamer, and the server's CPU
 per beamer refresh is measured with nothing changing.
 
-    .venv/bin/python bench/bench_live.py                       # all scenarios (about 6 minutes)
+The v* scenarios run the whole flow: after every phone answered, the bench opens voting
+through the store (candidate values seeded, Rules(dots, cap), answering closed, as the
+facilitator's button does); each phone's own 15 s check finds the ballot, the phone puts its
+dots and presses "Stem opslaan" (all dot controls and the button's trigger in one rerun, or
+one rerun per tap with --taps), some twice, some change their vote, some drop and reconnect.
+At the end the store must hold exactly one ballot per voting phone, equal to the last one it
+was told is saved ("Je stem is opgeslagen"), and the tally must equal theirs.
+
+    .venv/bin/python bench/bench_live.py                       # a,b,c,d: answers (about 6 min)
     .venv/bin/python bench/bench_live.py -s a,d --json out.json
     .venv/bin/python bench/bench_live.py -s c -n c=300 --arrival c=30
     .venv/bin/python bench/bench_live.py -s b --profile /tmp/prof   # py-spy on the server
+    .venv/bin/python bench/bench_live.py -s votes --json votes.json  # the flow with voting
+    .venv/bin/python bench/bench_live.py -s v200 -n v200=30 --arrival v200=10   # a smoke run
 
 Prints a table; never fails on a missed target (it says so, and exits 0), exits 2 on a
 broken setup. Numbers are only trustworthy on an otherwise idle machine: the table shows the
@@ -55,10 +65,19 @@ from bench.stclient import SUCCESS, StClient, StClientError, load_page_assets  #
 from dna import auth  # noqa: E402
 from dna.records import QUESTIONS  # noqa: E402
 from dna.store import Store  # noqa: E402
+from dna.values import Value  # noqa: E402
+from dna.voting import Rules, tally  # noqa: E402
 
 PASSWORD = "bench-secret"
 ACK = "Dank je"  # the Dutch success message starts like this
 COUNTS = re.compile(r"(\d+) deelnemers · (\d+) antwoorden")
+VOTE_ACK = "Je stem is opgeslagen"  # ui/texts_voting.py vote_saved (nl)
+VOTERS = re.compile(r"(\d+) stemmers")  # the beamer's head while voting (vote_voters)
+VOTE_KEY = re.compile(r"vote_dots_(\d+)_(\d+)$")  # ui/ballot.py: one control per value (id, cap)
+VALUE_NAMES = (
+    "Vertrouwen Samenwerking Eigenaarschap Plezier Lef Respect Openheid Vakmanschap "
+    "Klantgericht Zorgzaam Nieuwsgierig Betrouwbaar"
+).split()
 PER_PERSON = 4
 JOIN_PAGE = ""  # the QR link opens the app's root with ?code= (dna.participation.join_url)
 PROBE = "probe"  # tag of the beamer probe's answers (not a participant of the scenario)
@@ -86,6 +105,15 @@ class Scenario:
     must_not_lose: bool = True
     no_dup: bool = True
     no_errors: bool = False
+    drop: float = 0.0  # share of phones that lose the connection (in each phase) and reconnect
+    # the voting phase (after every phone answered): None = no voting in this scenario
+    vote: bool = False
+    vote_burst: bool = False  # everyone presses "Stem opslaan" in the same second
+    vote_think: tuple[float, float] = (3.0, 10.0)  # s from the ballot shown to the press
+    vote_impatient: float = 0.2  # share who press the vote button twice
+    revote: float = 0.1  # share who change their vote a few seconds later
+    taps: bool = False  # one rerun per dot tap (a real phone) before the press
+    vote_p95_target: float | None = None
 
 
 SCENARIOS = {
@@ -101,6 +129,72 @@ SCENARIOS = {
         no_errors=True,
     ),
     "d": Scenario("d", "50, a small room", 50, 15.0, p95_target=0.5),
+    # the whole flow: join -> 4+4 answers -> voting opens -> ballot (-> some change it)
+    "v50": Scenario(
+        "v50",
+        "flow: 50 over 30 s, then vote",
+        50,
+        30.0,
+        p95_target=0.5,
+        vote=True,
+        vote_p95_target=0.5,
+    ),
+    "v200": Scenario(
+        "v200",
+        "flow: 200 over 45 s, then vote",
+        200,
+        45.0,
+        p95_target=0.5,
+        vote=True,
+        vote_p95_target=0.5,
+    ),
+    "v500": Scenario(
+        "v500",
+        "flow: 500 over 60 s, then vote",
+        500,
+        60.0,
+        p95_target=1.5,
+        rss_target_mb=1536,
+        no_errors=True,
+        vote=True,
+        vote_p95_target=1.5,
+    ),
+    "vburst": Scenario(
+        "vburst",
+        "flow: 200, all vote in the same second",
+        200,
+        30.0,
+        p95_target=0.5,
+        vote=True,
+        vote_burst=True,
+        vote_p95_target=2.0,
+    ),
+    "vdouble": Scenario(
+        "vdouble",
+        "flow: 200, everyone taps twice",
+        200,
+        45.0,
+        impatient=1.0,
+        p95_target=0.5,
+        vote=True,
+        vote_impatient=1.0,
+        vote_p95_target=0.5,
+    ),
+    "vdrop": Scenario(
+        "vdrop",
+        "flow: 200, 25% drop and reconnect",
+        200,
+        45.0,
+        p95_target=0.5,
+        drop=0.25,
+        vote=True,
+        vote_p95_target=0.5,
+    ),
+}
+GROUPS = {  # -s NAME: several scenarios
+    "answers": "a,b,c,d",
+    "votes": "v50,v200,v500,vburst,vdouble,vdrop",
+    "all": ",".join(SCENARIOS),
 }
 PROJECTOR_LAG_TARGET = 3.0  # s, submit acknowledged -> the beamer shows the new counts
 IDLE_CPU_TARGET = 0.050  # s of server CPU per beamer refresh when nothing changed
@@ -292,6 +386,29 @@ class Phone:
     page_not_found: int = 0  # the browser would show a "Page not found" dialog
     error: str | None = None
     messages: list[str] = field(default_factory=list)
+    drops: int = 0  # times this phone lost its connection (and reconnected)
+    resumed: int = 0  # reconnects that found their old server session again
+    in_flight: int = 0  # submits/votes sent just before the connection dropped (not acked)
+    # voting
+    ballot_seen: float | None = None  # s from voting opened to the ballot on the phone
+    vote_s: list[float] = field(default_factory=list)  # s from press to "Je stem is opgeslagen"
+    vote_acked_at: float | None = None  # the first vote acknowledged (monotonic)
+    ballot: dict[int, int] | None = None  # the last ballot the phone was told is saved
+    vote_runs: int = 0
+    tap_s: list[float] = field(default_factory=list)  # --taps: s from a dot tap to its rerun's end
+    vote_done: bool = False
+    vote_error: str | None = None
+
+
+@dataclass
+class Voting:
+    """What the bench tells the phones about the voting phase."""
+
+    rules: Rules
+    opened: asyncio.Event = field(default_factory=asyncio.Event)
+    opened_at: float = 0.0
+    burst: asyncio.Event = field(default_factory=asyncio.Event)
+    wait: float = 45.0  # s a phone waits for the ballot to appear before it gives up
 
 
 def answers_for(style: str, tag: str, i: int) -> dict[str, str]:
@@ -341,10 +458,12 @@ async def phone(
     done: asyncio.Event,
     assets: bool,
     rnd: random.Random,
+    voting: Voting | None = None,
 ) -> None:
     await asyncio.sleep(max(0.0, start + at - time.monotonic()))
     t0 = time.monotonic()
     client = StClient(base, page=JOIN_PAGE, query=f"code={code}", timeout=60)
+    drops = rnd.random() < sc.drop
     try:
         if assets:
             ph.assets = await load_page_assets(client.url)
@@ -364,6 +483,9 @@ async def phone(
             await asyncio.sleep(rnd.uniform(0, 1.0))
         else:
             await asyncio.sleep(rnd.uniform(*sc.think))
+        if drops:
+            states = client.submit_states(ph.texts, button="join_submit")
+            await drop_and_resume(client, ph, rnd, states)
         gap = rnd.uniform(0, sc.double_gap) if ph.impatient else None
         out = await client.submit(ph.texts, button="join_submit", repeat_after=gap)
         ph.runs = len(out.runs)
@@ -374,11 +496,106 @@ async def phone(
         ph.messages = out.errors
         if acked is None:
             ph.error = f"no acknowledgement: {out.errors or client.texts()[-2:]}"
-        await done.wait()  # the phone stays on the page until the session ends
     except Exception as e:  # noqa: BLE001 - every failure is a result, e.g. httpx timeouts
         ph.error = f"{type(e).__name__}: {e}"
+    try:
+        if voting is not None and ph.error is None:
+            await vote(ph, client, sc, voting, rnd, drops)
+    except Exception as e:  # noqa: BLE001
+        ph.vote_error = f"{type(e).__name__}: {e}"
+    finally:
+        ph.vote_done = True
+    try:
+        await done.wait()  # the phone stays on the page until the session ends
     finally:
         await client.close()
+
+
+async def drop_and_resume(
+    client: StClient, ph: Phone, rnd: random.Random, states: list | None = None
+) -> None:
+    """Lose the connection, come back 1-5 s later to the same server session (the URL keeps
+    the code and token), and rerun with the page's widget values, as a browser tab does.
+    Half the time the phone first sends `states` (a submit) and drops 0-50 ms later: the
+    server may store it, but the phone never hears so, and its user presses again."""
+    if states is not None and rnd.random() < 0.5:
+        await client.send_rerun(states)
+        ph.in_flight += 1
+        await asyncio.sleep(rnd.uniform(0, 0.05))
+    old = client.session_id
+    await client.drop()
+    ph.drops += 1
+    await asyncio.sleep(rnd.uniform(1.0, 5.0))
+    await client.reconnect(same_session=True, keep_state=True)
+    ph.resumed += client.session_id == old
+
+
+def pick_ballot(rnd: random.Random, value_ids: list[int], rules: Rules) -> dict[int, int]:
+    """A ballot a person might fill in: mostly every dot, popular values more often."""
+    total = rules.dots if rnd.random() < 0.8 else rnd.randint(1, rules.dots)
+    weights = [1 / (rank + 1) for rank in range(len(value_ids))]
+    ballot = dict.fromkeys(value_ids, 0)
+    for _ in range(total):
+        free = [(v, w) for v, w in zip(value_ids, weights, strict=True) if ballot[v] < rules.cap]
+        v = rnd.choices([v for v, _ in free], [w for _, w in free])[0]
+        ballot[v] += 1
+    return ballot
+
+
+def ballot_controls(client: StClient) -> dict[int, str]:
+    """The ballot on the page: value id -> the key of its dots control."""
+    out = {}
+    for w in client.widgets():
+        m = VOTE_KEY.match(w.key or "")
+        if m:
+            out[int(m.group(1))] = w.key
+    return out
+
+
+async def vote(
+    ph: Phone, client: StClient, sc: Scenario, voting: Voting, rnd: random.Random, drops: bool
+) -> None:
+    """Wait for the ballot (the page's own 15 s check finds that voting opened), think, put
+    the dots, press "Stem opslaan"; maybe twice, maybe change the vote later."""
+    await voting.opened.wait()
+    await client.wait_for(
+        lambda: client.is_open and "vote_submit" in {w.key for w in client.widgets()},
+        voting.wait,
+    )
+    ph.ballot_seen = time.monotonic() - voting.opened_at
+    controls = ballot_controls(client)
+    if len(controls) < 2:
+        raise StClientError(f"ballot has {len(controls)} values: {client.texts()[:4]}")
+    if sc.vote_burst:
+        await voting.burst.wait()
+        await asyncio.sleep(rnd.uniform(0, 1.0))
+    else:
+        await asyncio.sleep(rnd.uniform(*sc.vote_think))
+    rounds = 2 if rnd.random() < sc.revote else 1
+    for k in range(rounds):
+        if k:  # a change of mind a few seconds later
+            await asyncio.sleep(rnd.uniform(2.0, 6.0))
+        ballot = pick_ballot(rnd, sorted(controls), voting.rules)
+        values = {}
+        for vid, key in controls.items():
+            values[key] = client.options(key)[ballot[vid]]
+        if sc.taps:  # one rerun per control changed, as a phone sends each tap
+            for key, label in values.items():
+                if client.widget(key).value not in ([label], label):
+                    tap = await client.run(client.page_states({key: label}))
+                    ph.tap_s.append(tap.done_at - tap.sent[0])
+                    await asyncio.sleep(rnd.uniform(0.3, 1.0))
+        if drops and k == 0:
+            await drop_and_resume(client, ph, rnd, client.press_states("vote_submit", values))
+        gap = rnd.uniform(0, sc.double_gap) if k == 0 and rnd.random() < sc.vote_impatient else None
+        out = await client.press("vote_submit", values, repeat_after=gap)
+        ph.vote_runs = max(ph.vote_runs, len(out.runs))
+        acked = out.first_alert_at(SUCCESS, VOTE_ACK)
+        if acked is None:
+            raise StClientError(f"vote not acknowledged: {out.errors or client.texts()[-2:]}")
+        ph.vote_s.append(acked - out.sent[0])
+        ph.vote_acked_at = ph.vote_acked_at or acked
+        ph.ballot = {v: n for v, n in ballot.items() if n}
 
 
 # -- the beamer -------------------------------------------------------------------------------
@@ -387,6 +604,7 @@ class Beamer:
 
     def __init__(self, base: str, code: str, cookie: str):
         self.frames: list[tuple[float, int, int]] = []  # received, participants, answers
+        self.vote_frames: list[tuple[float, int]] = []  # received, voters (during voting)
         self.client = StClient(
             base,
             page="beamer",
@@ -404,6 +622,9 @@ class Beamer:
             m = COUNTS.search(el.html.body)
             if m:
                 self.frames.append((now, int(m.group(1)), int(m.group(2))))
+            m = VOTERS.search(el.html.body)
+            if m:
+                self.vote_frames.append((now, int(m.group(1))))
 
     async def open(self) -> float:
         t0 = time.monotonic()
@@ -425,6 +646,13 @@ class Beamer:
         """Seconds from `at` to the first frame showing at least these counts (inf: never)."""
         for t, p, a in self.frames:
             if t >= at and (people is None or p >= people) and (answers is None or a == answers):
+                return t - at
+        return float("inf")
+
+    def vote_lag(self, at: float, voters: int) -> float:
+        """Seconds from `at` to the first frame showing at least this many voters (inf: never)."""
+        for t, n in self.vote_frames:
+            if t >= at and n >= voters:
                 return t - at
         return float("inf")
 
@@ -548,6 +776,9 @@ async def run_scenario(sc: Scenario, args, workdir: Path) -> dict:
         "Bench", "Cultuur-DNA", ("Hoe is onze cultuur nu?", "Hoe willen we dat die wordt?"), 4
     )
     cookie = auth.open_session(seed_store, datetime.now(UTC))
+    if sc.vote:  # the candidate values the facilitator made from the answers
+        for name in (VALUE_NAMES * 10)[: args.values]:
+            seed_store.add_value(workshop.code, Value(name))
     seed_store.engine.dispose()
     server.start()
     sampler = Sampler(server.proc.pid)
@@ -570,6 +801,7 @@ async def run_scenario(sc: Scenario, args, workdir: Path) -> dict:
         ]
         arrivals = sorted(rnd.uniform(0, sc.arrival) for _ in phones)
         burst, done = asyncio.Event(), asyncio.Event()
+        voting = Voting(Rules(args.dots, args.cap), wait=args.ballot_wait) if sc.vote else None
         start = time.monotonic() + 0.5
         tasks = [
             asyncio.create_task(
@@ -584,6 +816,7 @@ async def run_scenario(sc: Scenario, args, workdir: Path) -> dict:
                     done,
                     args.assets,
                     random.Random(args.seed * 1000 + p.i),
+                    voting,
                 )
             )
             for p, at in zip(phones, arrivals, strict=True)
@@ -600,13 +833,22 @@ async def run_scenario(sc: Scenario, args, workdir: Path) -> dict:
         ):
             await asyncio.sleep(0.2)
         load_end, load_cpu = time.monotonic(), sampler.cpu()
-        if profiler is not None:
+        if profiler is not None and voting is None:
             stop_profiler(profiler)
             profiler = None
         await asyncio.sleep(2.5)
+        result["load"] = sampler.summary(start, load_end + 2.5)
+        if voting is not None:
+            result.update(
+                await vote_phase(
+                    server.db_url, workshop.code, voting, phones, tasks, sampler, sc, args
+                )
+            )
+            if profiler is not None:
+                stop_profiler(profiler)
+                profiler = None
         done.set()
         await asyncio.gather(*tasks, return_exceptions=True)
-        result["load"] = sampler.summary(start, load_end + 2.5)
         if sc.burst:  # from the burst to the last acknowledgement
             result["load"]["burst_s"] = round(load_end - burst_at, 2)
             result["load"]["burst_server_cpu_s"] = round(load_cpu - burst_cpu, 2)
@@ -614,19 +856,24 @@ async def run_scenario(sc: Scenario, args, workdir: Path) -> dict:
                 100 * (load_cpu - burst_cpu) / (load_end - burst_at), 1
             )
         result.update(summarise(phones))
+        if voting is not None:
+            result.update(summarise_votes(phones))
         if beamer is not None:
             result.update(beamer_under_load(beamer, phones, start, load_end))
+            if voting is not None:
+                result.update(beamer_during_vote(beamer, phones, *result["vote_window"]))
             if not beamer.client.is_open:
                 result["beamer_error"] = beamer.client.closed_reason
             else:
-                lags, probe_token = await probe_lag(
-                    server.url, workshop.code, beamer, args.probe_rounds
-                )
-                result["beamer_lag_idle_s"] = {
-                    "p50": round(pct(lags, 50), 2),
-                    "max": round(max(lags), 2),
-                    "rounds": len(lags),
-                }
+                if voting is None:  # the probe answers through the form (closed for voting)
+                    lags, probe_token = await probe_lag(
+                        server.url, workshop.code, beamer, args.probe_rounds
+                    )
+                    result["beamer_lag_idle_s"] = {
+                        "p50": round(pct(lags, 50), 2),
+                        "max": round(max(lags), 2),
+                        "rounds": len(lags),
+                    }
                 result["beamer_idle"] = await idle_cpu(
                     sampler,
                     beamer,
@@ -647,10 +894,109 @@ async def run_scenario(sc: Scenario, args, workdir: Path) -> dict:
         server.stop()
     # the store after the server is gone: what a restart would find
     result["store"] = check_store(server.db_url, workshop.code, phones, probe_token)
+    if voting is not None:
+        result["ballots"] = check_ballots(server.db_url, workshop.code, phones)
     result["verdict"] = verdict(sc, result)
     if not args.keep:
         shutil.rmtree(here, ignore_errors=True)
     return result
+
+
+async def vote_phase(
+    db_url: str,
+    code: str,
+    voting: Voting,
+    phones: list[Phone],
+    tasks: list[asyncio.Task],
+    sampler: Sampler,
+    sc: Scenario,
+    args,
+) -> dict:
+    """Open voting as the facilitator's button does (voting open with its rules, answering
+    closed), let the phones find their ballot and vote; returns the phase's numbers."""
+    store = Store(db_url)
+    try:
+        store.set_voting(code, "open", voting.rules)
+        if not args.keep_answering:
+            store.set_phase(code, "closed")
+    finally:
+        store.engine.dispose()
+    voting.opened_at, cpu0 = time.monotonic(), sampler.cpu()
+    voting.opened.set()
+    out: dict = {}
+
+    def waiting(ready) -> bool:
+        return not all(
+            ready(p) or p.vote_done or t.done() for p, t in zip(phones, tasks, strict=True)
+        )
+
+    if sc.vote_burst:  # everyone has the ballot (or gave up), then all press in one second
+        limit = time.monotonic() + voting.wait + 5.0
+        while waiting(lambda p: p.ballot_seen is not None) and time.monotonic() < limit:
+            await asyncio.sleep(0.2)
+        out["ballot_before_burst"] = sum(p.ballot_seen is not None for p in phones)
+        burst_at, burst_cpu = time.monotonic(), sampler.cpu()
+        voting.burst.set()
+    while waiting(lambda p: False):
+        await asyncio.sleep(0.2)
+    end, cpu1 = time.monotonic(), sampler.cpu()
+    await asyncio.sleep(2.5)  # the beamer's next refresh shows the last votes
+    out["vote_window"] = (voting.opened_at, end)
+    out["vote_load"] = sampler.summary(voting.opened_at, end + 2.5)
+    out["vote_load"]["phase_server_cpu_s"] = round(cpu1 - cpu0, 2)
+    if sc.vote_burst:
+        out["vote_load"]["burst_s"] = round(end - burst_at, 2)
+        out["vote_load"]["burst_server_cpu_s"] = round(cpu1 - burst_cpu, 2)
+        out["vote_load"]["burst_server_cpu_pct"] = round(
+            100 * (cpu1 - burst_cpu) / max(end - burst_at, 1e-6), 1
+        )
+    return out
+
+
+def summarise_votes(phones: list[Phone]) -> dict:
+    errors = Counter(re.sub(r"\d+", "N", p.vote_error)[:120] for p in phones if p.vote_error)
+    return {
+        "voters": sum(1 for p in phones if p.ballot is not None),
+        "ballot_seen_s": dist([p.ballot_seen for p in phones]),
+        "vote_s": dist([s for p in phones for s in p.vote_s]),
+        "tap_s": dist([s for p in phones for s in p.tap_s]),
+        "votes_acknowledged": sum(len(p.vote_s) for p in phones),
+        "revotes": sum(1 for p in phones if len(p.vote_s) > 1),
+        "vote_errors": sum(1 for p in phones if p.vote_error),
+        "vote_error_kinds": dict(errors.most_common(5)),
+        "runs_per_vote_max": max((p.vote_runs for p in phones), default=0),
+    }
+
+
+def check_ballots(db_url: str, code: str, phones: list[Phone]) -> dict:
+    """The ballots in the store against what each phone was last told is saved: one per
+    voting phone, equal to its last acknowledged ballot; the tally equals theirs."""
+    store = Store(db_url)
+    try:
+        rows = store.ballots(code)
+        held = {p.i: store.ballot(code, p.token) if p.token else {} for p in phones}
+        value_ids = [v.id for v in store.values(code)]
+    finally:
+        store.engine.dispose()
+    acked = [p for p in phones if p.ballot is not None]
+    wrong = [p for p in acked if held[p.i] != p.ballot]
+    stored_tally = tally([b for b, _ in rows], value_ids)
+    acked_tally = tally([p.ballot for p in acked], value_ids)
+    return {
+        "acknowledged_ballots": len(acked),
+        "stored_ballots": len(rows),
+        # acknowledged, but the store holds another ballot for that phone (or none)
+        "lost_ballots": sum(1 for p in wrong if not held[p.i]),
+        "wrong_ballots": sum(1 for p in wrong if held[p.i]),
+        # rows beyond one per phone: a ballot stored twice, or one that belongs to no phone
+        "extra_ballots": len(rows) - sum(1 for p in phones if held[p.i]),
+        "unacknowledged_but_stored_ballots": sum(
+            1 for p in phones if p.ballot is None and held[p.i]
+        ),
+        "dots_stored": sum(stored_tally.dots.values()),
+        "dots_acknowledged": sum(acked_tally.dots.values()),
+        "tally_matches": stored_tally == acked_tally,
+    }
 
 
 def summarise(phones: list[Phone]) -> dict:
@@ -668,6 +1014,9 @@ def summarise(phones: list[Phone]) -> dict:
         "error_kinds": dict(errors.most_common(5)),
         "runs_per_submit_max": max((p.runs for p in phones), default=0),
         "page_not_found": sum(1 for p in phones if p.page_not_found),
+        "drops": sum(p.drops for p in phones),
+        "drops_resumed_session": sum(p.resumed for p in phones),
+        "drops_in_flight": sum(p.in_flight for p in phones),
     }
 
 
@@ -687,17 +1036,40 @@ def dist(values: list[float | None]) -> dict:
 def beamer_under_load(beamer: Beamer, phones: list[Phone], start: float, end: float) -> dict:
     """Lag from each acknowledgement to the first beamer frame counting that many people."""
     acks = sorted(p.acked_at for p in phones if p.acked_at is not None)
-    lags = [beamer.lag(t, people=k) for k, t in enumerate(acks, start=1)]
-    finite = [x for x in lags if x != float("inf")]
     refresh = beamer.refreshes(start, end)
     return {
-        "beamer_lag_load_s": {
-            "p50": round(pct(finite, 50), 2) if finite else None,
-            "p95": round(pct(finite, 95), 2) if finite else None,
-            "max": round(max(finite), 2) if finite else None,
-            "never": len(lags) - len(finite),
-        },
+        "beamer_lag_load_s": lag_dist(
+            [beamer.lag(t, people=k) for k, t in enumerate(acks, start=1)]
+        ),
         "beamer_refresh_load_ms": {
+            "n": len(refresh),
+            "p50": ms(pct(refresh, 50)),
+            "p95": ms(pct(refresh, 95)),
+            "max": ms(max(refresh)) if refresh else None,
+        },
+    }
+
+
+def lag_dist(lags: list[float]) -> dict:
+    finite = [x for x in lags if x != float("inf")]
+    return {
+        "p50": round(pct(finite, 50), 2) if finite else None,
+        "p95": round(pct(finite, 95), 2) if finite else None,
+        "max": round(max(finite), 2) if finite else None,
+        "never": len(lags) - len(finite),
+    }
+
+
+def beamer_during_vote(beamer: Beamer, phones: list[Phone], start: float, end: float) -> dict:
+    """Lag from each first vote acknowledged to the first frame counting that many voters,
+    and how long the vote chart's refreshes took while the room voted."""
+    acks = sorted(p.vote_acked_at for p in phones if p.vote_acked_at is not None)
+    refresh = beamer.refreshes(start, end)
+    return {
+        "beamer_vote_lag_s": lag_dist(
+            [beamer.vote_lag(t, voters=k) for k, t in enumerate(acks, start=1)]
+        ),
+        "beamer_refresh_vote_ms": {
             "n": len(refresh),
             "p50": ms(pct(refresh, 50)),
             "p95": ms(pct(refresh, 95)),
@@ -733,6 +1105,31 @@ def verdict(sc: Scenario, r: dict) -> list[str]:
         miss.append(f"beamer idle refresh {cpu} ms CPU > {1000 * IDLE_CPU_TARGET:.0f} ms")
     if r.get("beamer_error"):
         miss.append(f"beamer disconnected: {r['beamer_error']}")
+    if sc.vote:
+        miss += vote_verdict(sc, r)
+    return miss
+
+
+def vote_verdict(sc: Scenario, r: dict) -> list[str]:
+    miss = []
+    b = r["ballots"]
+    p95 = r["vote_s"].get("p95")
+    if sc.vote_p95_target is not None and (p95 is None or p95 > sc.vote_p95_target):
+        miss.append(f"vote p95 {p95} s > {sc.vote_p95_target} s")
+    if b["lost_ballots"] or b["wrong_ballots"]:
+        miss.append(f"ballots lost {b['lost_ballots']}, not the acknowledged {b['wrong_ballots']}")
+    if b["extra_ballots"]:
+        miss.append(f"{b['extra_ballots']} ballots counted twice or for no phone")
+    if not b["tally_matches"]:
+        miss.append(f"tally {b['dots_stored']} dots != acknowledged {b['dots_acknowledged']}")
+    if sc.no_errors and r["vote_errors"]:
+        miss.append(f"{r['vote_errors']} phones with errors while voting")
+    rss = r.get("vote_load", {}).get("rss_peak_mb")
+    if sc.rss_target_mb and rss and rss > sc.rss_target_mb:
+        miss.append(f"RSS while voting {rss} MB > {sc.rss_target_mb} MB")
+    lag = r.get("beamer_vote_lag_s", {})
+    if lag.get("max") is not None and (lag["max"] > PROJECTOR_LAG_TARGET or lag["never"]):
+        miss.append(f"beamer vote lag max {lag['max']} s (never: {lag['never']})")
     return miss
 
 
@@ -801,6 +1198,41 @@ COLUMNS = (
 )
 
 
+VOTE_COLUMNS = (
+    ("scenario", lambda r: r["scenario"]),
+    ("voters", lambda r: r["voters"]),
+    ("ballot shown p50/p95/max s", lambda r: triple(r["ballot_seen_s"])),
+    ("vote p50/p95/max s", lambda r: triple(r["vote_s"])),
+    ("vote errors", lambda r: r["vote_errors"]),
+    ("acked/stored ballots", lambda r: ballots_pair(r["ballots"])),
+    ("lost/wrong/extra/unacked-stored", lambda r: ballots_bad(r["ballots"])),
+    ("tally = acked", lambda r: "yes" if r["ballots"]["tally_matches"] else "NO"),
+    ("revotes", lambda r: r["revotes"]),
+    ("drops (same session/in flight)", lambda r: drops(r)),
+    ("RSS peak MB", lambda r: r.get("vote_load", {}).get("rss_peak_mb")),
+    ("CPU avg/peak %", lambda r: cpu_pair(r.get("vote_load", {}))),
+    ("other CPU %", lambda r: r.get("vote_load", {}).get("other_cpu_avg_pct")),
+    ("beamer vote lag p95/max s", lambda r: lag(r.get("beamer_vote_lag_s"))),
+    ("beamer refresh vote p50/p95 ms", lambda r: pair(r.get("beamer_refresh_vote_ms", {}))),
+    ("targets", lambda r: "ok" if not r["verdict"] else "MISSED"),
+)
+
+
+def ballots_pair(b: dict) -> str:
+    return f"{b['acknowledged_ballots']}/{b['stored_ballots']}"
+
+
+def ballots_bad(b: dict) -> str:
+    return (
+        f"{b['lost_ballots']}/{b['wrong_ballots']}/{b['extra_ballots']}"
+        f"/{b['unacknowledged_but_stored_ballots']}"
+    )
+
+
+def drops(r: dict) -> str:
+    return f"{r['drops']} ({r['drops_resumed_session']}/{r['drops_in_flight']})"
+
+
 def pair(d: dict) -> str:
     return f"{d.get('p50')}/{d.get('p95')}" if d and d.get("p50") is not None else "-"
 
@@ -830,11 +1262,19 @@ def table(results: list[dict]) -> str:
     lines = ["| " + " | ".join(h for h, _, _ in COLUMNS) + " |"]
     lines.append("|" + "|".join("---" for _ in COLUMNS) + "|")
     lines += ["| " + " | ".join(row) + " |" for row in rows]
+    voted = [r for r in results if "ballots" in r]
+    if voted:
+        lines += ["", "Voting:"]
+        lines.append("| " + " | ".join(h for h, _ in VOTE_COLUMNS) + " |")
+        lines.append("|" + "|".join("---" for _ in VOTE_COLUMNS) + "|")
+        lines += ["| " + " | ".join(str(get(r)) for _, get in VOTE_COLUMNS) + " |" for r in voted]
     for r in results:
         for miss in r["verdict"]:
             lines.append(f"- ({r['scenario']}) missed: {miss}")
         for kind, n in r.get("error_kinds", {}).items():
             lines.append(f"- ({r['scenario']}) {n} × {kind}")
+        for kind, n in r.get("vote_error_kinds", {}).items():
+            lines.append(f"- ({r['scenario']}) voting: {n} × {kind}")
         for line in r.get("server_log_problems", [])[:3]:
             lines.append(f"- ({r['scenario']}) server log: {line[:160]}")
     return "\n".join(lines)
@@ -851,12 +1291,55 @@ def sizes(pairs: list[str], cast) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("-s", "--scenarios", default=",".join(SCENARIOS), help="e.g. a,b,c,d")
-    ap.add_argument("-n", "--participants", action="append", default=[], help="NAME=N")
-    ap.add_argument("--arrival", action="append", default=[], help="NAME=seconds")
-    ap.add_argument("--impatient", type=float, help="share tapping twice (all scenarios)")
-    ap.add_argument("--think", help="MIN,MAX seconds between form and submit")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="scenarios: "
+        + "; ".join(f"{sc.name}: {sc.title}" for sc in SCENARIOS.values())
+        + "; groups: "
+        + "; ".join(f"{k} = {v}" for k, v in GROUPS.items())
+        + ". See bench/README.md for the full runs and what each number means.",
+    )
+    ap.add_argument(
+        "-s",
+        "--scenarios",
+        default=GROUPS["answers"],
+        help="comma-separated scenario names or groups (default: %(default)s; "
+        "votes: the whole flow with voting; all: every scenario)",
+    )
+    ap.add_argument(
+        "-n",
+        "--participants",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="phones in scenario NAME (repeatable), e.g. -n v200=50",
+    )
+    ap.add_argument(
+        "--arrival",
+        action="append",
+        default=[],
+        metavar="NAME=SECONDS",
+        help="spread the phones' arrival over this many seconds in scenario NAME (repeatable)",
+    )
+    ap.add_argument(
+        "--impatient",
+        type=float,
+        metavar="SHARE",
+        help="share of phones tapping the answer submit twice, 0..20 ms apart (all scenarios)",
+    )
+    ap.add_argument(
+        "--think",
+        metavar="MIN,MAX",
+        help="seconds between the form shown and the answer submit (default 2,6)",
+    )
+    ap.add_argument(
+        "--drop",
+        type=float,
+        metavar="SHARE",
+        help="share of phones that lose the connection in each phase (while thinking, or 0-50 "
+        "ms after sending) and reconnect to their session 1-5 s later (all scenarios; vdrop: "
+        "0.25)",
+    )
     ap.add_argument("--no-projector", action="store_true", help="no beamer tab")
     ap.add_argument(
         "--server-arg",
@@ -872,9 +1355,69 @@ def main(argv: list[str] | None = None) -> int:
         help="words: what a room types (checked per participant token); tagged: every answer "
         "unique (a worst case for the beamer's analysis: thousands of unknown words)",
     )
-    ap.add_argument("--probe-rounds", type=int, default=6)
-    ap.add_argument("--idle-seconds", type=float, default=20.0)
-    ap.add_argument("--seed", type=int, default=1)
+    vote = ap.add_argument_group("voting (the v* scenarios)")
+    vote.add_argument(
+        "--values",
+        type=int,
+        default=8,
+        help="candidate values on the ballot, seeded through the store (default %(default)s)",
+    )
+    vote.add_argument("--dots", type=int, default=3, help="dots per voter (default %(default)s)")
+    vote.add_argument(
+        "--cap", type=int, default=2, help="most dots on one value (default %(default)s)"
+    )
+    vote.add_argument(
+        "--vote-think",
+        metavar="MIN,MAX",
+        help="seconds from the ballot shown to the press (default 3,10; not in vburst)",
+    )
+    vote.add_argument(
+        "--vote-impatient",
+        type=float,
+        metavar="SHARE",
+        help="share of phones pressing the vote button twice, 0..20 ms apart (default 0.2; "
+        "vdouble: 1)",
+    )
+    vote.add_argument(
+        "--revote",
+        type=float,
+        metavar="SHARE",
+        help="share of voters who change their ballot 2-6 s later (default 0.1)",
+    )
+    vote.add_argument(
+        "--taps",
+        action="store_true",
+        help="one rerun per dot control changed before the press, as a real phone sends "
+        "(default: all dots and the press in one rerun, the minimum)",
+    )
+    vote.add_argument(
+        "--keep-answering",
+        action="store_true",
+        help="leave answering open when voting opens (the app closes it by default)",
+    )
+    vote.add_argument(
+        "--ballot-wait",
+        type=float,
+        default=45.0,
+        metavar="SECONDS",
+        help="a phone gives up when its ballot has not appeared this long after voting opened "
+        "(the page checks every 15 s; default %(default)s)",
+    )
+    ap.add_argument(
+        "--probe-rounds",
+        type=int,
+        default=6,
+        help="answer scenarios: times a probe phone changes its answers in a quiet room, to "
+        "time the beamer (default %(default)s)",
+    )
+    ap.add_argument(
+        "--idle-seconds",
+        type=float,
+        default=20.0,
+        help="seconds of beamer refreshes with nothing changing, for the CPU per refresh "
+        "(default %(default)s)",
+    )
+    ap.add_argument("--seed", type=int, default=1, help="random seed (default %(default)s)")
     ap.add_argument("--json", help="write the results here")
     ap.add_argument("--profile", help="folder for py-spy speedscope profiles of the server")
     ap.add_argument("--workdir", help="where the databases and server logs go")
@@ -884,8 +1427,9 @@ def main(argv: list[str] | None = None) -> int:
     counts = sizes(args.participants, int)
     arrivals = sizes(args.arrival, float)
     chosen = []
-    for name in args.scenarios.split(","):
-        sc = SCENARIOS.get(name.strip())
+    names = [GROUPS.get(n.strip(), n.strip()) for n in args.scenarios.split(",")]
+    for name in ",".join(names).split(","):
+        sc = SCENARIOS.get(name)
         if sc is None:
             ap.error(f"unknown scenario {name!r}; known: {', '.join(SCENARIOS)}")
         changes: dict = {}
@@ -898,6 +1442,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.think:
             lo, hi = (float(x) for x in args.think.split(","))
             changes["think"] = (lo, hi)
+        if args.drop is not None:
+            changes["drop"] = args.drop
+        if args.vote_think:
+            lo, hi = (float(x) for x in args.vote_think.split(","))
+            changes["vote_think"] = (lo, hi)
+        if args.vote_impatient is not None:
+            changes["vote_impatient"] = args.vote_impatient
+        if args.revote is not None:
+            changes["revote"] = args.revote
+        if args.taps:
+            changes["taps"] = True
         chosen.append(Scenario(**{**asdict(sc), **changes}))
 
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="dna-bench-"))
@@ -914,7 +1469,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         r["wall_s"] = round(time.monotonic() - t0, 1)
         results.append(r)
-        print(table([r]).split("\n", 2)[2], flush=True)
+        print(table([r]), flush=True)
     print()
     print(table(results))
     if args.json:
