@@ -5,17 +5,17 @@ from __future__ import annotations
 import pytest
 
 from dna.grouping import analyse
-from dna.records import CURRENT, DESIRED, Answer
-from tests.test_app_live import facilitator, fill, participant, store  # noqa: F401
+from dna.records import CURRENT
+from tests.test_app_live import facilitator, fill, participant, seeded, store  # noqa: F401
 
 PAGE = "views/groups.py"
 
 
 @pytest.fixture
 def workshop(store):  # noqa: F811
-    ws = store.new_workshop("Groepen", "Org", ("Nu?", "Straks?"), 4, ["Zorg", "ICT"])
-    rows = []
-    for i, (team, now, later) in enumerate(
+    return seeded(
+        store,
+        "Groepen",
         [
             ("Zorg", ["klantgericht", "traag", "open"], ["klantvriendelijk", "snel"]),
             ("Zorg", ["Klantgericht!", "log", "openheid"], ["klantgericht", "eerlijk"]),
@@ -24,12 +24,8 @@ def workshop(store):  # noqa: F811
             ("Zorg", ["hierarchisch", "log"], ["eigenaarschap", "snel"]),
             ("ICT", ["traag", "stroperig"], ["wendbaar"]),
             ("ICT", ["open"], ["wendbaar", "eerlijk"]),
-        ]
-    ):
-        rows += [Answer(CURRENT, text, team, f"r{i}") for text in now]
-        rows += [Answer(DESIRED, text, team, f"r{i}") for text in later]
-    store.add_import(ws.code, "seed", "seed.csv", rows)
-    return ws
+        ],
+    )
 
 
 def editor(code: str):

@@ -27,6 +27,19 @@ def workshop(store):
     )
 
 
+def seeded(store: Store, title: str, people: list[tuple[str, list[str], list[str]]]):
+    """A workshop with teams Zorg and ICT and imported answers: (team, current, desired) each."""
+    from dna.records import CURRENT, DESIRED, Answer
+
+    ws = store.new_workshop(title, "Org", ("Nu?", "Straks?"), 4, ["Zorg", "ICT"])
+    rows = []
+    for i, (team, now, later) in enumerate(people):
+        rows += [Answer(CURRENT, text, team, f"r{i}") for text in now]
+        rows += [Answer(DESIRED, text, team, f"r{i}") for text in later]
+    store.add_import(ws.code, "seed", "seed.csv", rows)
+    return ws
+
+
 def participant(code: str | None = None, token: str | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     if code:

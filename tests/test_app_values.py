@@ -7,18 +7,18 @@ import pytest
 
 from dna import compare
 from dna.grouping import analyse
-from dna.records import CURRENT, DESIRED, Answer
+from dna.records import CURRENT, DESIRED
 from dna.values import Value, starting_set
-from tests.test_app_live import facilitator, store  # noqa: F401
+from tests.test_app_live import facilitator, seeded, store  # noqa: F401
 
 PAGE = "views/values.py"
 
 
 @pytest.fixture
 def workshop(store):  # noqa: F811
-    ws = store.new_workshop("Waarden", "Org", ("Nu?", "Straks?"), 4, ["Zorg", "ICT"])
-    rows = []
-    for i, (team, now, later) in enumerate(
+    return seeded(
+        store,
+        "Waarden",
         [
             ("Zorg", ["klantgericht", "traag"], ["klantgericht", "snel", "eerlijk"]),
             ("Zorg", ["Klantgericht!", "log"], ["klantgericht", "snel"]),
@@ -26,12 +26,8 @@ def workshop(store):  # noqa: F811
             ("Zorg", ["hiërarchisch", "traag"], ["eigenaarschap", "klantgericht"]),
             ("ICT", ["traag", "stroperig"], ["wendbaar", "eerlijk"]),
             ("ICT", ["open", "klantgericht"], ["wendbaar", "klantgericht"]),
-        ]
-    ):
-        rows += [Answer(CURRENT, text, team, f"r{i}") for text in now]
-        rows += [Answer(DESIRED, text, team, f"r{i}") for text in later]
-    store.add_import(ws.code, "seed", "seed.csv", rows)
-    return ws
+        ],
+    )
 
 
 def page(code: str):
