@@ -12,7 +12,7 @@ import segno
 import streamlit as st
 
 from dna import auth, cloud, ingest
-from dna.grouping import Analysis, Keyed, analyse, build, keyed
+from dna.grouping import Analysis, Keyed, build, keyed
 from dna.lemmatise import Lemmatiser, shared
 from dna.overrides import Override
 from dna.records import Answer, fingerprint
@@ -24,12 +24,6 @@ SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "voorbeel
 @st.cache_resource(show_spinner="Taalmodel laden…")
 def lemmatiser() -> Lemmatiser:
     return shared()
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def analysis(key: str, _answers: tuple[Answer, ...]) -> Analysis:
-    """Keyed by the answers' fingerprint: hashing 100,000 answers on every rerun takes seconds."""
-    return analyse(_answers, lemmatiser())
 
 
 @st.cache_resource(show_spinner=False)
