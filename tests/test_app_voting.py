@@ -9,7 +9,7 @@ from dna.store import Store, database_url
 from dna.values import Value
 from dna.voting import CLOSED, OPEN, Rules
 from dna.workshop import Submission
-from tests.test_app_live import APP, TIMEOUT, facilitator, participant
+from tests.test_app_live import APP, TIMEOUT, facilitator, participant, submit
 
 NAMES = ("Eigenaarschap", "Vertrouwen", "Samenwerken", "Nieuwsgierig")
 
@@ -235,3 +235,29 @@ def test_team_results_are_withheld_below_five_voters(store, workshop, ids):
     assert "nog geen 5 stemmers" in page_html(at) and not charts(at)
     at = beamer(workshop.code, team="Zorg")
     assert "Zorg" in page_html(at) and "5 stemmers" in page_html(at) and charts(at)
+
+
+def test_a_phone_that_answered_waits_for_the_ballot_and_can_check_at_once(store, workshop, ids):
+    anna = participant(workshop.code)
+    assert "vote_check" not in keys(anna)  # still typing: no checks, nothing to wait for
+    for i, box in enumerate(anna.text_input):
+        box.input(f"open {i}")
+    submit(anna)
+    assert anna.success and "vote_check" in keys(anna)  # answered: waits for the ballot
+    assert "je stemkaart verschijnt vanzelf" in anna.caption[-1].value
+    assert not anna.header or anna.header[0].value != "Stemmen op de waarden"
+
+    store.set_voting(workshop.code, OPEN, Rules(3, 2))
+    anna.button(key="vote_check").click().run()
+    assert anna.header[0].value == "Stemmen op de waarden"  # the ballot, without a reload
+    assert "vote_check" not in keys(anna)  # voting has begun: no more checks
+
+
+def test_a_closed_workshop_without_voting_waits_for_the_ballot(store, workshop, ids):
+    store.set_phase(workshop.code, "closed")
+    bram = participant(workshop.code)
+    assert bram.info and "vote_check" in keys(bram)
+
+
+def keys(at: AppTest) -> set[str]:
+    return {b.key for b in at.button if b.key}

@@ -11,12 +11,10 @@ import streamlit as st
 from dna import votechart
 from dna.compare import ANONYMITY_MIN
 from dna.values import Value
-from dna.voting import CLOSED, NONE, Tally, tally
+from dna.voting import CLOSED, NONE, Tally, tally, watch_interval
 from dna.workshop import Workshop, WorkshopError, new_token
 from ui import cache, outage, state
 from ui.texts import plain, problem, t
-
-WATCH = 15  # seconds between checks while a phone waits for voting (500 phones: ~33 reads/s)
 
 
 def labels(voters: int) -> dict[str, str]:
@@ -41,18 +39,22 @@ def count(code: str) -> tuple[list[Value], list[tuple[dict[int, int], str | None
 
 
 # -- the participant -----------------------------------------------------------------------------
-def watch(code: str, voting: str) -> None:
-    """Show the ballot as soon as the facilitator opens (or closes) voting: a small check every
-    few seconds that reruns the page only when the voting state changed."""
+def waiting(code: str) -> None:
+    """Below a phone's answers while voting has not begun: says the ballot will come, checks now
+    and then (less often in a big room, see `watch_interval`) and reruns the page only when the
+    voting state changed; the button checks at once."""
+    interval = watch_interval(cache.store().status(code).participants)
 
-    @st.fragment(run_every=WATCH)
+    @st.fragment(run_every=interval)
     @outage.guarded("vote_watch_retry")
     def check() -> None:
         now = cache.store().workshop(code)
-        if now is not None and now.voting != voting:
+        if now is not None and now.voting != NONE:
             st.rerun()
 
     check()
+    st.caption(t("vote_coming"))
+    st.button(t("vote_check_now"), icon=":material/refresh:", type="tertiary", key="vote_check")
 
 
 def _dots(n: int) -> str:

@@ -160,6 +160,7 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
 .dna-join b {{display: block; font-size: 4.2rem; letter-spacing: .3rem;
   font-family: ui-monospace, monospace;}}
 .dna-link {{font-size: 1.15rem; color: {fg}; text-align: center; word-break: break-all;}}
+.dna-hint {{font-size: 1.15rem; color: {fg}; text-align: center; margin-top: .8rem;}}
 .dna-q {{font-size: 2rem; font-weight: 600; color: {fg}; margin-bottom: .3rem;}}
 .dna-final {{font-size: 2.8rem; font-weight: 800; color: {fg}; text-align: center;
   line-height: 1.25; margin: .5rem 0 1.5rem;}}

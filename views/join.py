@@ -41,8 +41,6 @@ st.title(plain(workshop.title), anchor=False)
 if workshop.organisation:
     st.caption(plain(workshop.organisation))
 before, team_before = cache.store().participant_answers(workshop.code, token)
-if workshop.voting == "none":  # waiting: the ballot appears by itself when voting opens
-    ballot.watch(workshop.code, workshop.voting)
 if workshop.voting != NONE:  # voting is what the room does now: the ballot comes first
     ballot.participant(workshop, token)
 if not workshop.is_open:
@@ -50,6 +48,7 @@ if not workshop.is_open:
         st.error(t("join_not_saved"), icon=":material/error:")
     if workshop.voting == NONE:
         st.info(t("join_closed"), icon=":material/lock:")
+        ballot.waiting(workshop.code)
     st.stop()
 if workshop.voting != NONE:
     st.divider()
@@ -87,6 +86,7 @@ with st.form("join_form", enter_to_submit=False):
         key="join_submit",  # a stable id: the label changes after the first submit
     )
 
+answered = bool(before)
 if sent:
     try:
         result = participation.send(
@@ -99,5 +99,8 @@ if sent:
         st.success(t("join_saved", n=result.receipt.saved), icon=":material/check_circle:")
         for w in result.submission.warnings:
             st.warning(warning(w, typed=True))
+        answered = True
 elif before:
     st.caption(t("join_saved_before", n=sum(len(v) for v in before.values())))
+if answered and workshop.voting == NONE:  # answered: the ballot appears here when voting opens
+    ballot.waiting(workshop.code)

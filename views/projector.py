@@ -101,6 +101,8 @@ def live() -> None:
         side.html(f"<div class='dna-join'>{t('projector_join_at')}<b>{code}</b></div>")
         side.image(cache.qr_png(link), width="stretch", output_format="PNG")
         side.html(f"<div class='dna-link'>{escape(link)}</div>")
+        if votes:  # phones check for the ballot now and then; the button checks at once
+            side.html(f"<div class='dna-hint'>{escape(t('vote_beamer_hint'))}</div>")
     else:
         area = st.container()
     if votes:
