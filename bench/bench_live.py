@@ -113,6 +113,7 @@ class Scenario:
     vote_impatient: float = 0.2  # share who press the vote button twice
     revote: float = 0.1  # share who change their vote a few seconds later
     taps: bool = False  # one rerun per dot tap (a real phone) before the press
+    check_tap: float = 0.3  # share who tap "Kijk of het stemmen begonnen is" when no ballot yet
     vote_p95_target: float | None = None
 
 
@@ -397,6 +398,7 @@ class Phone:
     vote_runs: int = 0
     tap_s: list[float] = field(default_factory=list)  # --taps: s from a dot tap to its rerun's end
     vote_done: bool = False
+    check_taps: int = 0  # taps on "Kijk of het stemmen begonnen is"
     vote_error: str | None = None
 
 
@@ -408,7 +410,7 @@ class Voting:
     opened: asyncio.Event = field(default_factory=asyncio.Event)
     opened_at: float = 0.0
     burst: asyncio.Event = field(default_factory=asyncio.Event)
-    wait: float = 45.0  # s a phone waits for the ballot to appear before it gives up
+    wait: float = 75.0  # s a phone waits for the ballot to appear before it gives up
 
 
 def answers_for(style: str, tag: str, i: int) -> dict[str, str]:
@@ -555,13 +557,21 @@ def ballot_controls(client: StClient) -> dict[int, str]:
 async def vote(
     ph: Phone, client: StClient, sc: Scenario, voting: Voting, rnd: random.Random, drops: bool
 ) -> None:
-    """Wait for the ballot (the page's own 15 s check finds that voting opened), think, put
-    the dots, press "Stem opslaan"; maybe twice, maybe change the vote later."""
+    """Wait for the ballot (the page's own check finds that voting opened: every 15 s in a
+    small room, up to 60 s in a big one; some tap the check button after reading the beamer's
+    hint), think, put the dots, press "Stem opslaan"; maybe twice, maybe change the vote later."""
     await voting.opened.wait()
-    await client.wait_for(
-        lambda: client.is_open and "vote_submit" in {w.key for w in client.widgets()},
-        voting.wait,
-    )
+
+    def shown() -> bool:
+        return client.is_open and "vote_submit" in {w.key for w in client.widgets()}
+
+    if rnd.random() < sc.check_tap:  # reads the beamer's hint 3-20 s later, taps if no ballot
+        with contextlib.suppress(StClientError):
+            await client.wait_for(shown, rnd.uniform(3.0, 20.0))
+        if not shown() and client.is_open and "vote_check" in {w.key for w in client.widgets()}:
+            ph.check_taps += 1
+            await client.click("vote_check")
+    await client.wait_for(shown, max(1.0, voting.wait - (time.monotonic() - voting.opened_at)))
     ph.ballot_seen = time.monotonic() - voting.opened_at
     controls = ballot_controls(client)
     if len(controls) < 2:
@@ -962,6 +972,7 @@ def summarise_votes(phones: list[Phone]) -> dict:
         "tap_s": dist([s for p in phones for s in p.tap_s]),
         "votes_acknowledged": sum(len(p.vote_s) for p in phones),
         "revotes": sum(1 for p in phones if len(p.vote_s) > 1),
+        "check_taps": sum(p.check_taps for p in phones),
         "vote_errors": sum(1 for p in phones if p.vote_error),
         "vote_error_kinds": dict(errors.most_common(5)),
         "runs_per_vote_max": max((p.vote_runs for p in phones), default=0),
@@ -1153,6 +1164,7 @@ def start_profiler(server: Server, folder: str, name: str) -> subprocess.Popen |
             "speedscope",
             "-r",
             "100",
+            "--gil",  # only the thread holding the GIL: where the server's CPU goes
         ],
         stdout=subprocess.DEVNULL,
         stderr=open(Path(folder) / f"scenario-{name}.py-spy.log", "wb"),  # noqa: SIM115
@@ -1391,6 +1403,13 @@ def main(argv: list[str] | None = None) -> int:
         "(default: all dots and the press in one rerun, the minimum)",
     )
     vote.add_argument(
+        "--check-tap",
+        type=float,
+        metavar="SHARE",
+        help="share of phones that tap 'Kijk of het stemmen begonnen is' 3-20 s after voting "
+        "opened when their ballot has not appeared yet (default 0.3)",
+    )
+    vote.add_argument(
         "--keep-answering",
         action="store_true",
         help="leave answering open when voting opens (the app closes it by default)",
@@ -1398,10 +1417,10 @@ def main(argv: list[str] | None = None) -> int:
     vote.add_argument(
         "--ballot-wait",
         type=float,
-        default=45.0,
+        default=75.0,
         metavar="SECONDS",
         help="a phone gives up when its ballot has not appeared this long after voting opened "
-        "(the page checks every 15 s; default %(default)s)",
+        "(a waiting page checks every 15-60 s, by room size; default %(default)s)",
     )
     ap.add_argument(
         "--probe-rounds",
@@ -1453,6 +1472,8 @@ def main(argv: list[str] | None = None) -> int:
             changes["revote"] = args.revote
         if args.taps:
             changes["taps"] = True
+        if args.check_tap is not None:
+            changes["check_tap"] = args.check_tap
         chosen.append(Scenario(**{**asdict(sc), **changes}))
 
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="dna-bench-"))
