@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from ui import access, cache, outage, state
+from ui import access, cache, outage, server, state
 from ui.texts import t
 
 st.set_page_config(page_title="Cultuur-DNA", page_icon="🧬", layout="wide")
+server.respect_watcher_type()  # a phone that reconnects gets no source watcher (see ui/server)
 state.init()
 with outage.guard():  # the database down or locked: a clear message and a retry button
     cache.first_start(cache.store().url)

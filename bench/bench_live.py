@@ -399,6 +399,7 @@ class Phone:
     tap_s: list[float] = field(default_factory=list)  # --taps: s from a dot tap to its rerun's end
     vote_done: bool = False
     check_taps: int = 0  # taps on "Kijk of het stemmen begonnen is"
+    vote_at: list[float] = field(default_factory=list)  # s from voting opened to each press
     vote_error: str | None = None
 
 
@@ -604,6 +605,7 @@ async def vote(
         if acked is None:
             raise StClientError(f"vote not acknowledged: {out.errors or client.texts()[-2:]}")
         ph.vote_s.append(acked - out.sent[0])
+        ph.vote_at.append(out.sent[0] - voting.opened_at)
         ph.vote_acked_at = ph.vote_acked_at or acked
         ph.ballot = {v: n for v, n in ballot.items() if n}
 
@@ -843,9 +845,11 @@ async def run_scenario(sc: Scenario, args, workdir: Path) -> dict:
         ):
             await asyncio.sleep(0.2)
         load_end, load_cpu = time.monotonic(), sampler.cpu()
-        if profiler is not None and voting is None:
+        if profiler is not None:  # the vote phase gets a profile of its own
             stop_profiler(profiler)
             profiler = None
+            if voting is not None:
+                profiler = start_profiler(server, args.profile, f"{sc.name}-vote")
         await asyncio.sleep(2.5)
         result["load"] = sampler.summary(start, load_end + 2.5)
         if voting is not None:
@@ -973,6 +977,11 @@ def summarise_votes(phones: list[Phone]) -> dict:
         "votes_acknowledged": sum(len(p.vote_s) for p in phones),
         "revotes": sum(1 for p in phones if len(p.vote_s) > 1),
         "check_taps": sum(p.check_taps for p in phones),
+        "vote_timeline": sorted(  # (s after voting opened, s to acknowledge) of every press
+            (round(at, 2), round(s, 3))
+            for p in phones
+            for at, s in zip(p.vote_at, p.vote_s, strict=True)
+        ),
         "vote_errors": sum(1 for p in phones if p.vote_error),
         "vote_error_kinds": dict(errors.most_common(5)),
         "runs_per_vote_max": max((p.vote_runs for p in phones), default=0),
