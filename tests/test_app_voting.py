@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -47,6 +49,19 @@ def vote(at: AppTest, dots: dict[int, int], cap: int = 2) -> AppTest:
 
 def page_html(at: AppTest) -> str:
     return " ".join(h.proto.body for h in at.get("html"))
+
+
+def bars(at: AppTest) -> dict[str, int]:
+    """Dots per value as the chart on the page draws them (its Vega-Lite spec's data)."""
+    (chart,) = charts(at)
+    spec = json.loads(chart.proto.spec)
+    rows = [r for d in spec.get("datasets", {}).values() for r in d]
+    rows += [
+        r
+        for layer in [spec, *spec.get("layer", [])]
+        for r in layer.get("data", {}).get("values", [])
+    ]
+    return {r["label"]: r["dots"] for r in rows}
 
 
 def charts(at: AppTest) -> list:
@@ -212,6 +227,10 @@ def test_the_beamer_shows_the_votes_and_hides_them(store, workshop, ids):
     shown = beamer(workshop.code)
     assert "Stemmen open · 2 stemmers" in page_html(shown)
     assert len(charts(shown)) == 1 and not shown.image[1:]  # the QR code, no clouds
+    assert bars(shown) == {"Eigenaarschap": 3, "Vertrouwen": 1, "Samenwerken": 0, "Nieuwsgierig": 0}
+    store.cast(workshop.code, "late", {ids[2]: 2}, "blate")  # one more ballot: the chart follows
+    shown.run()
+    assert "Stemmen open · 3 stemmers" in page_html(shown) and bars(shown)["Samenwerken"] == 2
 
     hidden = beamer(workshop.code, hide="1")
     assert "verborgen" in page_html(hidden) and not charts(hidden)

@@ -11,7 +11,7 @@ import streamlit as st
 from dna import votechart
 from dna.compare import ANONYMITY_MIN
 from dna.values import Value
-from dna.voting import CLOSED, NONE, Tally, tally, watch_interval
+from dna.voting import CLOSED, NONE, Tally, watch_interval
 from dna.workshop import Workshop, WorkshopError, new_token
 from ui import cache, outage, state
 from ui.texts import plain, problem, t
@@ -30,12 +30,11 @@ def labels(voters: int) -> dict[str, str]:
     }
 
 
-def count(code: str) -> tuple[list[Value], list[tuple[dict[int, int], str | None]], Tally]:
+def count(
+    workshop: Workshop,
+) -> tuple[list[Value], list[tuple[dict[int, int], str | None]], Tally]:
     """The candidate values, every ballot with its team, and the count over all of them."""
-    store = cache.store()
-    values = store.values(code)
-    ballots = store.ballots(code)
-    return values, ballots, tally([b for b, _ in ballots], [v.id for v in values])
+    return cache.vote_count(workshop.code, workshop.revision)
 
 
 # -- the participant -----------------------------------------------------------------------------
@@ -125,7 +124,7 @@ def participant(workshop: Workshop, token: str) -> None:
 def beamer(workshop: Workshop, team: str | None, dark: bool, hide: bool, head, area) -> None:
     """The results, big: everyone's, or one team's when it has enough voters to stay anonymous.
     `head` takes the title line, `area` the chart (beside the join panel, when shown)."""
-    values, ballots, total = count(workshop.code)
+    values, ballots, total = count(workshop)
     shown: Tally | None = total
     voters = total.ballots
     if team:
@@ -148,9 +147,10 @@ def beamer(workshop: Workshop, team: str | None, dark: bool, hide: bool, head, a
         final = _final_line(workshop, values)
         if final:  # the moment of the day: above the chart, in big type
             area.html(f"<div class='dna-final'>{escape(final)}</div>")
+        words = tuple(labels(shown.ballots).items())
         row = votechart.fit_rows(len(values))
-        chart = votechart.results_chart(values, shown, labels(shown.ballots), dark, row)
-        area.altair_chart(chart, width="stretch", theme=None, key="projector_votes")
+        spec = cache.vote_spec(workshop.code, workshop.revision, team, words, dark, row)
+        area.vega_lite_chart(spec=spec, width="stretch", theme=None, key="projector_votes")
 
 
 def _final_line(workshop: Workshop, values: list[Value]) -> str:
