@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -52,15 +51,10 @@ def page_html(at: AppTest) -> str:
 
 
 def bars(at: AppTest) -> dict[str, int]:
-    """Dots per value as the chart on the page draws them (its Vega-Lite spec's data)."""
+    """Dots per value as the chart on the page draws them (the data Streamlit sends with it)."""
     (chart,) = charts(at)
-    spec = json.loads(chart.proto.spec)
-    rows = [r for d in spec.get("datasets", {}).values() for r in d]
-    rows += [
-        r
-        for layer in [spec, *spec.get("layer", [])]
-        for r in layer.get("data", {}).get("values", [])
-    ]
+    tables = [chart.proto.data.data, *(d.data.data for d in chart.proto.datasets)]
+    rows = [r for b in tables if b for r in pa.ipc.open_stream(b).read_all().to_pylist()]
     return {r["label"]: r["dots"] for r in rows}
 
 
