@@ -114,6 +114,7 @@ class Scenario:
     revote: float = 0.1  # share who change their vote a few seconds later
     taps: bool = False  # one rerun per dot tap (a real phone) before the press
     check_tap: float = 0.3  # share who tap "Kijk of het stemmen begonnen is" when no ballot yet
+    kill: bool = False  # SIGKILL the server once a third has voted, restart it, phones reload
     vote_p95_target: float | None = None
 
 
@@ -191,10 +192,19 @@ SCENARIOS = {
         vote=True,
         vote_p95_target=0.5,
     ),
+    "vkill": Scenario(
+        "vkill",
+        "flow: 200, server killed mid-vote, restarted",
+        200,
+        45.0,
+        p95_target=0.5,
+        vote=True,
+        kill=True,
+    ),
 }
 GROUPS = {  # -s NAME: several scenarios
     "answers": "a,b,c,d",
-    "votes": "v50,v200,v500,vburst,vdouble,vdrop",
+    "votes": "v50,v200,v500,vburst,vdouble,vdrop,vkill",
     "all": ",".join(SCENARIOS),
 }
 PROJECTOR_LAG_TARGET = 3.0  # s, submit acknowledged -> the beamer shows the new counts
@@ -306,8 +316,11 @@ class Sampler:
         self._task: asyncio.Task | None = None
 
     def cpu(self) -> float:
-        t = self.proc.cpu_times()
-        return t.user + t.system
+        """The server's CPU seconds so far (the last known, once it is gone: vkill)."""
+        with contextlib.suppress(psutil.Error):
+            t = self.proc.cpu_times()
+            self._last_cpu = t.user + t.system
+        return getattr(self, "_last_cpu", 0.0)
 
     def sample(self) -> None:
         with contextlib.suppress(psutil.Error):
@@ -854,10 +867,13 @@ async def run_scenario(sc: Scenario, args, workdir: Path) -> dict:
         result["load"] = sampler.summary(start, load_end + 2.5)
         if voting is not None:
             result.update(
-                await vote_phase(
-                    server.db_url, workshop.code, voting, phones, tasks, sampler, sc, args
-                )
+                await vote_phase(server, workshop.code, voting, phones, tasks, sampler, sc, args)
             )
+            if sc.kill:  # the same database, a new process; every phone reloads its link
+                t_restart = time.monotonic()
+                server.start()
+                result["restart_s"] = round(time.monotonic() - t_restart, 2)
+                result["reload"] = await reload_phones(server.url, workshop.code, phones)
             if profiler is not None:
                 stop_profiler(profiler)
                 profiler = None
@@ -917,7 +933,7 @@ async def run_scenario(sc: Scenario, args, workdir: Path) -> dict:
 
 
 async def vote_phase(
-    db_url: str,
+    server: Server,
     code: str,
     voting: Voting,
     phones: list[Phone],
@@ -928,7 +944,7 @@ async def vote_phase(
 ) -> dict:
     """Open voting as the facilitator's button does (voting open with its rules, answering
     closed), let the phones find their ballot and vote; returns the phase's numbers."""
-    store = Store(db_url)
+    store = Store(server.db_url)
     try:
         store.set_voting(code, "open", voting.rules)
         if not args.keep_answering:
@@ -938,6 +954,16 @@ async def vote_phase(
     voting.opened_at, cpu0 = time.monotonic(), sampler.cpu()
     voting.opened.set()
     out: dict = {}
+    if sc.kill:  # SIGKILL once a third has an acknowledged ballot, votes still coming in
+
+        async def kill() -> None:
+            while sum(p.ballot is not None for p in phones) < len(phones) // 3:
+                await asyncio.sleep(0.02)
+            out["killed_after_s"] = round(time.monotonic() - voting.opened_at, 2)
+            out["killed_with_ballots_acked"] = sum(p.ballot is not None for p in phones)
+            server.stop(kill=True)
+
+        killer = asyncio.create_task(kill())
 
     def waiting(ready) -> bool:
         return not all(
@@ -954,6 +980,8 @@ async def vote_phase(
     while waiting(lambda p: False):
         await asyncio.sleep(0.2)
     end, cpu1 = time.monotonic(), sampler.cpu()
+    if sc.kill:
+        killer.cancel()
     await asyncio.sleep(2.5)  # the beamer's next refresh shows the last votes
     out["vote_window"] = (voting.opened_at, end)
     out["vote_load"] = sampler.summary(voting.opened_at, end + 2.5)
@@ -965,6 +993,53 @@ async def vote_phase(
             100 * (cpu1 - burst_cpu) / max(end - burst_at, 1e-6), 1
         )
     return out
+
+
+async def reload_phones(base: str, code: str, phones: list[Phone]) -> dict:
+    """After the restart every phone opens its link again (`?code=…&p=TOKEN`, a new session):
+    a phone told its ballot was saved must find those dots on its ballot; a phone that was
+    not told votes now, as its user would (and must be told it is saved)."""
+    rnd = random.Random(7)
+    out = Counter()
+    seconds: list[float] = []
+
+    async def one(ph: Phone) -> None:
+        await asyncio.sleep(rnd.uniform(0, 5.0))
+        client = StClient(base, page=JOIN_PAGE, query=f"code={code}&p={ph.token}", timeout=60)
+        try:
+            t0 = time.monotonic()
+            await client.connect()
+            await client.run()
+            seconds.append(time.monotonic() - t0)
+            controls = ballot_controls(client)
+            if not controls:
+                out["no_ballot"] += 1
+                return
+            shown = {}
+            for vid, key in controls.items():
+                value = client.widget(key).value
+                label = value[0] if isinstance(value, list | tuple) else value
+                shown[vid] = client.options(key).index(label) if label else 0
+            shown = {v: n for v, n in shown.items() if n}
+            if ph.ballot is not None:
+                out["ballot_back" if shown == ph.ballot else "ballot_wrong"] += 1
+                return
+            out["in_flight_stored" if shown else "not_voted_yet"] += 1
+            ballot = pick_ballot(rnd, sorted(controls), Rules(3, 2))
+            labels = {controls[v]: client.options(controls[v])[n] for v, n in ballot.items()}
+            press = await client.press("vote_submit", labels)
+            if press.first_alert_at(SUCCESS, VOTE_ACK) is None:
+                out["vote_after_reload_failed"] += 1
+            else:
+                out["voted_after_reload"] += 1
+                ph.ballot = {v: n for v, n in ballot.items() if n}
+        except (StClientError, OSError) as e:
+            out[f"error: {type(e).__name__}"] += 1
+        finally:
+            await client.close()
+
+    await asyncio.gather(*(one(p) for p in phones if p.token))
+    return {**dict(out), "reload_s": dist(seconds)}
 
 
 def summarise_votes(phones: list[Phone]) -> dict:
@@ -1123,7 +1198,7 @@ def verdict(sc: Scenario, r: dict) -> list[str]:
     cpu = r.get("beamer_idle", {}).get("cpu_per_refresh_ms")
     if cpu is not None and cpu > 1000 * IDLE_CPU_TARGET:
         miss.append(f"beamer idle refresh {cpu} ms CPU > {1000 * IDLE_CPU_TARGET:.0f} ms")
-    if r.get("beamer_error"):
+    if r.get("beamer_error") and not sc.kill:  # vkill: the beamer dies with the server
         miss.append(f"beamer disconnected: {r['beamer_error']}")
     if sc.vote:
         miss += vote_verdict(sc, r)
@@ -1132,6 +1207,17 @@ def verdict(sc: Scenario, r: dict) -> list[str]:
 
 def vote_verdict(sc: Scenario, r: dict) -> list[str]:
     miss = []
+    if sc.kill:  # after the restart every phone finds its ballot, or votes and is told so
+        bad = {
+            k: n
+            for k, n in r["reload"].items()
+            if k != "reload_s"
+            and not k.startswith(
+                ("ballot_back", "in_flight_stored", "not_voted_yet", "voted_after_reload")
+            )
+        }
+        if bad:
+            miss.append(f"after the restart: {bad}")
     b = r["ballots"]
     p95 = r["vote_s"].get("p95")
     if sc.vote_p95_target is not None and (p95 is None or p95 > sc.vote_p95_target):
@@ -1140,7 +1226,7 @@ def vote_verdict(sc: Scenario, r: dict) -> list[str]:
         miss.append(f"ballots lost {b['lost_ballots']}, not the acknowledged {b['wrong_ballots']}")
     if b["extra_ballots"]:
         miss.append(f"{b['extra_ballots']} ballots counted twice or for no phone")
-    if not b["tally_matches"]:
+    if not b["tally_matches"] and not (sc.kill and b["unacknowledged_but_stored_ballots"]):
         miss.append(f"tally {b['dots_stored']} dots != acknowledged {b['dots_acknowledged']}")
     if sc.no_errors and r["vote_errors"]:
         miss.append(f"{r['vote_errors']} phones with errors while voting")
@@ -1148,7 +1234,9 @@ def vote_verdict(sc: Scenario, r: dict) -> list[str]:
     if sc.rss_target_mb and rss and rss > sc.rss_target_mb:
         miss.append(f"RSS while voting {rss} MB > {sc.rss_target_mb} MB")
     lag = r.get("beamer_vote_lag_s", {})
-    if lag.get("max") is not None and (lag["max"] > PROJECTOR_LAG_TARGET or lag["never"]):
+    if sc.kill:
+        pass  # votes acknowledged after the restart reach no beamer: it died with the server
+    elif lag.get("max") is not None and (lag["max"] > PROJECTOR_LAG_TARGET or lag["never"]):
         miss.append(f"beamer vote lag max {lag['max']} s (never: {lag['never']})")
     return miss
 
@@ -1500,6 +1588,9 @@ def main(argv: list[str] | None = None) -> int:
         r["wall_s"] = round(time.monotonic() - t0, 1)
         results.append(r)
         print(table([r]), flush=True)
+        if "reload" in r:  # vkill
+            kill = {k: r.get(k) for k in ("killed_after_s", "killed_with_ballots_acked")}
+            print(f"killed: {kill}; restart {r['restart_s']} s; reload: {r['reload']}")
     print()
     print(table(results))
     if args.json:
