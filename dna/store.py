@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
@@ -109,13 +110,19 @@ class Store:
         )
         if sqlite:
             _sqlite_setup(self.engine)
+        # SQLite has one writer at a time. Writers of this process queue here, before taking a
+        # pooled connection: in SQLite's busy handler they would hold a connection each while
+        # sleeping up to 100 ms between tries, and under a burst of votes the readers then
+        # waited for the pool (500 phones: vote p95 7 s; bench_live -s v500). Other processes
+        # still meet in the busy handler.
+        self._one_writer = threading.RLock() if sqlite else nullcontext()
         self._writer = self.engine.execution_options(write=True)
         self._migrate()
 
     # -- transactions -------------------------------------------------------------------------
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
-        with self._writer.begin() as conn:
+        with self._one_writer, self._writer.begin() as conn:
             yield conn
 
     def _read(self):
