@@ -33,7 +33,6 @@ workshop_pages = [
         title=t("page_workshops"),
         icon=":material/groups:",
         url_path="workshops",
-        default=facilitator,
     ),
     st.Page(
         "views/upload.py",
@@ -74,10 +73,16 @@ dna_pages = [
         "views/sheet.py", title=t("page_sheet"), icon=":material/description:", url_path="dna-sheet"
     ),
 ]
-if facilitator:
+if facilitator:  # "/" opens the workshops, which keep their own address (/workshops)
+    home = st.Page(
+        lambda: st.switch_page(workshop_pages[0]),
+        url_path="start",
+        default=True,
+        visibility="hidden",
+    )
     page = st.navigation(
         {
-            t("section_workshop"): [*workshop_pages, join],
+            t("section_workshop"): [home, *workshop_pages, join],
             t("section_results"): result_pages,
             t("section_dna"): dna_pages,
             t("section_account"): [login],

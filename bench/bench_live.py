@@ -528,14 +528,18 @@ async def phone(
 
 
 async def drop_and_resume(
-    client: StClient, ph: Phone, rnd: random.Random, states: list | None = None
+    client: StClient,
+    ph: Phone,
+    rnd: random.Random,
+    states: list | None = None,
+    fragment_id: str = "",
 ) -> None:
     """Lose the connection, come back 1-5 s later to the same server session (the URL keeps
     the code and token), and rerun with the page's widget values, as a browser tab does.
     Half the time the phone first sends `states` (a submit) and drops 0-50 ms later: the
     server may store it, but the phone never hears so, and its user presses again."""
     if states is not None and rnd.random() < 0.5:
-        await client.send_rerun(states)
+        await client.send_rerun(states, fragment_id)
         ph.in_flight += 1
         await asyncio.sleep(rnd.uniform(0, 0.05))
     old = client.session_id
@@ -606,11 +610,13 @@ async def vote(
         if sc.taps:  # one rerun per control changed, as a phone sends each tap
             for key, label in values.items():
                 if client.widget(key).value not in ([label], label):
-                    tap = await client.run(client.page_states({key: label}))
+                    states = client.page_states({key: label})
+                    tap = await client.run(states, fragment_id=client.fragment_of(key))
                     ph.tap_s.append(tap.done_at - tap.sent[0])
                     await asyncio.sleep(rnd.uniform(0.3, 1.0))
         if drops and k == 0:
-            await drop_and_resume(client, ph, rnd, client.press_states("vote_submit", values))
+            states = client.press_states("vote_submit", values)
+            await drop_and_resume(client, ph, rnd, states, client.fragment_of("vote_submit"))
         gap = rnd.uniform(0, sc.double_gap) if k == 0 and rnd.random() < sc.vote_impatient else None
         out = await client.press("vote_submit", values, repeat_after=gap)
         ph.vote_runs = max(ph.vote_runs, len(out.runs))

@@ -409,18 +409,23 @@ class StClient:
         return await self._send(self.submit_states(values, button), repeat_after, timeout)
 
     async def _send(
-        self, states: list[WidgetState], repeat_after: float | None, timeout: float | None
+        self,
+        states: list[WidgetState],
+        repeat_after: float | None,
+        timeout: float | None,
+        fragment_id: str = "",
     ) -> Outcome:
-        sent = [await self.send_rerun(states)]
+        sent = [await self.send_rerun(states, fragment_id)]
         if repeat_after is not None:
             await asyncio.sleep(repeat_after)
-            sent.append(await self.send_rerun(states))
-        return await self.settle(sent, timeout=timeout)
+            sent.append(await self.send_rerun(states, fragment_id))
+        return await self.settle(sent, fragment=bool(fragment_id), timeout=timeout)
 
     async def click(self, button: str, timeout: float | None = None) -> Outcome:
         """Press a button outside a form (only its trigger is sent; see `press`)."""
         widget = self.widget(button)
-        return await self.run([WidgetState(id=widget.id, trigger_value=True)], timeout=timeout)
+        states = [WidgetState(id=widget.id, trigger_value=True)]
+        return await self.run(states, fragment_id=self.fragment_of(button), timeout=timeout)
 
     def page_states(self, values: dict[str, object] | None = None) -> list[WidgetState]:
         """What a browser sends with any rerun: the value of every widget outside a form
@@ -451,8 +456,15 @@ class StClient:
         timeout: float | None = None,
     ) -> Outcome:
         """Set widgets outside forms (`values`: key -> value) and press a button outside a
-        form, in ONE rerun, as a browser does; `repeat_after` (s) presses it a second time."""
-        return await self._send(self.press_states(button, values), repeat_after, timeout)
+        form, in ONE rerun, as a browser does (of its fragment only, when the button is in
+        one); `repeat_after` (s) presses it a second time."""
+        states = self.press_states(button, values)
+        return await self._send(states, repeat_after, timeout, self.fragment_of(button))
+
+    def fragment_of(self, key_or_label: str) -> str:
+        """The fragment a widget is drawn in ("" for none): a browser reruns only that
+        fragment when one of its widgets changes."""
+        return self._node(self.widget(key_or_label).id).fragment_id
 
     def options(self, key_or_label: str) -> list[str]:
         """The option labels of a segmented control / pills (what its value is made of)."""

@@ -63,10 +63,21 @@ def _dots(n: int) -> str:
 def participant(workshop: Workshop, token: str) -> None:
     """The ballot while voting is open: a card per value, dots 0..cap, what is left, one button.
     Once closed: says so, with the participant's own ballot."""
-    store = cache.store()
-    values = store.values(workshop.code)
-    before = store.ballot(workshop.code, token)
     st.header(t("vote_title"), anchor=False)
+    _ballot(workshop.code, token)
+
+
+@st.fragment
+@outage.guarded("vote_ballot_retry")
+def _ballot(code: str, token: str) -> None:
+    """A tap on a dot or on the button reruns only this card, not the whole page (half the
+    server's work per vote: `bench/bench_live.py -s vburst`)."""
+    store = cache.store()
+    workshop = store.workshop(code)  # read again on every tap: voting may have closed since
+    if workshop is None or workshop.voting == NONE:
+        return  # deleted or reset: the next full run of the page says so
+    values = store.values(code)
+    before = store.ballot(code, token)
     if workshop.voting == CLOSED:
         if st.session_state.get("vote_submit"):  # pressed just after the facilitator closed
             st.error(t("vote_not_saved"), icon=":material/error:")
@@ -110,7 +121,7 @@ def participant(workshop: Workshop, token: str) -> None:
     )
     if sent:
         try:
-            store.cast(workshop.code, token, chosen, state.submission_id(new_token))
+            store.cast(code, token, chosen, state.submission_id(new_token))
         except WorkshopError as e:
             st.error(problem(e), icon=":material/error:")
         else:

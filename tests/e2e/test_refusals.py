@@ -123,11 +123,6 @@ def test_an_unknown_code_is_refused(open_page, server, shot):
     shot(phone, "unknown-code")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app: the facilitator's default page (Workshops) is served at / only; Streamlit "
-    "answers /workshops with 'Page not found'. Remove this mark once the app fixes it.",
-)
 def test_the_facilitator_can_open_workshops_by_its_address(open_page, server):
     host = open_page()
     login(host, server.url)
