@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from streamlit import config
 from streamlit.runtime.app_session import AppSession
@@ -28,7 +30,7 @@ def watcher_type():
 
 def test_a_reconnect_gets_no_source_watcher_when_watching_is_off(made, watcher_type):
     watcher_type("none")
-    session = object.__new__(AppSession)  # what the session manager resumes on a reconnect
+    session = SimpleNamespace()  # stands in for the session the manager resumes on a reconnect
     AppSession.register_file_watchers(session)
     assert made == []
 
@@ -36,7 +38,7 @@ def test_a_reconnect_gets_no_source_watcher_when_watching_is_off(made, watcher_t
 @pytest.mark.parametrize("kind", ["auto", "poll", "watchdog"])
 def test_with_watching_on_a_reconnect_still_watches(made, watcher_type, kind):
     watcher_type(kind)
-    session = object.__new__(AppSession)
+    session = SimpleNamespace()
     AppSession.register_file_watchers(session)
     assert made == [session]
 
