@@ -30,13 +30,6 @@ def labels(voters: int) -> dict[str, str]:
     }
 
 
-def count(
-    workshop: Workshop,
-) -> tuple[list[Value], list[tuple[dict[int, int], str | None]], Tally]:
-    """The candidate values, every ballot with its team, and the count over all of them."""
-    return cache.vote_count(workshop.code, workshop.revision)
-
-
 # -- the participant -----------------------------------------------------------------------------
 def waiting(code: str) -> None:
     """Below a phone's answers while voting has not begun: says the ballot will come, checks now
@@ -135,7 +128,7 @@ def _ballot(code: str, token: str) -> None:
 def beamer(workshop: Workshop, team: str | None, dark: bool, hide: bool, head, area) -> None:
     """The results, big: everyone's, or one team's when it has enough voters to stay anonymous.
     `head` takes the title line, `area` the chart (beside the join panel, when shown)."""
-    values, ballots, total = count(workshop)
+    values, ballots, total = cache.vote_count(workshop.code, workshop.revision)
     shown: Tally | None = total
     voters = total.ballots
     if team:

@@ -17,7 +17,7 @@ if workshop is None:
     st.info(t("vote_need_workshop"), icon=":material/arrow_back:")
     st.stop()
 store = cache.store()
-values, ballots, total = ballot.count(workshop)
+values, ballots, total = cache.vote_count(code, workshop.revision)
 st.caption(ballot.voting_state(workshop))
 
 if workshop.voting == NONE and len(values) < 2:
@@ -82,7 +82,7 @@ if st.session_state.get("vote_problem"):
 def results() -> None:
     """The count (live while voting is open): chart, table, and per team."""
     now = store.workshop(code)
-    values, ballots, total = ballot.count(now)
+    values, ballots, total = cache.vote_count(code, now.revision)
     st.subheader(t("vote_results_title", n=total.ballots), anchor=False)
     if not total.ballots:
         st.caption(t("vote_none_yet"))
