@@ -21,7 +21,7 @@ WATCH_MIN, WATCH_MAX = 15, 60  # seconds between one phone's checks
 def watch_interval(participants: int) -> int:
     """Seconds between a waiting phone's checks for the start of voting: 15 s in a small room,
     longer in a big one, so that the room's checks stay near WATCH_BUDGET per second (each costs
-    the server ~13 ms of CPU: 500 phones every 15 s would keep 40 % of a core busy)."""
+    the server ~20 ms of CPU: 500 phones every 15 s would keep ~2/3 of a core busy)."""
     return max(WATCH_MIN, min(WATCH_MAX, -(-max(participants, 0) // WATCH_BUDGET)))
 
 
