@@ -76,6 +76,7 @@ dna_pages = [
 if facilitator:  # "/" opens the workshops, which keep their own address (/workshops)
     home = st.Page(
         lambda: st.switch_page(workshop_pages[0], query_params=st.query_params.to_dict()),
+        title=t("page_workshops"),  # else the tab reads "<lambda>" until the switch
         url_path="start",
         default=True,
         visibility="hidden",
