@@ -20,15 +20,19 @@ from rapidfuzz.distance import OSA
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dna import theme
 from dna.lexicon import Lexicon, deaccent, read_rules
+from dna.theme import Theme
 
 MODEL = "nl_core_news_sm"
 COMMON_ZIPF = 2.5  # this frequent counts as known Dutch (zipf 2.5: ~3 per 10M words)
 NOUN_ZIPF = 3.0  # a rule that must land on a noun accepts a dictionary lemma or a word this common
 TYPO_MIN_LEN = 7  # only long words get typo correction ("moe" and "moed" stay apart)
+SHORT_TYPO_LEN = 4  # shorter unknown words ("hummor", "rsut") only to another answer, one edit
 _VOWELS = "aeiou"
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _HYPHEN = re.compile(r"(?<=\w)[-‐‑–](?=\w)")
+_SLASH = re.compile(r"(?<=\w)/(?=\w)")
 
 
 def tidy(text: str) -> str:
@@ -87,13 +91,21 @@ class Lemmatiser:
         """One concept key per text; equal keys mean one concept. Deterministic, order-free."""
         tidied = [tidy(t).lower() for t in texts]
         unique = sorted(set(tidied))
-        docs = self.nlp.pipe(_HYPHEN.sub(" ", t) for t in unique)
+        docs = self.nlp.pipe(_SLASH.sub(" / ", _HYPHEN.sub(" ", t)) for t in unique)
         tokens = {t: self._tokens(doc) for t, doc in zip(unique, docs, strict=True)}
         vocab: Counter[str] = Counter()
         for text in tidied:
             vocab.update(w for w, _ in tokens[text])
         ctx = _Context(self, vocab)
-        keyed = {text: ctx.key(text, tokens[text]) for text in unique}
+        themes = {text: ctx.theme(tokens[text]) for text in unique if tokens[text]}
+        alone: Counter[str] = Counter()  # words that are a theme on their own in this room
+        for text in tidied:
+            if text in themes and len(themes[text].words) == 1:
+                alone[themes[text].words[0]] += 1
+        keyed = {
+            text: themes[text].settle(alone).key if text in themes else deaccent(text)
+            for text in unique
+        }
         return [keyed[t] for t in tidied]
 
     # -- rules ----------------------------------------------------------------------------------
@@ -102,7 +114,9 @@ class Lemmatiser:
         """(word, spaCy lemma) pairs without diacritics."""
         out = []
         for tok in doc:
-            if any(c.isalnum() for c in tok.text):
+            if tok.text in theme.SEPARATORS:
+                out.append((tok.text, tok.text))
+            elif any(c.isalnum() for c in tok.text):
                 word = deaccent(tok.lower_)
                 out.append((word, deaccent(tok.lemma_.lower()) if tok.lemma_ else word))
         return out
@@ -171,12 +185,89 @@ class Lemmatiser:
             return self.lex.irregular[word]
         if lemma and lemma != word:
             return lemma
-        return word if word in self.lex.lemmas else self._inflect(word) or word
+        if word in self.lex.lemmas:  # gewaardeerd, bepaald: the verb, not the adjective
+            verbal = word.startswith(("be", "ver", "ont", "her", "er")) and word.endswith("d")
+            return self._participle(word) or (verbal and self.verb_lemma(word)) or word
+        return self._inflect(word) or self.verb_lemma(word) or self._participle(word) or word
+
+    @cache  # noqa: B019
+    def verb_lemma(self, word: str) -> str | None:
+        """A present-tense verb form to its infinitive: krijgt -> krijgen, zie -> zien,
+        stel -> stellen, spreekt -> spreken, blijft -> blijven."""
+        stems = [word[:-1], word] if word.endswith(("t", "d")) and len(word) > 3 else [word]
+        for stem in stems:
+            if len(stem) < 2:
+                continue
+            cands = [stem + "en", stem + stem[-1] + "en", stem + "n"]
+            if len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in _VOWELS:
+                cands.append(stem[:-2] + stem[-1] + "en")  # spreek -> spreken
+            voiced = {"f": "v", "s": "z"}.get(stem[-1])
+            if voiced:
+                cands.append(stem[:-1] + voiced + "en")
+                if len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in _VOWELS:
+                    cands.append(stem[:-2] + voiced + "en")  # leef -> leven
+            for cand in cands:
+                if cand != word and cand in self.lex.lemmas and cand.endswith("n"):
+                    return cand
+        return None
+
+    def _conjugates(self, infinitive: str) -> bool:
+        """An infinitive whose present-tense form is common Dutch (levert, vergadert, spreekt);
+        not an adjective or a noun that only looks like one (eigen, open: openen is the verb)."""
+        stem = infinitive[:-2]
+        if len(stem) < 2 or infinitive + "en" in self.lex.lemmas:
+            return False
+        stems = {stem, stem[:-1] + {"v": "f", "z": "s"}.get(stem[-1], stem[-1])}
+        if stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+            stems.add(stem[:-1])  # zetten -> zet
+        if len(stem) > 2 and stem[-2] in _VOWELS and stem[-3] not in _VOWELS:
+            stems |= {s[:-1] + s[-2] + s[-1] for s in list(stems)}  # spreken -> spreek
+        return any(self.lex.freq(s + "t") >= COMMON_ZIPF for s in stems)
+
+    def negatable(self, word: str) -> bool:
+        """A word whose on-/wan- may be a negation: a Dutch dictionary word (onveilig, onrust)
+        or a rare one (ongestructureerd); not a common loan word (online)."""
+        return any(
+            w in self.lex.lemmas or w in self.lex.table for w in (word, self.root(word, word))
+        ) or not self.is_common(word)
+
+    def _participle(self, word: str) -> str | None:
+        """A past participle to its verb: gewaardeerd -> waarderen, gedeeld -> delen."""
+        if not (word.startswith("ge") and word.endswith(("d", "t")) and len(word) > 5):
+            return None
+        stem = word[2:-1]
+        cands = [stem + "en"]
+        if len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in _VOWELS:  # waardeer, deel
+            cands.insert(0, stem[:-2] + stem[-1] + "en")
+        return next((c for c in cands if c in self.lex.lemmas or self.lex.table.get(c)), None)
+
+    @cache  # noqa: B019
+    def word_class(self, word: str, lemma: str) -> str:
+        """A guess without a tagger: "verb" (its base form is an infinitive: krijgt, leveren),
+        "adj" (written with the adjective -e, or its -e form is common Dutch for the same word:
+        snel/snelle, collegiaal/collegiale) or "noun" (the rest, plurals included)."""
+        base = self.base_form(word, lemma)
+        if base == word and word not in self.lex.lemmas:
+            base = self.verb_lemma(word) or word
+        if base != word and word.endswith(("en", "s", "'s")) and not base.endswith("en"):
+            return "noun"  # a plural
+        if base.endswith("n") and base in self.lex.lemmas and self._conjugates(base):
+            return "verb"
+        if base != word and word.endswith("e"):
+            return "adj"
+        stem = base[:-1] + {"f": "v", "s": "z"}.get(base[-1], base[-1])
+        forms = {base + "e", base + base[-1] + "e", stem + "e"}
+        if len(base) > 3 and base[-2] == base[-3] and base[-2] in _VOWELS:
+            forms.add(stem[:-2] + stem[-1] + "e")  # groot -> grote
+        common = any(self.lex.freq(f) >= COMMON_ZIPF and self.lex.lemma(f) == base for f in forms)
+        return "adj" if common else "noun"
 
     @cache  # noqa: B019
     def root(self, word: str, lemma: str) -> str:
         """Inflection first (spaCy's lemma when it has one), then derivation to the concept."""
         base = self.base_form(word, lemma)
+        if base != word:  # ongestructureerde -> ongestructureerd -> the verb
+            base = self.base_form(base, base)
         for _ in range(3):  # afwachtende -> afwachtend -> afwachten: the table chains
             base, prev = self.lex.lemma(base), base
             if base == prev:
@@ -198,7 +289,11 @@ class Lemmatiser:
             stem = word[: len(word) - len(ending)]
             if not word.endswith(ending) or len(stem) < min_stem:
                 continue
-            check = {"base": self._is_noun, "common": self.is_common}.get(target, self.known)
+            check = {
+                "base": self._is_noun,
+                "common": self.is_common,
+                "lemma": self.lex.lemmas.__contains__,
+            }.get(target, self.known)
             for cand in _stem_repairs(stem, ending, repl):
                 if cand != word and check(cand):
                     return self.lex.lemma(cand)
@@ -212,12 +307,15 @@ class Lemmatiser:
         Candidates share the first two letters (so "onveilig" is never a typo of "veilig") and
         come from this batch's answers (``nearby``) or from common Dutch words.
         """
-        if len(word) < TYPO_MIN_LEN or self.is_common(word):
+        if len(word) < SHORT_TYPO_LEN or self.is_common(word):
             return word
         limit = 1 if len(word) < 10 else 2
         real = self.recognised(word)  # a rare real word is only corrected to another answer
+        if len(word) < TYPO_MIN_LEN and real:  # "moe" and "moed": short real words stay
+            return word
+        compound = self._two_words(word)  # verandermoe is not a typo of veranderde
         best: tuple[float, str] | None = None
-        for n in range(len(word) - 1, len(word) + 2):
+        for n in range(len(word) - limit, len(word) + limit + 1):
             bucket = (word[:2], n)
             # another answer wins when more people wrote it, or as often and it is a real word
             # while this one is not; never the rarer spelling
@@ -227,7 +325,11 @@ class Lemmatiser:
                 if vocab[w] > vocab[word]
                 or (vocab[w] == vocab[word] and not real and self.recognised(w))
             ]
-            common = self._by_len.get(bucket, []) if len(word) > TYPO_MIN_LEN and not real else []
+            common = (
+                self._by_len.get(bucket, [])
+                if len(word) > TYPO_MIN_LEN and not real and not compound
+                else []
+            )
             for cand in local + common:
                 # a real word two edits away only by swaps or substitutions: proactiviteit stays
                 most = limit if len(cand) == len(word) or not real else 1
@@ -236,6 +338,13 @@ class Lemmatiser:
                     if best is None or (score, cand) > best:
                         best = (score, cand)
         return best[1] if best else word
+
+    def _two_words(self, word: str) -> bool:
+        """Two common words written as one (verander+moe): a compound, not a typo."""
+        return any(
+            self.lex.freq(word[:i]) >= NOUN_ZIPF and self.lex.freq(word[i:]) >= NOUN_ZIPF
+            for i in range(4, len(word) - 2)
+        )
 
 
 def _stem_repairs(stem: str, ending: str, repl: str) -> list[str]:
@@ -269,18 +378,13 @@ class _Context:
         for word in self.vocab:
             self.nearby.setdefault((word[:2], len(word)), []).append(word)
 
-    def key(self, text: str, tokens: list[tuple[str, str]]) -> str:
-        if not tokens:
-            return deaccent(text)
-        joined = self._negate(self._join([self._plural(w, lem) for w, lem in tokens]))
+    def theme(self, tokens: list[tuple[str, str]]) -> Theme:
+        joined = self._join([self._plural(w, lem) for w, lem in tokens])
         words = [(self._correct(w), lem) for w, lem in joined]
         words = [
             (w, lem if w == orig else w) for (w, lem), (orig, _) in zip(words, joined, strict=True)
         ]
-        content = [p for p in words if p[0] not in self.lem.stopwords] or words
-        roots = [self.lem.root(w, lem) for w, lem in content]
-        # "druk druk druk" is emphasis: one word, said loudly
-        return " ".join(r for i, r in enumerate(roots) if i == 0 or r != roots[i - 1])
+        return theme.read(words, self.lem)
 
     def _plural(self, word: str, lemma: str) -> tuple[str, str]:
         """KPIs, KPI's -> KPI when someone in the room wrote the singular: acronyms and loan
@@ -296,16 +400,6 @@ class _Context:
             self.corrected[word] = self.lem.correct(word, self.vocab, self.nearby)
         return self.corrected[word]
 
-    def _negate(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """'niet veilig' -> 'onveilig' when Dutch has that word ('niet transparant' stays)."""
-        out: list[tuple[str, str]] = []
-        for w, lem in words:
-            if out and out[-1][0] == "niet" and self.lem.recognised("on" + w):
-                out[-1] = ("on" + w, "on" + w)
-            else:
-                out.append((w, lem))
-        return out
-
     def _join(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """'samen werken' -> 'samenwerken' when the compound is in the answers or the dictionary."""
         out: list[tuple[str, str]] = []
@@ -317,7 +411,11 @@ class _Context:
                 if (
                     self.vocab[joined]
                     or self.vocab[first + self.lem.base_form(w, lem)]
-                    or (first not in self.lem.stopwords and self.lem.real_compound(joined, w))
+                    or (
+                        theme.role(first, first) not in theme.GRAMMAR
+                        and theme.role(w, lem) not in theme.GRAMMAR
+                        and self.lem.real_compound(joined, w)
+                    )
                 ):
                     out[-1] = (joined, joined)
                     continue

@@ -119,10 +119,20 @@ def test_a_typo_joins_the_spelling_most_people_wrote_never_the_rarer_one(lemmati
     assert keys == lemmatiser.keys(texts[::-1])[::-1]
 
 
-def test_typo_correction_is_for_long_words_only(lemmatiser):
-    keys = lemmatiser.keys(["moe", "moed", "moed", "trots", "trost"])
+def test_short_real_words_are_never_corrected(lemmatiser):
+    keys = lemmatiser.keys(["moe", "moed", "moed", "rust", "rost", "rost", "hard", "hart", "hart"])
     assert keys[0] != keys[1]
     assert keys[3] != keys[4]
+    assert keys[6] != keys[7]
+
+
+def test_a_short_unknown_spelling_joins_the_room_word_one_edit_away(lemmatiser):
+    # "hummor", "buger", "eerlik": not Dutch, one edit from what others in the room wrote
+    keys = lemmatiser.keys(["humor", "humor", "meer hummor", "burger", "burger", "buger"])
+    keys += lemmatiser.keys(["eerlijk", "eerlijk", "eerlik"])
+    assert keys[0] == keys[2] and keys[3] == keys[5] and keys[6] == keys[8]
+    # alone in the room, a short unknown word stays as it is
+    assert lemmatiser.keys(["hummor"]) == ["hummor"]
 
 
 def test_keys_are_deterministic_and_order_free(lemmatiser):

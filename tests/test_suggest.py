@@ -53,19 +53,17 @@ def pairs(found) -> set[frozenset[str]]:
 
 
 def test_close_spellings_are_suggested(lemmatiser):
-    texts = ["eerlijk", "eerlijk", "eerlik", "flexibel", "flexibel", "fleksibel"]
+    texts = ["flexibel", "flexibel", "fleksibel"]
     texts += ["ruimte voor initiatief"] * 2 + ["ruimte voor iniatief"]
     found = suggest(analyse(answers(texts), lemmatiser), lemmatiser=lemmatiser)
-    assert {frozenset({"eerlijk", "eerlik"}), frozenset({"flexibel", "fleksibel"})} <= pairs(found)
+    assert frozenset({"flexibel", "fleksibel"}) in pairs(found)
     assert frozenset({"ruimte voor initiatief", "ruimte voor iniatief"}) in pairs(found)
     assert all(s.reason == SPELLING for s in found)
 
 
 def test_word_families_are_suggested(lemmatiser):
-    families = [
-        ("structuur", "gestructureerd"),
+    families = [  # structuur/gestructureerd and respect/respectvol are one theme already
         ("chaos", "chaotisch"),
-        ("respect", "respectvol"),
         ("inclusie", "inclusief"),
         ("klantgericht", "klantvriendelijk"),
     ]
@@ -75,9 +73,13 @@ def test_word_families_are_suggested(lemmatiser):
 
 
 def test_phrase_with_one_word_more_is_suggested_but_not_a_new_head(lemmatiser):
-    texts = ["werkdruk", "werkdruk", "hoge werkdruk", "klant", "klant centraal"]
+    # "hoge werkdruk" is werkdruk already (an intensifier); a qualifier that may change the
+    # theme is a suggestion
+    texts = ["communicatie", "communicatie", "interne communicatie", "klant", "klant centraal"]
     found = suggest(analyse(answers(texts), lemmatiser), lemmatiser=lemmatiser)
-    assert [(s.labels, s.reason) for s in found] == [(("werkdruk", "hoge werkdruk"), PHRASE)]
+    assert [(s.labels, s.reason) for s in found] == [
+        (("communicatie", "interne communicatie"), PHRASE)
+    ]
 
 
 @pytest.mark.parametrize(("a", "b"), OPPOSITES)
@@ -88,10 +90,11 @@ def test_opposites_are_never_suggested(lemmatiser, a, b):
     assert suggest(analysis, limit=100) == []  # nor without the lemmatiser
 
 
-def test_two_negations_of_one_thing_are_suggested(lemmatiser):
+def test_two_negations_of_one_thing_are_one_theme_not_a_suggestion(lemmatiser):
     texts = ["geen waardering", "geen waardering", "weinig waardering"]
-    found = suggest(analyse(answers(texts), lemmatiser), lemmatiser=lemmatiser)
-    assert pairs(found) == {frozenset({"geen waardering", "weinig waardering"})}
+    analysis = analyse(answers(texts), lemmatiser)
+    assert len(analysis.questions[CURRENT].groups) == 1
+    assert suggest(analysis, lemmatiser=lemmatiser) == []
 
 
 def test_short_or_real_lookalikes_are_not_suggested(lemmatiser):
@@ -102,7 +105,7 @@ def test_short_or_real_lookalikes_are_not_suggested(lemmatiser):
 
 
 def test_rejected_pairs_never_return(lemmatiser):
-    texts = ["eerlijk", "eerlijk", "eerlik", "chaos", "chaotisch"]
+    texts = ["flexibel", "flexibel", "fleksibel", "chaos", "chaotisch"]
     analysis = analyse(answers(texts), lemmatiser)
     first = suggest(analysis, lemmatiser=lemmatiser)
     assert len(first) == 2
@@ -126,8 +129,8 @@ def test_a_spelling_moved_out_by_hand_is_not_suggested_back(lemmatiser):
 
 
 def test_order_of_answers_does_not_matter(lemmatiser):
-    texts = ["eerlijk", "eerlik", "chaos", "chaotisch", "werkdruk", "hoge werkdruk", "veilig"]
-    texts += ["onveilig", "structuur", "gestructureerd", "klantgericht", "klantvriendelijk"]
+    texts = ["flexibel", "fleksibel", "chaos", "chaotisch", "communicatie", "interne communicatie"]
+    texts += ["veilig", "onveilig", "inclusie", "inclusief", "klantgericht", "klantvriendelijk"]
     batch = answers(texts * 2, texts[::2])
     expected = suggest(analyse(batch, lemmatiser), lemmatiser=lemmatiser)
     assert len(expected) >= 5
@@ -163,13 +166,13 @@ def test_bigger_group_first_counting_both_questions_and_hidden_groups():
 
 
 def test_sorted_by_score_and_limited(lemmatiser):
-    texts = ["eerlijk", "eerlik", "chaos", "chaotisch", "werkdruk", "hoge werkdruk"]
-    texts += ["structuur", "gestructureerd", "klantgericht", "klantvriendelijk"]
+    texts = ["flexibel", "fleksibel", "chaos", "chaotisch", "communicatie", "interne communicatie"]
+    texts += ["inclusie", "inclusief", "klantgericht", "klantvriendelijk"]
     analysis = analyse(answers(texts), lemmatiser)
     found = suggest(analysis, lemmatiser=lemmatiser)
     assert len(found) == 5
     assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
-    assert found[0].reason == SPELLING and found[-1].reason == PHRASE
+    assert found[0].reason in (SPELLING, STEM) and found[-1].reason == PHRASE
     assert suggest(analysis, lemmatiser=lemmatiser, limit=2) == found[:2]
     assert suggest(analysis, lemmatiser=lemmatiser, limit=0) == []
 

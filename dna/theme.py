@@ -1,0 +1,312 @@
+"""A theme: what a facilitator puts on one sticky-note cluster. One content-word family with one
+polarity, read from a word, a phrase or a sentence.
+
+"er wordt veel te veel vergaderd" and "vergaderingen" are the theme *vergaderen*; "geen
+waardering", "weinig waardering" and "niet gewaardeerd worden" share the lack theme *geen
+waardering*; "minder regels" and "regels afschaffen" the wish *minder regel*. Who does it, carrier
+nouns (cultuur, sfeer), intensifiers and plain good words never change a theme. What each word
+does is data (``data/nl/themes.tsv``); this module only applies it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import TYPE_CHECKING
+
+from dna.lexicon import read_rules
+
+if TYPE_CHECKING:
+    from dna.lemmatise import Lemmatiser
+
+PLAIN, LACK, REDUCE = "", "geen", "minder"  # polarity: the key's prefix word
+# roles that are not content, in the order they come back when an answer has no content word
+FALLBACK = ("carrier", "who", "light", "good", "intens", "modal", "pronoun", "function", "prep")
+MARKERS = ("lack", "bad", "reduce", "reduce_cmp")
+# words that never start or end a compound ("ver te" is no "verte", "samen werken" is one)
+GRAMMAR = ("function", "pronoun", "prep", "modal", "intens", *MARKERS)
+PARTICLES = ("samen", "mee", "aan", "op", "af", "uit", "door", "toe", "terug", "na", "open", "in")
+ANY = "*"
+SEPARATORS = (",", ";", "&", "+", "en", "/")  # between two themes: "snelle besluiten en korte lijnen"
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str  # as written, lowercase, without diacritics (after typo correction)
+    lemma: str
+    role: str = ""  # "" = content
+    bound: bool = False  # part of a fixed qualifier pair (korte lijnen, hard werken)
+
+
+@dataclass(frozen=True)
+class ThemeRules:
+    roles: dict[str, str]
+    phrases: tuple[tuple[tuple[str, ...], str], ...]  # longest first
+    bound: frozenset[tuple[str, str]]  # (qualifier, noun or ANY)
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    lexical: dict[str, str]  # lack word -> its family's word
+
+    @classmethod
+    @cache
+    def load(cls) -> ThemeRules:
+        roles: dict[str, str] = {}
+        phrases, bound, prefixes, suffixes, lexical = [], set(), [], [], {}
+        for row in read_rules("themes.tsv"):
+            kind = row[0]
+            if kind == "phrase":
+                phrases.append((tuple(row[2].split()), row[1]))
+            elif kind == "bound":
+                bound.add((row[1], row[2]))
+            elif kind == "prefix":
+                prefixes.append(row[1])
+            elif kind == "suffix":
+                suffixes.append(row[1])
+            elif kind == "lexical":
+                lexical[row[1]] = row[2]
+            else:
+                for word in row[1].split():
+                    roles.setdefault(word, kind)  # the first role named wins
+        phrases.sort(key=lambda p: -len(p[0]))
+        return cls(roles, tuple(phrases), frozenset(bound), tuple(prefixes), tuple(suffixes),
+                   lexical)
+
+
+@dataclass(frozen=True)
+class Theme:
+    polarity: str  # PLAIN, LACK or REDUCE
+    words: tuple[str, ...]  # the content roots, in the order written
+    written: tuple[str, ...]  # those words as written (for labels)
+    kinds: tuple[str, ...] = ()  # per word: "verb", "adj" or "noun" (a guess from its forms)
+
+    @property
+    def key(self) -> str:
+        """The content words as written; a bound pair qualifier first ("de lijnen zijn kort" =
+        "korte lijnen")."""
+        return " ".join(((self.polarity,) if self.polarity else ()) + self.words)
+
+    def settle(self, themes: Counter[str]) -> Theme:
+        """In a room, a verb yields to a noun that is a theme on its own: "afspraken nakomen"
+        is about afspraken when people also wrote "afspraken". Qualifiers never yield ("snelle
+        besluiten" stays), nor a verb that is a theme itself ("leren van fouten")."""
+        nouns = [w for w, k in zip(self.words, self.kinds, strict=True) if k == "noun"]
+        if len(self.words) < 2 or not any(themes[w] for w in nouns):
+            return self
+        keep = [
+            i for i, w in enumerate(self.words) if not (self.kinds[i] == "verb" and not themes[w])
+        ]
+        if len(keep) == len(self.words):
+            return self
+        pick = tuple(keep)
+        return replace(
+            self,
+            words=tuple(self.words[i] for i in pick),
+            written=tuple(self.written[i] for i in pick),
+            kinds=tuple(self.kinds[i] for i in pick),
+        )
+
+
+def read(words: Sequence[tuple[str, str]], lem: Lemmatiser) -> Theme:
+    """The theme of one answer's words ((word, lemma) pairs, lowercase, no diacritics)."""
+    rules = ThemeRules.load()
+    root, known = lem.root, lem.recognised
+    tokens = _particles(_first(_phrases(words, rules, lem)), rules, known)
+    lacks = reduce = 0
+    marked: list[Token] = []
+    for tok in tokens:
+        tok, flip = _affix(_carrier(tok, rules, known), rules, known, lem.negatable)
+        lacks += flip
+        if tok.role in ("lack", "bad"):
+            lacks += 1
+        elif tok.role == "reduce":
+            reduce += 1
+        else:
+            marked.append(tok)
+    marked = _bind(_unjoin(_pronoun_carrier(marked), rules), rules, root)
+    content = [t for t in marked if not t.role]
+    cmp = [t for t in marked if t.role == "reduce_cmp"]
+    if cmp and content:  # "kortere vergaderingen": a wish to reduce vergaderen
+        reduce += 1
+    else:
+        content += cmp
+        content.sort(key=marked.index)
+    for role in FALLBACK:  # "goede sfeer": sfeer comes back; "wij-zij": the pronouns
+        if content:
+            break
+        content = [t for t in marked if t.role == role]
+    if not content and not marked:  # only markers: "geen", "niet": the words themselves
+        content = [Token(w, lem) for w, lem in words]
+        lacks = reduce = 0
+    polarity = REDUCE if reduce else LACK if lacks % 2 else PLAIN
+    roots: list[str] = []
+    written: list[str] = []
+    kinds: list[str] = []
+    for tok in content:
+        r = root(tok.word, tok.lemma)
+        if r not in roots:  # "druk druk druk" is emphasis: one word, said loudly
+            roots.append(r)
+            written.append(tok.word)
+            kinds.append("bound" if tok.bound else lem.word_class(tok.word, tok.lemma))
+    return Theme(polarity, tuple(roots), tuple(written), tuple(kinds))
+
+
+def role(word: str, lemma: str) -> str:
+    return _role(word, lemma, ThemeRules.load())
+
+
+def _role(word: str, lemma: str, rules: ThemeRules) -> str:
+    return rules.roles.get(word) or rules.roles.get(lemma, "")
+
+
+def _first(tokens: list[Token]) -> list[Token]:
+    """An answer with two themes joins the first: "snelle besluiten en korte lijnen" is about
+    besluiten. Only when both sides carry content ("open en eerlijk": open)."""
+    for i, tok in enumerate(tokens):
+        if tok.word in SEPARATORS and 0 < i < len(tokens) - 1:
+            before, after = tokens[:i], tokens[i + 1 :]
+            if any(not t.role for t in before) and any(not t.role for t in after):
+                return before
+    return [t for t in tokens if t.word not in SEPARATORS]
+
+
+def _phrases(words: Sequence[tuple[str, str]], rules: ThemeRules, lem: Lemmatiser) -> list[Token]:
+    """Tokens with roles; a multi-word marker ("te weinig", "gebrek aan") becomes one token."""
+    lemmatiser = lem
+    out: list[Token] = []
+    i = 0
+    plain = [w for w, _ in words]
+    while i < len(words):
+        for phrase, role in rules.phrases:
+            if tuple(plain[i : i + len(phrase)]) == phrase:
+                out.append(Token(" ".join(phrase), phrase[-1], role))
+                i += len(phrase)
+                break
+        else:
+            w, lem = words[i]
+            role = (
+                _role(w, lem, rules)
+                or rules.roles.get(lemmatiser.root(w, lem), "")
+                or rules.roles.get(lemmatiser.verb_lemma(w) or "", "")
+            )
+            out.append(Token(w, lem, role))
+            i += 1
+    return out
+
+
+def _particles(tokens: list[Token], rules: ThemeRules, known) -> list[Token]:
+    """A separable verb's particle at the end joins its verb: "we werken goed samen" =
+    samenwerken, "het mt denkt niet mee" = meedenken, "we spreken elkaar niet aan"."""
+    if len(tokens) < 3 or tokens[-1].word not in PARTICLES:
+        return tokens
+    particle = tokens[-1].word
+    for i, tok in enumerate(tokens[:-1]):
+        joined = particle + tok.lemma
+        if tok.lemma and known(joined) and tok.role in ("", "light", "modal"):
+            verb = Token(joined, joined, _role(joined, joined, rules))
+            return tokens[:i] + [verb] + tokens[i + 1 : -1]
+    return tokens
+
+
+def _carrier(tok: Token, rules: ThemeRules, known) -> Token:
+    """A compound on a carrier noun is its first part: vergadercultuur = vergaderen,
+    aanspreekcultuur = aanspreken, veiligheidscultuur = veiligheid; bedrijfscultuur = cultuur."""
+    if tok.role:
+        return tok
+    for i in range(2, len(tok.word) - 2):
+        head, rest = tok.word[:i], tok.word[i:]
+        if rules.roles.get(rest) != "carrier":
+            continue
+        for cand in _stems(head):
+            if known(cand):
+                role = _role(cand, cand, rules)
+                if role in ("who", "light", "carrier"):  # werkdruk, bedrijfscultuur: whole
+                    return tok
+                return Token(cand, cand)  # wij-cultuur: even a pronoun is the theme here
+    return tok
+
+
+def _stems(head: str) -> list[str]:
+    """The word a compound's first part stands for: vergader(en), aanspreek -> aanspreken,
+    veiligheids -> veiligheid."""
+    out = [head, head + "en"]
+    if len(head) > 3 and head[-2] == head[-3] and head[-2] in "aeou":
+        out.append(head[:-2] + head[-1] + "en")
+    if head.endswith(("s", "e")) and len(head) > 3:
+        out.insert(0, head[:-1])
+    return out
+
+
+def _affix(tok: Token, rules: ThemeRules, known, dutch) -> tuple[Token, int]:
+    """on-veilig, wan-orde, respect-loos: the content word and one lack. Only a content word
+    whose rest is itself a known word (ondernemend and eindeloos stay as they are)."""
+    if tok.role:
+        return tok, 0
+    word = tok.word
+    for start, family in rules.lexical.items():
+        if word.startswith(start):
+            return Token(family, family), 1
+    for prefix in rules.prefixes:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 4 and known(rest) and dutch(word):
+            return Token(rest, rest, _role(rest, rest, rules)), 1
+    for suffix in rules.suffixes:
+        rest = word[: -len(suffix)]
+        for cand in (rest, rest[:-1] if rest.endswith(("e", "s")) else ""):
+            if word.endswith(suffix) and len(cand) >= 3 and known(cand):
+                return Token(cand, cand, _role(cand, cand, rules)), 1
+    return tok, 0
+
+
+def _pronoun_carrier(tokens: list[Token]) -> list[Token]:
+    """"wij cultuur", "ik-cultuur": a pronoun before a carrier noun is the theme itself."""
+    return [
+        Token(t.word, t.lemma) if t.role == "pronoun" and nxt.role == "carrier" else t
+        for t, nxt in zip(tokens, tokens[1:] + [Token("", "")], strict=True)
+    ]
+
+
+def _unjoin(tokens: list[Token], rules: ThemeRules) -> list[Token]:
+    """A bound pair written as one word is the pair: kortelijnen, kortetermijndenken."""
+    out: list[Token] = []
+    for tok in tokens:
+        for q, n in rules.bound:
+            for joined in (q + "e" + n, q + n) if n != ANY else ():
+                if not tok.role and tok.word.startswith(joined) and len(tok.word) > len(joined):
+                    rest = tok.word[len(joined) :]
+                    out += [Token(q, q), Token(n, n)]
+                    if len(rest) > 3:
+                        out.append(Token(rest, rest, rules.roles.get(rest, "")))
+                    break
+            else:
+                continue
+            break
+        else:
+            out.append(tok)
+    return out
+
+
+def _bind(tokens: list[Token], rules: ThemeRules, root) -> list[Token]:
+    """A qualifier that makes its own theme keeps its noun as content: "korte lijnen" (not a
+    wish for shorter *lijnen*), "de klant staat centraal" (klant is a person word)."""
+    names = [{root(t.word, t.lemma), t.lemma, t.word} for t in tokens]
+    out = list(tokens)
+    for i, tok in enumerate(tokens):
+        for j, other in enumerate(tokens):
+            if i == j:
+                continue
+            if any((q, n) in rules.bound for q in names[i] for n in names[j]) or (
+                j < i
+                and other.role in ("", "who")
+                and any((q, ANY) in rules.bound for q in names[i])
+                and not any(t.role in ("", "who") for t in tokens[j + 1 : i])
+            ):
+                first, second = (i, j) if i < j else (j, i)
+                if any((q, n) in rules.bound for q in names[i] for n in names[j]):
+                    first, second = min(i, j), max(i, j)  # the qualifier first, as "korte lijnen"
+                    out[first], out[second] = tok, other
+                out[first] = Token(out[first].word, out[first].lemma, bound=True)
+                out[second] = Token(out[second].word, out[second].lemma, bound=True)
+                break
+    return out
