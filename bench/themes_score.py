@@ -33,7 +33,9 @@ class Score:
 
 def score(lem: Lemmatiser, devset: Path, nevermerge: Path | None = None) -> Score:
     rows = list(csv.DictReader(devset.open(encoding="utf-8")))
-    answers = [Answer(SIDES[r["question"]], r["text"], respondent=f"p{i}") for i, r in enumerate(rows)]
+    answers = [
+        Answer(SIDES[r["question"]], r["text"], respondent=f"p{i}") for i, r in enumerate(rows)
+    ]
     analysis = analyse(answers, lem)
     key_of: dict[tuple[str, str], str] = {}
     grouped = 0
@@ -55,7 +57,9 @@ def score(lem: Lemmatiser, devset: Path, nevermerge: Path | None = None) -> Scor
         by_key[k].add(g)
         by_theme[g][k].append(row["text"])
     wrong = tuple(
-        sorted((*sorted(pair), k) for k, themes in by_key.items() for pair in pairs if pair <= themes)
+        sorted(
+            (*sorted(pair), k) for k, themes in by_key.items() for pair in pairs if pair <= themes
+        )
     )
     split = {t: dict(ks) for t, ks in by_theme.items() if len(ks) > 1}
     return Score(len(rows), len(set(gold)), p, r, f, wrong, len(answers) - grouped, split)
@@ -63,8 +67,13 @@ def score(lem: Lemmatiser, devset: Path, nevermerge: Path | None = None) -> Scor
 
 def _gold(rows: list[dict], keys: list[str]) -> list[str]:
     """One gold theme per answer; a two-theme answer counts as the one its group is mostly about."""
-    single = Counter((k, r["theme"]) for k, r in zip(keys, rows, strict=True) if "|" not in r["theme"])
+    single = Counter(
+        (k, r["theme"]) for k, r in zip(keys, rows, strict=True) if "|" not in r["theme"]
+    )
     return [
-        max(r["theme"].split("|"), key=lambda t, k=k: (single[(k, t)], t == r["theme"].split("|")[0]))
+        max(
+            r["theme"].split("|"),
+            key=lambda t, k=k: (single[(k, t)], t == r["theme"].split("|")[0]),
+        )
         for k, r in zip(keys, rows, strict=True)
     ]

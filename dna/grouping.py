@@ -11,6 +11,9 @@ from dna.lexicon import deaccent
 from dna.overrides import OWN, Edits, Override
 from dna.records import QUESTIONS, Answer
 
+LABEL_WORDS = 3  # a label a room can read from the back: an answer this short, or its theme
+LEAD = 2  # a new spelling takes over a label when this many more people wrote it
+
 
 @dataclass(frozen=True)
 class Group:
@@ -76,7 +79,7 @@ class Keyed:
     pipeline: str
     answers: tuple[Answer, ...]
     keys: tuple[str, ...]
-    forms: tuple[str, ...]  # each answer tidied: what labels are made of
+    forms: tuple[str, ...]  # each answer tidied, or its theme phrase: what labels are made of
     uncommon: frozenset[str]  # forms made of words the dictionary does not know (ICT, Agile)
 
     def teams(self) -> dict[str, int]:
@@ -91,8 +94,13 @@ class Keyed:
 def keyed(answers: Iterable[Answer], lemmatiser: Lemmatiser) -> Keyed:
     """Both questions keyed together, so one concept has one key and one label in both clouds."""
     answers = tuple(a for a in answers if a.text.strip())
-    keys = lemmatiser.keys([a.text.strip() for a in answers])
-    forms = tuple(tidy(a.text) for a in answers)
+    read = lemmatiser.read([a.text.strip() for a in answers])
+    keys = [key for key, _ in read]
+    # what a label may be: the answer as written when it is short, else its theme phrase
+    forms = tuple(
+        form if len(form.split()) <= LABEL_WORDS else phrase or form
+        for form, (_, phrase) in zip((tidy(a.text) for a in answers), read, strict=True)
+    )
     uncommon = frozenset(
         f
         for f in set(forms)
@@ -109,7 +117,7 @@ def build(batch: Keyed, overrides: Sequence[Override] = (), team: str | None = N
         edits[a.question].key(k, a.text.strip()) if a.question in edits else k
         for a, k in zip(batch.answers, batch.keys, strict=True)
     ]
-    labels = _labels(batch.forms, final, batch.uncommon)
+    labels = _labels(batch.forms, final, batch.keys, batch.uncommon)
     results = {}
     for question in QUESTIONS:
         rows = [
@@ -164,23 +172,35 @@ def _groups(
     return tuple(sorted(groups, key=lambda g: (-g.count, g.label.casefold(), g.key)))
 
 
-def _labels(forms: Sequence[str], keys: Sequence[str], uncommon: frozenset[str]) -> dict[str, str]:
-    """Per key: the most frequent tidied spelling; lowercase unless all wrote the same capitals."""
+def _labels(
+    forms: Sequence[str], keys: Sequence[str], auto: Sequence[str], uncommon: frozenset[str]
+) -> dict[str, str]:
+    """Per key: the spelling most people wrote, in the order the answers came. A label changes
+    only when another spelling clearly leads (LEAD more, and a quarter more), so it does not
+    flip between "hiërarchie" and "hiërarchisch" while a room types; a spelling moved in by an
+    edit counts after the group's own. Lowercase unless all wrote the same capitals."""
     spelled: dict[str, Counter[str]] = defaultdict(Counter)
-    for form, key in zip(forms, keys, strict=True):
+    folded: dict[str, Counter[str]] = defaultdict(Counter)
+    leader: dict[str, str] = {}
+    own = [i for i, (k, a) in enumerate(zip(keys, auto, strict=True)) if k == a]
+    moved = [i for i, (k, a) in enumerate(zip(keys, auto, strict=True)) if k != a]
+    for form, key in ((forms[i], keys[i]) for i in own + moved):
         spelled[key][form] += 1
+        f = form.casefold()
+        counts = folded[key]
+        counts[f] += 1
+        best = leader.get(key)
+        if best is None or (
+            f != best and counts[f] >= counts[best] + LEAD and counts[f] >= 1.25 * counts[best]
+        ):
+            leader[key] = f
     labels = {}
-    for key, spellings in spelled.items():
-        folded: Counter[str] = Counter()
-        for spelling, n in spellings.items():
-            folded[spelling.casefold()] += n
-        # ties: the spelling with diacritics (people drop them, rarely add them), then the shortest
-        best = min(folded, key=lambda f: (-folded[f], deaccent(f) == f, len(f), f))
-        cased = {s for s in spellings if s.casefold() == best}
+    for key, best in leader.items():
+        cased = {s for s in spelled[key] if s.casefold() == best}
         labels[key] = best or key.removeprefix(OWN)
         if len(cased) == 1:
             (only,) = cased
-            if _meaningful_capitals(only, folded[best], uncommon):
+            if _meaningful_capitals(only, folded[key][best], uncommon):
                 labels[key] = only
     return labels
 

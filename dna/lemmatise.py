@@ -33,6 +33,7 @@ _VOWELS = "aeiou"
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _HYPHEN = re.compile(r"(?<=\w)[-‐‑–](?=\w)")
 _SLASH = re.compile(r"(?<=\w)/(?=\w)")
+_WORDS = re.compile(r"\w+(?:'\w+)?")
 
 
 def tidy(text: str) -> str:
@@ -88,7 +89,12 @@ class Lemmatiser:
 
     # -- public -------------------------------------------------------------------------------
     def keys(self, texts: Sequence[str]) -> list[str]:
-        """One concept key per text; equal keys mean one concept. Deterministic, order-free."""
+        """One theme key per text; equal keys mean one theme. Deterministic, order-free."""
+        return [key for key, _ in self.read(texts)]
+
+    def read(self, texts: Sequence[str]) -> list[tuple[str, str]]:
+        """Per text: its theme key, and the theme in the room's own words ("weinig waardering"
+        for "er is weinig waardering voor ons werk"), for labels."""
         tidied = [tidy(t).lower() for t in texts]
         unique = sorted(set(tidied))
         docs = self.nlp.pipe(_SLASH.sub(" / ", _HYPHEN.sub(" ", t)) for t in unique)
@@ -102,10 +108,14 @@ class Lemmatiser:
         for text in tidied:
             if text in themes and len(themes[text].words) == 1:
                 alone[themes[text].words[0]] += 1
-        keyed = {
-            text: themes[text].settle(alone).key if text in themes else deaccent(text)
-            for text in unique
-        }
+        spelled = _spellings(tidied)
+        keyed = {}
+        for text in unique:
+            if text not in themes:
+                keyed[text] = (deaccent(text), text)
+                continue
+            found = themes[text].settle(alone)
+            keyed[text] = (found.key, " ".join(spelled.get(w, w) for w in found.phrase))
         return [keyed[t] for t in tidied]
 
     # -- rules ----------------------------------------------------------------------------------
@@ -214,7 +224,11 @@ class Lemmatiser:
     def _conjugates(self, infinitive: str) -> bool:
         """An infinitive whose present-tense form is common Dutch (levert, vergadert, spreekt);
         not an adjective or a noun that only looks like one (eigen, open: openen is the verb)."""
-        stem = infinitive[:-2]
+        stem = (
+            infinitive[:-1]
+            if infinitive.endswith(("aan", "ien", "oen", "een"))
+            else infinitive[:-2]
+        )
         if len(stem) < 2 or infinitive + "en" in self.lex.lemmas:
             return False
         stems = {stem, stem[:-1] + {"v": "f", "z": "s"}.get(stem[-1], stem[-1])}
@@ -223,6 +237,9 @@ class Lemmatiser:
         if len(stem) > 2 and stem[-2] in _VOWELS and stem[-3] not in _VOWELS:
             stems |= {s[:-1] + s[-2] + s[-1] for s in list(stems)}  # spreken -> spreek
         return any(self.lex.freq(s + "t") >= COMMON_ZIPF for s in stems)
+
+    def is_infinitive(self, word: str) -> bool:
+        return word.endswith("n") and word in self.lex.lemmas and self._conjugates(word)
 
     def negatable(self, word: str) -> bool:
         """A word whose on-/wan- may be a negation: a Dutch dictionary word (onveilig, onrust)
@@ -345,6 +362,15 @@ class Lemmatiser:
             self.lex.freq(word[:i]) >= NOUN_ZIPF and self.lex.freq(word[i:]) >= NOUN_ZIPF
             for i in range(4, len(word) - 2)
         )
+
+
+def _spellings(texts: Sequence[str]) -> dict[str, str]:
+    """Each word without diacritics -> how the room wrote it most often (hiërarchie)."""
+    forms: dict[str, Counter[str]] = {}
+    for text in texts:
+        for word in _WORDS.findall(text):
+            forms.setdefault(deaccent(word), Counter())[word] += 1
+    return {bare: min(c, key=lambda w: (-c[w], deaccent(w) == w, w)) for bare, c in forms.items()}
 
 
 def _stem_repairs(stem: str, ending: str, repl: str) -> list[str]:

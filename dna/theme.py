@@ -23,13 +23,31 @@ if TYPE_CHECKING:
 
 PLAIN, LACK, REDUCE = "", "geen", "minder"  # polarity: the key's prefix word
 # roles that are not content, in the order they come back when an answer has no content word
-FALLBACK = ("carrier", "who", "light", "good", "intens", "modal", "pronoun", "function", "prep")
+FALLBACK = (
+    "carrier",
+    "head",
+    "who",
+    "light",
+    "good",
+    "intens",
+    "modal",
+    "pronoun",
+    "function",
+    "prep",
+)
 MARKERS = ("lack", "bad", "reduce", "reduce_cmp")
 # words that never start or end a compound ("ver te" is no "verte", "samen werken" is one)
 GRAMMAR = ("function", "pronoun", "prep", "modal", "intens", *MARKERS)
 PARTICLES = ("samen", "mee", "aan", "op", "af", "uit", "door", "toe", "terug", "na", "open", "in")
 ANY = "*"
-SEPARATORS = (",", ";", "&", "+", "en", "/")  # between two themes: "snelle besluiten en korte lijnen"
+SEPARATORS = (
+    ",",
+    ";",
+    "&",
+    "+",
+    "en",
+    "/",
+)  # between two themes: "snelle besluiten en korte lijnen"
 
 
 @dataclass(frozen=True)
@@ -38,6 +56,8 @@ class Token:
     lemma: str
     role: str = ""  # "" = content
     bound: bool = False  # part of a fixed qualifier pair (korte lijnen, hard werken)
+    at: int = 0  # position in the answer
+    text: str = ""  # as written (onveilig for the content word veilig); "" = word
 
 
 @dataclass(frozen=True)
@@ -70,8 +90,9 @@ class ThemeRules:
                 for word in row[1].split():
                     roles.setdefault(word, kind)  # the first role named wins
         phrases.sort(key=lambda p: -len(p[0]))
-        return cls(roles, tuple(phrases), frozenset(bound), tuple(prefixes), tuple(suffixes),
-                   lexical)
+        return cls(
+            roles, tuple(phrases), frozenset(bound), tuple(prefixes), tuple(suffixes), lexical
+        )
 
 
 @dataclass(frozen=True)
@@ -80,12 +101,17 @@ class Theme:
     words: tuple[str, ...]  # the content roots, in the order written
     written: tuple[str, ...]  # those words as written (for labels)
     kinds: tuple[str, ...] = ()  # per word: "verb", "adj" or "noun" (a guess from its forms)
+    phrase: tuple[str, ...] = ()  # the theme as written: "weinig waardering", "niet geluisterd"
+    adjectives: tuple[bool, ...] = ()  # per word: its root is an adjective (key order)
 
     @property
     def key(self) -> str:
-        """The content words as written; a bound pair qualifier first ("de lijnen zijn kort" =
-        "korte lijnen")."""
-        return " ".join(((self.polarity,) if self.polarity else ()) + self.words)
+        """The content words in the order written, but a qualifier before its noun: "de regels
+        zijn duidelijk" = "duidelijke regels"."""
+        order = sorted(range(len(self.words)), key=lambda i: not self.adjectives[i])
+        return " ".join(
+            ((self.polarity,) if self.polarity else ()) + tuple(self.words[i] for i in order)
+        )
 
     def settle(self, themes: Counter[str]) -> Theme:
         """In a room, a verb yields to a noun that is a theme on its own: "afspraken nakomen"
@@ -100,11 +126,14 @@ class Theme:
         if len(keep) == len(self.words):
             return self
         pick = tuple(keep)
+        gone = {self.written[i] for i in range(len(self.words)) if i not in pick}
         return replace(
             self,
+            phrase=tuple(w for w in self.phrase if w not in gone),
             words=tuple(self.words[i] for i in pick),
             written=tuple(self.written[i] for i in pick),
             kinds=tuple(self.kinds[i] for i in pick),
+            adjectives=tuple(self.adjectives[i] for i in pick),
         )
 
 
@@ -113,15 +142,21 @@ def read(words: Sequence[tuple[str, str]], lem: Lemmatiser) -> Theme:
     rules = ThemeRules.load()
     root, known = lem.root, lem.recognised
     tokens = _particles(_first(_phrases(words, rules, lem)), rules, known)
+    tokens = [replace(t, at=i, text=t.text or t.word) for i, t in enumerate(tokens)]
     lacks = reduce = 0
     marked: list[Token] = []
+    markers: list[Token] = []
     for tok in tokens:
-        tok, flip = _affix(_carrier(tok, rules, known), rules, known, lem.negatable)
+        tok, flip = _affix(
+            _carrier(tok, rules, known, lem.is_infinitive), rules, known, lem.negatable
+        )
         lacks += flip
         if tok.role in ("lack", "bad"):
             lacks += 1
+            markers.append(tok)
         elif tok.role == "reduce":
             reduce += 1
+            markers.append(tok)
         else:
             marked.append(tok)
     marked = _bind(_unjoin(_pronoun_carrier(marked), rules), rules, root)
@@ -129,6 +164,7 @@ def read(words: Sequence[tuple[str, str]], lem: Lemmatiser) -> Theme:
     cmp = [t for t in marked if t.role == "reduce_cmp"]
     if cmp and content:  # "kortere vergaderingen": a wish to reduce vergaderen
         reduce += 1
+        markers += cmp
     else:
         content += cmp
         content.sort(key=marked.index)
@@ -137,19 +173,38 @@ def read(words: Sequence[tuple[str, str]], lem: Lemmatiser) -> Theme:
             break
         content = [t for t in marked if t.role == role]
     if not content and not marked:  # only markers: "geen", "niet": the words themselves
-        content = [Token(w, lem) for w, lem in words]
+        content = [Token(w, lem, at=i, text=w) for i, (w, lem) in enumerate(words)]
         lacks = reduce = 0
+        markers = []
     polarity = REDUCE if reduce else LACK if lacks % 2 else PLAIN
     roots: list[str] = []
     written: list[str] = []
     kinds: list[str] = []
     for tok in content:
-        r = root(tok.word, tok.lemma)
+        r = tok.word if tok.role in ("pronoun", "function") else root(tok.word, tok.lemma)
         if r not in roots:  # "druk druk druk" is emphasis: one word, said loudly
             roots.append(r)
             written.append(tok.word)
             kinds.append("bound" if tok.bound else lem.word_class(tok.word, tok.lemma))
-    return Theme(polarity, tuple(roots), tuple(written), tuple(kinds))
+    phrase = _phrase(content, markers if polarity else [], polarity)
+    adjectives = tuple(lem.word_class(r, r) == "adj" for r in roots)
+    return Theme(polarity, tuple(roots), tuple(written), tuple(kinds), phrase, adjectives)
+
+
+def _phrase(content: list[Token], markers: list[Token], polarity: str) -> tuple[str, ...]:
+    """The theme in the answer's own words and order: its content words and the first marker
+    ("te weinig waardering", "luistert niet", "kortere vergaderingen"). A marker of several
+    words after the theme ("vertrouwen is ver te zoeken") becomes "weinig" before it."""
+    seen: set[int] = set()
+    words = [t for t in sorted(content, key=lambda t: t.at) if not (t.at in seen or seen.add(t.at))]
+    if markers:
+        first = min(markers, key=lambda t: t.at)
+        if first.at < words[0].at or " " not in first.text:
+            words.append(first)
+            words.sort(key=lambda t: t.at)
+        else:
+            return ("weinig" if polarity == LACK else "minder", *(t.text for t in words))
+    return tuple(t.text for t in words)
 
 
 def role(word: str, lemma: str) -> str:
@@ -198,43 +253,54 @@ def _phrases(words: Sequence[tuple[str, str]], rules: ThemeRules, lem: Lemmatise
 def _particles(tokens: list[Token], rules: ThemeRules, known) -> list[Token]:
     """A separable verb's particle at the end joins its verb: "we werken goed samen" =
     samenwerken, "het mt denkt niet mee" = meedenken, "we spreken elkaar niet aan"."""
-    if len(tokens) < 3 or tokens[-1].word not in PARTICLES:
+    end = len(tokens) - 1  # the particle ends the clause, or comes before a prepositional phrase
+    while end > 0 and tokens[end].word not in PARTICLES:
+        if tokens[end].role == "prep" and tokens[end - 1].word in PARTICLES:
+            end -= 1
+            break
+        end -= 1
+    if end < 2 or tokens[end].word not in PARTICLES:
         return tokens
-    particle = tokens[-1].word
-    for i, tok in enumerate(tokens[:-1]):
+    particle = tokens[end].word
+    for i, tok in enumerate(tokens[:end]):
         joined = particle + tok.lemma
         if tok.lemma and known(joined) and tok.role in ("", "light", "modal"):
-            verb = Token(joined, joined, _role(joined, joined, rules))
-            return tokens[:i] + [verb] + tokens[i + 1 : -1]
+            verb = Token(
+                joined, joined, _role(joined, joined, rules), text=f"{tok.word} {particle}"
+            )
+            return tokens[:i] + [verb] + tokens[i + 1 : end] + tokens[end + 1 :]
     return tokens
 
 
-def _carrier(tok: Token, rules: ThemeRules, known) -> Token:
+def _carrier(tok: Token, rules: ThemeRules, known, verb) -> Token:
     """A compound on a carrier noun is its first part: vergadercultuur = vergaderen,
     aanspreekcultuur = aanspreken, veiligheidscultuur = veiligheid; bedrijfscultuur = cultuur."""
     if tok.role:
         return tok
     for i in range(2, len(tok.word) - 2):
         head, rest = tok.word[:i], tok.word[i:]
-        if rules.roles.get(rest) != "carrier":
+        if rules.roles.get(rest) not in ("carrier", "head"):
             continue
         for cand in _stems(head):
-            if known(cand):
-                role = _role(cand, cand, rules)
-                if role in ("who", "light", "carrier"):  # werkdruk, bedrijfscultuur: whole
+            if known(cand) and (verb(cand) or not cand.endswith("en") or cand == head):
+                role = _role(cand, cand, rules) or _role(cand.removesuffix("s"), "", rules)
+                if len(cand) < 4 and role != "pronoun":  # tij+druk is tijdruk
+                    continue
+                if role in ("who", "light", "carrier", "head"):  # werkdruk, tijdsdruk: whole
                     return tok
-                return Token(cand, cand)  # wij-cultuur: even a pronoun is the theme here
+                return replace(tok, word=cand, lemma=cand)  # wij-cultuur: a pronoun
     return tok
 
 
 def _stems(head: str) -> list[str]:
     """The word a compound's first part stands for: vergader(en), aanspreek -> aanspreken,
     veiligheids -> veiligheid."""
-    out = [head, head + "en"]
+    out = [head + "en"]  # a verb stem first: leer+cultuur is leren, not leer
     if len(head) > 3 and head[-2] == head[-3] and head[-2] in "aeou":
         out.append(head[:-2] + head[-1] + "en")
-    if head.endswith(("s", "e")) and len(head) > 3:
-        out.insert(0, head[:-1])
+    out.append(head)
+    if head.endswith("s") and len(head) > 4:
+        out.append(head[:-1])
     return out
 
 
@@ -246,24 +312,24 @@ def _affix(tok: Token, rules: ThemeRules, known, dutch) -> tuple[Token, int]:
     word = tok.word
     for start, family in rules.lexical.items():
         if word.startswith(start):
-            return Token(family, family), 1
+            return replace(tok, word=family, lemma=family), 1
     for prefix in rules.prefixes:
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 4 and known(rest) and dutch(word):
-            return Token(rest, rest, _role(rest, rest, rules)), 1
+            return replace(tok, word=rest, lemma=rest, role=_role(rest, rest, rules)), 1
     for suffix in rules.suffixes:
         rest = word[: -len(suffix)]
         for cand in (rest, rest[:-1] if rest.endswith(("e", "s")) else ""):
             if word.endswith(suffix) and len(cand) >= 3 and known(cand):
-                return Token(cand, cand, _role(cand, cand, rules)), 1
+                return replace(tok, word=cand, lemma=cand, role=_role(cand, cand, rules)), 1
     return tok, 0
 
 
 def _pronoun_carrier(tokens: list[Token]) -> list[Token]:
-    """"wij cultuur", "ik-cultuur": a pronoun before a carrier noun is the theme itself."""
+    """ "wij cultuur", "ik-cultuur": a pronoun before a carrier noun is the theme itself."""
     return [
-        Token(t.word, t.lemma) if t.role == "pronoun" and nxt.role == "carrier" else t
-        for t, nxt in zip(tokens, tokens[1:] + [Token("", "")], strict=True)
+        replace(t, role="") if t.role == "pronoun" and nxt.role == "carrier" else t
+        for t, nxt in zip(tokens, [*tokens[1:], Token("", "")], strict=False)
     ]
 
 
@@ -273,11 +339,13 @@ def _unjoin(tokens: list[Token], rules: ThemeRules) -> list[Token]:
     for tok in tokens:
         for q, n in rules.bound:
             for joined in (q + "e" + n, q + n) if n != ANY else ():
-                if not tok.role and tok.word.startswith(joined) and len(tok.word) > len(joined):
+                if not tok.role and tok.word.startswith(joined):
                     rest = tok.word[len(joined) :]
-                    out += [Token(q, q), Token(n, n)]
+                    out += [replace(tok, word=q, lemma=q), replace(tok, word=n, lemma=n)]
                     if len(rest) > 3:
-                        out.append(Token(rest, rest, rules.roles.get(rest, "")))
+                        out.append(
+                            replace(tok, word=rest, lemma=rest, role=rules.roles.get(rest, ""))
+                        )
                     break
             else:
                 continue
@@ -306,7 +374,7 @@ def _bind(tokens: list[Token], rules: ThemeRules, root) -> list[Token]:
                 if any((q, n) in rules.bound for q in names[i] for n in names[j]):
                     first, second = min(i, j), max(i, j)  # the qualifier first, as "korte lijnen"
                     out[first], out[second] = tok, other
-                out[first] = Token(out[first].word, out[first].lemma, bound=True)
-                out[second] = Token(out[second].word, out[second].lemma, bound=True)
+                out[first] = replace(out[first], role="", bound=True)
+                out[second] = replace(out[second], role="", bound=True)
                 break
     return out
