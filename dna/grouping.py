@@ -98,7 +98,7 @@ def keyed(answers: Iterable[Answer], lemmatiser: Lemmatiser) -> Keyed:
     keys = [key for key, _ in read]
     # what a label may be: the answer as written when it is short, else its theme phrase
     forms = tuple(
-        form if len(form.split()) <= LABEL_WORDS else phrase or form
+        form if len(form.split()) <= LABEL_WORDS else _short(phrase or form)
         for form, (_, phrase) in zip((tidy(a.text) for a in answers), read, strict=True)
     )
     uncommon = frozenset(
@@ -170,6 +170,11 @@ def _groups(
             )
         )
     return tuple(sorted(groups, key=lambda g: (-g.count, g.label.casefold(), g.key)))
+
+
+def _short(phrase: str) -> str:
+    """A theme phrase a room can read from the back: at most LABEL_WORDS words."""
+    return " ".join(phrase.split()[:LABEL_WORDS])
 
 
 def _labels(

@@ -53,6 +53,25 @@ def is_team(header: str) -> bool:
     return bool(TEAM.search(text)) and not any(p.search(text) for p in markers)
 
 
+def marked(label: str) -> set[str]:
+    """Every question a label has a marker of, strong or weak."""
+    text = norm(label)
+    return {q for markers in MARKERS for q, pattern in markers if pattern.search(text)}
+
+
+def questions(labels: list[str]) -> dict[str, str | None]:
+    """The question of each column header. A header that names both only weakly ("Hoe zou je
+    onze cultuur nu omschrijven?": nu, zou) beside one that names the other strongly ("…de
+    gewenste cultuur…") is decided by elimination."""
+    found = {label: question_of(label) for label in labels}
+    for q, other in ((CURRENT, DESIRED), (DESIRED, CURRENT)):
+        if other in found.values() and q not in found.values():
+            weak = [c for c, v in found.items() if v is None and q in marked(c)]
+            if len(weak) == 1:
+                found[weak[0]] = q
+    return found
+
+
 def question_of(label: str) -> str | None:
     """CURRENT or DESIRED when the label names exactly one of them, else None."""
     text = norm(label)

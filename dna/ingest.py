@@ -16,7 +16,18 @@ from functools import partial
 
 import pandas as pd
 
-from dna.headers import ANSWER, META, QUESTION, RESPONDENT, is_kind, is_team, norm, question_of
+from dna.headers import (
+    ANSWER,
+    META,
+    QUESTION,
+    RESPONDENT,
+    is_kind,
+    is_team,
+    marked,
+    norm,
+    question_of,
+    questions,
+)
 from dna.records import CURRENT, DESIRED, Answer
 from dna.tables import (
     MAX_FILE_BYTES,
@@ -56,7 +67,10 @@ _FUNCTION = re.compile(r"(?:^|(?<=[,;/|\t•]))[ \t\"“”]*[=+\-@]+[A-Za-z_][\
 _DDE = re.compile(r"^[\s\-*•\"“”]*[=@][^\n]*[|!(]")
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.I | re.S)
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
-_SEPARATORS = re.compile(r"[,;/|\n\r\t•]+")
+_LINES = re.compile(r"[\n\r\t•]+")  # a cell with answers on lines: only lines split it
+_SEPARATORS = re.compile(r"[,;/|\t•]+")  # a one-line cell: "vergaderen, regels; rust"
+_FIXED = re.compile(r"\b([^\W\d_]{1,5})/([^\W\d_]{1,5})\b")  # wij/zij, werk/privé: one answer
+_KEEP = "\x00"
 _LEAD = re.compile(r"[\s\-*·▪–—=+@\"“”]*(?:\(?\d{1,2}[.)](?=\s|$)[\s\-*·▪–—=+@\"“”]*)?")  # 1.
 
 
@@ -94,14 +108,16 @@ def split_cell(cell: str) -> list[str]:
 
 
 def from_text(current: str, desired: str = "") -> Import:
-    """Pasted text, one box per question: one answer per line or separated by , ; / |."""
+    """Pasted text, one box per question: one answer per line, or separated by , ; / | when
+    the box is one line."""
     if len(current) + len(desired) > MAX_FILE_BYTES:
         raise too_large(len((current + desired).encode()))
     tally: Counter[str] = Counter()
-    answers = tuple(
+    answers = tuple(  # each line is a cell of its own: "bureaucratisch, eilandjes" is two
         Answer(q, text)
         for q, box in ((CURRENT, current), (DESIRED, desired))
-        for text in _answers(box, tally)
+        for line in box.splitlines()
+        for text in _answers(line, tally)
     )
     if not answers:
         raise IngestError("empty_text", "the pasted text holds no answers")
@@ -202,7 +218,13 @@ def _answers(cell: str, tally: Counter[str]) -> list[str]:
         return []
     text, dropped = _FUNCTION.subn("", text)
     tally["formula_dropped"] += dropped
-    parts = (_part(part, tally) for part in _SEPARATORS.split(text))
+    if any(c in text.strip() for c in "\n\r"):
+        pieces = _LINES.split(text)
+    else:
+        pieces = [
+            p.replace(_KEEP, "/") for p in _SEPARATORS.split(_FIXED.sub(rf"\1{_KEEP}\2", text))
+        ]
+    parts = (_part(part, tally) for part in pieces)
     return [part for part in parts if part]
 
 
@@ -260,7 +282,8 @@ def _extract(
                 column=name,
                 columns=columns,
             )
-    role = {c: None if is_kind(c, META) or is_team(c) else question_of(c) for c in columns}
+    asked = [c for c in columns if not (is_kind(c, META) or is_team(c))]
+    role = {c: None for c in columns} | questions(asked)
     cur = (
         list(current)
         if current is not None
@@ -271,6 +294,15 @@ def _extract(
         if desired is not None
         else [c for c in columns if role[c] == DESIRED and c not in (current or ())]
     )
+    half = [c for c in asked if role[c] is None and marked(c)]
+    if (bool(cur) != bool(des)) and half and current is None and desired is None:
+        raise IngestError(  # never analyse one side while the other is there, undecided
+            "undecided_question",
+            f"found only the {'current' if cur else 'desired'} question; column "
+            f"{half[0]!r} might be the other one: choose the columns",
+            column=half[0],
+            columns=columns,
+        )
     question = answer = None
     if not cur and not des:
         question = next((c for c in columns if is_kind(c, QUESTION)), None)

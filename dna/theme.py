@@ -57,6 +57,7 @@ class Token:
     role: str = ""  # "" = content
     bound: bool = False  # part of a fixed qualifier pair (korte lijnen, hard werken)
     at: int = 0  # position in the answer
+    pp: bool = False  # in a prepositional phrase ("leren van fouten"): no verb's object
     text: str = ""  # as written (onveilig for the content word veilig); "" = word
 
 
@@ -185,7 +186,8 @@ def read(words: Sequence[tuple[str, str]], lem: Lemmatiser) -> Theme:
         if r not in roots:  # "druk druk druk" is emphasis: one word, said loudly
             roots.append(r)
             written.append(tok.word)
-            kinds.append("bound" if tok.bound else lem.word_class(tok.word, tok.lemma))
+            kind = "bound" if tok.bound else lem.word_class(tok.word, tok.lemma)
+            kinds.append("pp" if kind == "noun" and tok.pp else kind)
     phrase = _phrase(content, markers if polarity else [], polarity)
     adjectives = tuple(lem.word_class(r, r) == "adj" for r in roots)
     return Theme(polarity, tuple(roots), tuple(written), tuple(kinds), phrase, adjectives)
@@ -245,30 +247,33 @@ def _phrases(words: Sequence[tuple[str, str]], rules: ThemeRules, lem: Lemmatise
                 or rules.roles.get(lemmatiser.root(w, lem), "")
                 or rules.roles.get(lemmatiser.verb_lemma(w) or "", "")
             )
-            out.append(Token(w, lem, role))
+            pp = bool(out) and (out[-1].role == "prep" or (out[-1].pp and out[-1].role))
+            out.append(Token(w, lem, role, pp=pp))
             i += 1
     return out
 
 
 def _particles(tokens: list[Token], rules: ThemeRules, known) -> list[Token]:
-    """A separable verb's particle at the end joins its verb: "we werken goed samen" =
-    samenwerken, "het mt denkt niet mee" = meedenken, "we spreken elkaar niet aan"."""
-    end = len(tokens) - 1  # the particle ends the clause, or comes before a prepositional phrase
-    while end > 0 and tokens[end].word not in PARTICLES:
-        if tokens[end].role == "prep" and tokens[end - 1].word in PARTICLES:
-            end -= 1
-            break
-        end -= 1
-    if end < 2 or tokens[end].word not in PARTICLES:
-        return tokens
-    particle = tokens[end].word
-    for i, tok in enumerate(tokens[:end]):
-        joined = particle + tok.lemma
-        if tok.lemma and known(joined) and tok.role in ("", "light", "modal"):
-            verb = Token(
-                joined, joined, _role(joined, joined, rules), text=f"{tok.word} {particle}"
-            )
-            return tokens[:i] + [verb] + tokens[i + 1 : end] + tokens[end + 1 :]
+    """A separable verb's particle joins its verb: at the end of the clause or before a
+    prepositional phrase ("we werken goed samen", "we spreken elkaar aan op gedrag": the
+    nearest verb before it), or before "te" ("elkaar aan te spreken")."""
+    for i, tok in enumerate(tokens):
+        if tok.word not in PARTICLES or i == 0:
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if after is not None and after.word == "te" and i + 2 < len(tokens):
+            verbs = [i + 2]
+        elif after is None or after.role == "prep":
+            verbs = list(range(i - 1, -1, -1))
+        else:
+            continue
+        for j in verbs:
+            joined = tok.word + tokens[j].lemma
+            if tokens[j].lemma and known(joined) and tokens[j].role in ("", "light", "modal"):
+                text = f"{tokens[j].word} {tok.word}" if j < i else f"{tok.word}{tokens[j].word}"
+                verb = Token(joined, joined, _role(joined, joined, rules), text=text)
+                rest = [t for k, t in enumerate(tokens) if k not in (i, j)]
+                return [*rest[: min(i, j)], verb, *rest[min(i, j) :]]
     return tokens
 
 

@@ -82,11 +82,16 @@ def check_value(
 
 
 def from_groups(groups: Sequence[Group], name: str | None = None) -> Value:
-    """A candidate made from one or more groups: named after the biggest unless given a name;
-    a long label gives its first three words (to be edited)."""
+    """A candidate made from one or more groups: named after the biggest unless given a name
+    (a theme's label is short: "klant centraal" for "de klant staat centraal")."""
     biggest = max(groups, key=lambda g: (g.count, g.key))
-    label = " ".join((name or biggest.label).split()[:MAX_NAME_WORDS])[:MAX_NAME_CHARS]
-    return check_value(label[:1].upper() + label[1:], sources=[g.key for g in groups])
+    return check_value(_name(name or biggest.label), sources=[g.key for g in groups])
+
+
+def _name(label: str) -> str:
+    """A value name from a label: at most three words, a capital first."""
+    label = " ".join(label.split()[:MAX_NAME_WORDS])[:MAX_NAME_CHARS].strip()
+    return label[:1].upper() + label[1:]
 
 
 def taken(values: Sequence[Value], name: str, but: int = 0) -> bool:
@@ -153,8 +158,4 @@ def starting_set(comparison: Comparison, limit: int = 6) -> list[Value]:
     """A first set to edit: groups strong in "keep" and "develop", the most wanted first."""
     rows = [r for r in comparison.rows if r.category in (KEEP, DEVELOP)]
     rows.sort(key=lambda r: (-r.desired_share, -r.current_share, r.label))
-    return [
-        check_value(r.label[:1].upper() + r.label[1:], sources=[r.key])
-        for r in rows[:limit]
-        if len(r.label.split()) <= MAX_NAME_WORDS and len(r.label) <= MAX_NAME_CHARS
-    ]
+    return [check_value(_name(r.label), sources=[r.key]) for r in rows[:limit]]

@@ -79,10 +79,13 @@ def test_explicit_columns_override_detection(tmp_path):
 def test_bad_input_exits_2_with_one_line(tmp_path):
     empty = tmp_path / "leeg.csv"
     empty.write_bytes(b"")
+    undecided = tmp_path / "half.csv"  # only one side could be decided: never analyse half
+    undecided.write_text("Gewenste cultuur,Cultuur nu en straks,Wat zou je nu willen?\nrust,x,y\n")
     for args in (
         ["analyse", str(empty)],
         ["analyse", str(tmp_path / "nope.csv")],
         ["analyse", str(SAMPLES / "google-forms.csv"), "--current", "Bestaat niet"],
+        ["analyse", str(undecided)],
     ):
         proc = run(*args)
         assert proc.returncode == 2

@@ -298,10 +298,44 @@ def test_team_question_is_no_answer_column_but_a_question_about_the_team_is() ->
         ("..., !!!, -, ", []),
         ("", []),
         ("Web 2.0", ["Web 2.0"]),
+        # answers on lines: only the lines split them
+        (
+            "minder regels, meer vertrouwen\nwij/zij denken\n• rust",
+            ["minder regels, meer vertrouwen", "wij/zij denken", "rust"],
+        ),
+        # a one-line cell splits on , ; / | but never inside wij/zij or werk/privé
+        (
+            "wij/zij, werk/privé balans; regels/vertrouwen",
+            ["wij/zij", "werk/privé balans", "regels", "vertrouwen"],
+        ),
     ],
 )
 def test_split_cell(cell: str, answers: list[str]) -> None:
     assert split_cell(cell) == answers
+
+
+FORMS_NU = (
+    "Tijdstempel,Hoe zou je onze cultuur nu omschrijven?,Hoe zou je de gewenste cultuur "
+    "omschrijven?\n2026/01/01,vergaderen,minder vergaderen\n"
+)
+
+
+def test_a_weakly_marked_question_is_decided_by_elimination() -> None:
+    got = load(FORMS_NU.encode(), "forms.csv")
+    assert got.current_columns == ("Hoe zou je onze cultuur nu omschrijven?",)
+    assert got.desired_columns == ("Hoe zou je de gewenste cultuur omschrijven?",)
+    assert [(a.question, a.text) for a in got.answers] == [
+        (CURRENT, "vergaderen"),
+        (DESIRED, "minder vergaderen"),
+    ]
+
+
+def test_one_question_and_an_undecided_column_is_an_error_not_half_an_analysis() -> None:
+    data = "Gewenste cultuur,Cultuur nu en straks,Wat zou je nu willen?\nrust,druk,snel\n"
+    error = fails(data.encode(), "x.csv")
+    assert error.code == "undecided_question"
+    assert error.params["column"] == "Cultuur nu en straks"
+    assert "Gewenste cultuur" in error.params["columns"]  # the upload page lets you choose
 
 
 def test_long_answers_are_cut_at_a_word_boundary() -> None:

@@ -346,6 +346,12 @@ def _shape(groups) -> list[tuple]:
     return [(g.key, g.label, g.count, tuple(sorted(g.variants)), g.people) for g in groups]
 
 
+def _grouping(groups) -> list[tuple]:
+    """What the order of answers never changes; a label may follow the history on a near tie
+    (it keeps the spelling that led first), so it is left out."""
+    return sorted((g.key, g.count, tuple(sorted(g.variants)), g.people) for g in groups)
+
+
 @SETTINGS
 @given(texts=TEXTS, seed=st.integers(0, 2**16))
 def test_grouping_is_deterministic_order_free_and_conserves_counts(
@@ -355,11 +361,12 @@ def test_grouping_is_deterministic_order_free_and_conserves_counts(
     assert _shape(group_texts(texts, lemmatiser)) == _shape(groups)
     shuffled = texts[:]
     random.Random(seed).shuffle(shuffled)
-    assert sorted(_shape(group_texts(shuffled, lemmatiser))) == sorted(_shape(groups))
+    assert _grouping(group_texts(shuffled, lemmatiser)) == _grouping(groups)
     assert sum(g.count for g in groups) == sum(bool(t.strip()) for t in texts)
     assert len({g.key for g in groups}) == len(groups)
     for g in groups:
         assert g.label.strip() or not _wordy(g), g  # ":" or "😀" alone: no label (see below)
+        assert len(g.label.split()) <= 3, g  # a label a room can read: never a whole sentence
         assert g.count == sum(n for _, n in g.variants) >= 1
         assert 1 <= g.people <= g.count
 
@@ -390,7 +397,7 @@ def test_analysis_is_deterministic_order_free_and_conserves_counts(
         mine = [a for a in answers if a.question == question and (team is None or a.team == team)]
         got = result.questions[question]
         assert _shape(again.questions[question].groups) == _shape(got.groups)
-        assert sorted(_shape(other.questions[question].groups)) == sorted(_shape(got.groups))
+        assert _grouping(other.questions[question].groups) == _grouping(got.groups)
         assert got.answers == sum(bool(a.text.strip()) for a in mine)
         assert sum(g.count for g in got.groups) == got.answers
         assert got.people <= got.answers

@@ -101,6 +101,10 @@ NL = {
         "Verwacht: een kop met "
         "‘huidig’/‘nu’ en een kop met ‘gewenst’/‘toekomst’. Kies de kolommen hieronder zelf."
     ),
+    "err_undecided_question": (
+        "We vonden maar één van de twee vragen. Kolom “{column}” kan de andere zijn, maar de kop "
+        "zegt het niet duidelijk. Kies de kolommen hieronder zelf."
+    ),
     "err_unknown_column": "Kolom “{column}” bestaat niet. Wel: {columns}.",
     "err_unknown_sheet": "Tabblad “{sheet}” bestaat niet. Wel: {sheets}.",
     "err_too_many_rows": "Te veel rijen ({rows}); het maximum is {max_rows}.",
@@ -189,6 +193,10 @@ EN = {
     "err_no_answer_columns": (
         "No answer columns found. Columns found: {columns}. Expected: a header with "
         "‘current’/‘now’ and one with ‘desired’/‘future’. Choose the columns below."
+    ),
+    "err_undecided_question": (
+        "We found only one of the two questions. Column “{column}” may be the other one, but its "
+        "header does not say so clearly. Choose the columns below."
     ),
     "err_unknown_column": "Column “{column}” does not exist. There are: {columns}.",
     "err_unknown_sheet": "Sheet “{sheet}” does not exist. There are: {sheets}.",
