@@ -1,4 +1,5 @@
-"""Grouping: quality on the dev set and speed on 10,000 answers. Prints numbers; never fails.
+"""Grouping: quality on the word and sentence sets, and speed on 10,000 answers (words, and
+sentences). Prints numbers; never fails.
 
 .venv/bin/python bench/bench_grouping.py
 """
@@ -20,7 +21,14 @@ from dna.lemmatise import Lemmatiser, load_pipeline  # noqa: E402
 from dna.lexicon import Lexicon  # noqa: E402
 from dna.records import QUESTIONS, Answer  # noqa: E402
 
-DEVSET = ROOT / "tests" / "data" / "grouping_devset.csv"
+from bench.themes_score import score  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+DEVSET = DATA / "grouping_devset.csv"
+SENTENCE_SETS = [  # (answers, never-merge pairs): the dev set, and one written after the rules
+    (DATA / "sentences_devset.csv", DATA / "sentences_nevermerge.csv"),
+    (DATA / "sentences_blind.csv", DATA / "sentences_blind_nevermerge.csv"),
+]
 TRAPS = {"antonym_on", "short_lookalike", "compound_head", "negation", "different"}
 
 
@@ -43,6 +51,30 @@ def devset_scores(lem: Lemmatiser, path: Path) -> None:
         by_gold.setdefault(row["gold"], set()).add(k)
     split = {g: ks for g, ks in by_gold.items() if len(ks) > 1}
     print(f"  concepts split over several keys: {len(split)}")
+
+
+def sentence_scores(lem: Lemmatiser, path: Path, nevermerge: Path) -> None:
+    s = score(lem, path, nevermerge)
+    print(f"{path.name}: {s.answers} answers, {s.themes} themes")
+    print(f"  B-cubed precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}")
+    print(f"  wrong merges of never-merge pairs: {len(s.wrong)} {list(s.wrong)[:5]}")
+    print(f"  lost answers: {s.lost}; themes split over several groups: {len(s.split)}")
+
+
+def sentence_workload(n: int, seed: int = 5) -> list[Answer]:
+    """n answers drawn Zipf-like from the sentence dev set, with case, ! and swapped letters."""
+    rng = random.Random(seed)
+    texts = [r["text"] for r in csv.DictReader(SENTENCE_SETS[0][0].open(encoding="utf-8"))]
+    rng.shuffle(texts)
+    weights = [1 / (i + 1) ** 0.7 for i in range(len(texts))]
+    out = []
+    for i in range(n):
+        text = rng.choices(texts, weights)[0]
+        if rng.random() < 0.2 and len(text) > 7:
+            j = rng.randrange(2, len(text) - 2)
+            text = text[:j] + text[j + 1] + text[j] + text[j + 2 :]
+        out.append(Answer(QUESTIONS[i % 2], text, respondent=f"p{i // 8}"))
+    return out
 
 
 def distinct_workload(n: int, seed: int = 11) -> list[Answer]:
@@ -102,8 +134,11 @@ def main() -> None:
     print(f"pipeline: {lem.label}; load {time.perf_counter() - t0:.2f} s")
     for path in (DEVSET, DEVSET.with_name("grouping_blind.csv")):
         devset_scores(lem, path)
-    timed("realistic", workload(10_000), nlp, lexicon)
-    timed("all different", distinct_workload(10_000), nlp, lexicon)
+    for path, nevermerge in SENTENCE_SETS:
+        sentence_scores(lem, path, nevermerge)
+    timed("words, realistic", workload(10_000), nlp, lexicon)
+    timed("words, all different", distinct_workload(10_000), nlp, lexicon)
+    timed("sentences, realistic", sentence_workload(10_000), nlp, lexicon)
 
 
 if __name__ == "__main__":

@@ -21,18 +21,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dna import theme
-from dna.lexicon import Lexicon, deaccent, read_rules
+from dna.lexicon import COMMON_ZIPF, VOWELS, Lexicon, deaccent, read_rules
 from dna.theme import Theme
+from dna.verbs import Verbs
 
 MODEL = "nl_core_news_sm"
-COMMON_ZIPF = 2.5  # this frequent counts as known Dutch (zipf 2.5: ~3 per 10M words)
 NOUN_ZIPF = 3.0  # a rule that must land on a noun accepts a dictionary lemma or a word this common
 TYPO_MIN_LEN = 7  # only long words get typo correction ("moe" and "moed" stay apart)
 SHORT_TYPO_LEN = 4  # shorter unknown words ("hummor", "rsut") only to another answer, one edit
-_VOWELS = "aeiou"
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _HYPHEN = re.compile(r"(?<=\w)[-‐‑–](?=\w)")
 _SLASH = re.compile(r"(?<=\w)/(?=\w)")
+_ALNUM = re.compile(r"[^\W_]")
 _WORDS = re.compile(r"\w+(?:'\w+)?")
 
 
@@ -73,6 +73,7 @@ class Lemmatiser:
     def __init__(self, nlp: Language, lexicon: Lexicon | None = None) -> None:
         self.nlp = nlp
         self.lex = lexicon or Lexicon.load()
+        self.verbs = Verbs(self.lex)
         self.label = pipeline_label(nlp)
         self.stopwords = frozenset(w for (w, *_) in read_rules("stopwords.txt"))
         self.inflections = [
@@ -126,7 +127,7 @@ class Lemmatiser:
         for tok in doc:
             if tok.text in theme.SEPARATORS:
                 out.append((tok.text, tok.text))
-            elif any(c.isalnum() for c in tok.text):
+            elif _ALNUM.search(tok.text):
                 word = deaccent(tok.lower_)
                 out.append((word, deaccent(tok.lemma_.lower()) if tok.lemma_ else word))
         return out
@@ -197,49 +198,8 @@ class Lemmatiser:
             return lemma
         if word in self.lex.lemmas:  # gewaardeerd, bepaald: the verb, not the adjective
             verbal = word.startswith(("be", "ver", "ont", "her", "er")) and word.endswith("d")
-            return self._participle(word) or (verbal and self.verb_lemma(word)) or word
-        return self._inflect(word) or self.verb_lemma(word) or self._participle(word) or word
-
-    @cache  # noqa: B019
-    def verb_lemma(self, word: str) -> str | None:
-        """A present-tense verb form to its infinitive: krijgt -> krijgen, zie -> zien,
-        stel -> stellen, spreekt -> spreken, blijft -> blijven."""
-        stems = [word[:-1], word] if word.endswith(("t", "d")) and len(word) > 3 else [word]
-        for stem in stems:
-            if len(stem) < 2:
-                continue
-            cands = [stem + "en", stem + stem[-1] + "en", stem + "n"]
-            if len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in _VOWELS:
-                cands.append(stem[:-2] + stem[-1] + "en")  # spreek -> spreken
-            voiced = {"f": "v", "s": "z"}.get(stem[-1])
-            if voiced:
-                cands.append(stem[:-1] + voiced + "en")
-                if len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in _VOWELS:
-                    cands.append(stem[:-2] + voiced + "en")  # leef -> leven
-            for cand in cands:
-                if cand != word and cand in self.lex.lemmas and cand.endswith("n"):
-                    return cand
-        return None
-
-    def _conjugates(self, infinitive: str) -> bool:
-        """An infinitive whose present-tense form is common Dutch (levert, vergadert, spreekt);
-        not an adjective or a noun that only looks like one (eigen, open: openen is the verb)."""
-        stem = (
-            infinitive[:-1]
-            if infinitive.endswith(("aan", "ien", "oen", "een"))
-            else infinitive[:-2]
-        )
-        if len(stem) < 2 or infinitive + "en" in self.lex.lemmas:
-            return False
-        stems = {stem, stem[:-1] + {"v": "f", "z": "s"}.get(stem[-1], stem[-1])}
-        if stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
-            stems.add(stem[:-1])  # zetten -> zet
-        if len(stem) > 2 and stem[-2] in _VOWELS and stem[-3] not in _VOWELS:
-            stems |= {s[:-1] + s[-2] + s[-1] for s in list(stems)}  # spreken -> spreek
-        return any(self.lex.freq(s + "t") >= COMMON_ZIPF for s in stems)
-
-    def is_infinitive(self, word: str) -> bool:
-        return word.endswith("n") and word in self.lex.lemmas and self._conjugates(word)
+            return self.verbs.participle(word) or (verbal and self.verbs.lemma(word)) or word
+        return self._inflect(word) or self.verbs.lemma(word) or self.verbs.participle(word) or word
 
     def negatable(self, word: str) -> bool:
         """A word whose on-/wan- may be a negation: a Dutch dictionary word (onveilig, onrust)
@@ -248,16 +208,6 @@ class Lemmatiser:
             w in self.lex.lemmas or w in self.lex.table for w in (word, self.root(word, word))
         ) or not self.is_common(word)
 
-    def _participle(self, word: str) -> str | None:
-        """A past participle to its verb: gewaardeerd -> waarderen, gedeeld -> delen."""
-        if not (word.startswith("ge") and word.endswith(("d", "t")) and len(word) > 5):
-            return None
-        stem = word[2:-1]
-        cands = [stem + "en"]
-        if len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in _VOWELS:  # waardeer, deel
-            cands.insert(0, stem[:-2] + stem[-1] + "en")
-        return next((c for c in cands if c in self.lex.lemmas or self.lex.table.get(c)), None)
-
     @cache  # noqa: B019
     def word_class(self, word: str, lemma: str) -> str:
         """A guess without a tagger: "verb" (its base form is an infinitive: krijgt, leveren),
@@ -265,16 +215,16 @@ class Lemmatiser:
         snel/snelle, collegiaal/collegiale) or "noun" (the rest, plurals included)."""
         base = self.base_form(word, lemma)
         if base == word and word not in self.lex.lemmas:
-            base = self.verb_lemma(word) or word
+            base = self.verbs.lemma(word) or word
         if base != word and word.endswith(("en", "s", "'s")) and not base.endswith("en"):
             return "noun"  # a plural
-        if base.endswith("n") and base in self.lex.lemmas and self._conjugates(base):
+        if base.endswith("n") and base in self.lex.lemmas and self.verbs.conjugates(base):
             return "verb"
         if base != word and word.endswith("e"):
             return "adj"
         stem = base[:-1] + {"f": "v", "s": "z"}.get(base[-1], base[-1])
         forms = {base + "e", base + base[-1] + "e", stem + "e"}
-        if len(base) > 3 and base[-2] == base[-3] and base[-2] in _VOWELS:
+        if len(base) > 3 and base[-2] == base[-3] and base[-2] in VOWELS:
             forms.add(stem[:-2] + stem[-1] + "e")  # groot -> grote
         common = any(self.lex.freq(f) >= COMMON_ZIPF and self.lex.lemma(f) == base for f in forms)
         return "adj" if common else "noun"
@@ -381,12 +331,12 @@ def _stem_repairs(stem: str, ending: str, repl: str) -> list[str]:
     """
     if repl or not ending.startswith("e"):
         return [stem + repl]
-    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
         return [stem[:-1], stem]
     voiceless = stem[:-1] + {"v": "f", "z": "s"}.get(stem[-1], stem[-1])
     out = [voiceless, stem] if voiceless != stem else [stem]
     s = voiceless
-    if len(s) >= 3 and s[-1] not in _VOWELS and s[-2] in "aeou" and s[-3] not in _VOWELS:
+    if len(s) >= 3 and s[-1] not in VOWELS and s[-2] in "aeou" and s[-3] not in VOWELS:
         out.insert(0, s[:-1] + s[-2] + s[-1])
     return out
 

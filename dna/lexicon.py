@@ -13,6 +13,8 @@ from spacy.lookups import Table, load_lookups
 from wordfreq import get_frequency_dict
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "nl"
+COMMON_ZIPF = 2.5  # this frequent counts as known Dutch (zipf 2.5: ~3 per 10M words)
+VOWELS = "aeiou"
 
 
 @lru_cache(maxsize=200_000)

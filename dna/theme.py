@@ -64,11 +64,14 @@ class Token:
 @dataclass(frozen=True)
 class ThemeRules:
     roles: dict[str, str]
-    phrases: tuple[tuple[tuple[str, ...], str], ...]  # longest first
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # by first word, longest first
     bound: frozenset[tuple[str, str]]  # (qualifier, noun or ANY)
     prefixes: tuple[str, ...]
     suffixes: tuple[str, ...]
     lexical: dict[str, str]  # lack word -> its family's word
+    joined: tuple[tuple[str, str, str], ...] = ()  # bound pairs as one word: kortelijnen
+    joined_starts: tuple[str, ...] = ()
+    qualifiers: frozenset[str] = frozenset()
 
     @classmethod
     @cache
@@ -91,8 +94,21 @@ class ThemeRules:
                 for word in row[1].split():
                     roles.setdefault(word, kind)  # the first role named wins
         phrases.sort(key=lambda p: -len(p[0]))
+        by_first: dict[str, tuple] = {}
+        for phrase, role in phrases:
+            by_first[phrase[0]] = (*by_first.get(phrase[0], ()), (phrase, role))
+        pairs = [(j, q, n) for q, n in bound if n != ANY for j in (q + "e" + n, q + n)]
+        joined = tuple(sorted(pairs, key=lambda p: -len(p[0])))
         return cls(
-            roles, tuple(phrases), frozenset(bound), tuple(prefixes), tuple(suffixes), lexical
+            roles,
+            by_first,
+            frozenset(bound),
+            tuple(prefixes),
+            tuple(suffixes),
+            lexical,
+            joined,
+            tuple(j for j, _, _ in joined),
+            frozenset(q for q, _ in bound),
         )
 
 
@@ -143,13 +159,12 @@ def read(words: Sequence[tuple[str, str]], lem: Lemmatiser) -> Theme:
     rules = ThemeRules.load()
     root, known = lem.root, lem.recognised
     tokens = _particles(_first(_phrases(words, rules, lem)), rules, known)
-    tokens = [replace(t, at=i, text=t.text or t.word) for i, t in enumerate(tokens)]
     lacks = reduce = 0
     marked: list[Token] = []
     markers: list[Token] = []
     for tok in tokens:
         tok, flip = _affix(
-            _carrier(tok, rules, known, lem.is_infinitive), rules, known, lem.negatable
+            _carrier(tok, rules, known, lem.verbs.is_infinitive), rules, known, lem.negatable
         )
         lacks += flip
         if tok.role in ("lack", "bad"):
@@ -235,9 +250,10 @@ def _phrases(words: Sequence[tuple[str, str]], rules: ThemeRules, lem: Lemmatise
     i = 0
     plain = [w for w, _ in words]
     while i < len(words):
-        for phrase, role in rules.phrases:
+        for phrase, role in rules.phrases.get(plain[i], ()):
             if tuple(plain[i : i + len(phrase)]) == phrase:
-                out.append(Token(" ".join(phrase), phrase[-1], role))
+                text = " ".join(phrase)
+                out.append(Token(text, phrase[-1], role, at=len(out), text=text))
                 i += len(phrase)
                 break
         else:
@@ -245,10 +261,10 @@ def _phrases(words: Sequence[tuple[str, str]], rules: ThemeRules, lem: Lemmatise
             role = (
                 _role(w, lem, rules)
                 or rules.roles.get(lemmatiser.root(w, lem), "")
-                or rules.roles.get(lemmatiser.verb_lemma(w) or "", "")
+                or rules.roles.get(lemmatiser.verbs.lemma(w) or "", "")
             )
             pp = bool(out) and (out[-1].role == "prep" or (out[-1].pp and out[-1].role))
-            out.append(Token(w, lem, role, pp=pp))
+            out.append(Token(w, lem, role, at=len(out), pp=pp, text=w))
             i += 1
     return out
 
@@ -271,7 +287,8 @@ def _particles(tokens: list[Token], rules: ThemeRules, known) -> list[Token]:
             joined = tok.word + tokens[j].lemma
             if tokens[j].lemma and known(joined) and tokens[j].role in ("", "light", "modal"):
                 text = f"{tokens[j].word} {tok.word}" if j < i else f"{tok.word}{tokens[j].word}"
-                verb = Token(joined, joined, _role(joined, joined, rules), text=text)
+                role = _role(joined, joined, rules)
+                verb = Token(joined, joined, role, at=tokens[min(i, j)].at, text=text)
                 rest = [t for k, t in enumerate(tokens) if k not in (i, j)]
                 return [*rest[: min(i, j)], verb, *rest[min(i, j) :]]
     return tokens
@@ -342,21 +359,14 @@ def _unjoin(tokens: list[Token], rules: ThemeRules) -> list[Token]:
     """A bound pair written as one word is the pair: kortelijnen, kortetermijndenken."""
     out: list[Token] = []
     for tok in tokens:
-        for q, n in rules.bound:
-            for joined in (q + "e" + n, q + n) if n != ANY else ():
-                if not tok.role and tok.word.startswith(joined):
-                    rest = tok.word[len(joined) :]
-                    out += [replace(tok, word=q, lemma=q), replace(tok, word=n, lemma=n)]
-                    if len(rest) > 3:
-                        out.append(
-                            replace(tok, word=rest, lemma=rest, role=rules.roles.get(rest, ""))
-                        )
-                    break
-            else:
-                continue
-            break
-        else:
+        if tok.role or not tok.word.startswith(rules.joined_starts):
             out.append(tok)
+            continue
+        joined, q, n = next(j for j in rules.joined if tok.word.startswith(j[0]))
+        rest = tok.word[len(joined) :]
+        out += [replace(tok, word=q, lemma=q), replace(tok, word=n, lemma=n)]
+        if len(rest) > 3:
+            out.append(replace(tok, word=rest, lemma=rest, role=rules.roles.get(rest, "")))
     return out
 
 
@@ -364,6 +374,8 @@ def _bind(tokens: list[Token], rules: ThemeRules, root) -> list[Token]:
     """A qualifier that makes its own theme keeps its noun as content: "korte lijnen" (not a
     wish for shorter *lijnen*), "de klant staat centraal" (klant is a person word)."""
     names = [{root(t.word, t.lemma), t.lemma, t.word} for t in tokens]
+    if not any(rules.qualifiers & n for n in names):
+        return tokens
     out = list(tokens)
     for i, tok in enumerate(tokens):
         for j, other in enumerate(tokens):
