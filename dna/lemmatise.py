@@ -13,22 +13,20 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import spacy
-from rapidfuzz.distance import OSA
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from dna import theme
-from dna.lexicon import COMMON_ZIPF, VOWELS, Lexicon, deaccent, read_rules
+from dna.lexicon import COMMON_ZIPF, NOUN_ZIPF, VOWELS, Lexicon, deaccent, read_rules
 from dna.theme import Theme
+from dna.typos import Typos
 from dna.verbs import Verbs
 
 MODEL = "nl_core_news_sm"
-NOUN_ZIPF = 3.0  # a rule that must land on a noun accepts a dictionary lemma or a word this common
-TYPO_MIN_LEN = 7  # only long words get typo correction ("moe" and "moed" stay apart)
-SHORT_TYPO_LEN = 4  # shorter unknown words ("hummor", "rsut") only to another answer, one edit
+MAX_CACHED_TEXTS = 200_000  # tokenised answers kept per process (a few tens of MB at most)
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _HYPHEN = re.compile(r"(?<=\w)[-‐‑–](?=\w)")
 _SLASH = re.compile(r"(?<=\w)/(?=\w)")
@@ -74,6 +72,7 @@ class Lemmatiser:
         self.nlp = nlp
         self.lex = lexicon or Lexicon.load()
         self.verbs = Verbs(self.lex)
+        self._tokens_of: dict[str, list[tuple[str, str]]] = {}
         self.label = pipeline_label(nlp)
         self.stopwords = frozenset(w for (w, *_) in read_rules("stopwords.txt"))
         self.inflections = [
@@ -83,10 +82,7 @@ class Lemmatiser:
             (r[0], r[1], int(r[2]), r[3] if len(r) > 3 else "known")
             for r in read_rules("derivations.tsv")
         ]
-        self._by_len: dict[tuple[str, int], list[str]] = {}
-        for word, z in self.lex.zipf.items():
-            if z >= COMMON_ZIPF + 0.5 and len(word) >= TYPO_MIN_LEN:
-                self._by_len.setdefault((word[:2], len(word)), []).append(word)
+        self.typos = Typos(self.lex, self.recognised, self.is_common)
 
     # -- public -------------------------------------------------------------------------------
     def keys(self, texts: Sequence[str]) -> list[str]:
@@ -98,8 +94,7 @@ class Lemmatiser:
         for "er is weinig waardering voor ons werk"), for labels."""
         tidied = [tidy(t).lower() for t in texts]
         unique = sorted(set(tidied))
-        docs = self.nlp.pipe(_SLASH.sub(" / ", _HYPHEN.sub(" ", t)) for t in unique)
-        tokens = {t: self._tokens(doc) for t, doc in zip(unique, docs, strict=True)}
+        tokens = self._tokenised(unique)
         vocab: Counter[str] = Counter()
         for text in tidied:
             vocab.update(w for w, _ in tokens[text])
@@ -118,6 +113,23 @@ class Lemmatiser:
             found = themes[text].settle(alone)
             keyed[text] = (found.key, " ".join(spelled.get(w, w) for w in found.phrase))
         return [keyed[t] for t in tidied]
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one Lemmatiser lives for the whole process
+    def theme(self, words: tuple[tuple[str, str], ...]) -> Theme:
+        """The theme of an answer's words once the room has joined and corrected them: the
+        beamer re-reads a growing room every few seconds, mostly the same answers."""
+        return theme.read(words, self)
+
+    def _tokenised(self, texts: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        """spaCy's tokens and lemmas per text, each text tokenised once per process."""
+        new = [t for t in texts if t not in self._tokens_of]
+        if len(self._tokens_of) + len(new) > MAX_CACHED_TEXTS:
+            self._tokens_of.clear()
+            new = list(texts)
+        docs = self.nlp.pipe(_SLASH.sub(" / ", _HYPHEN.sub(" ", t)) for t in new)
+        for text, doc in zip(new, docs, strict=True):
+            self._tokens_of[text] = self._tokens(doc)
+        return {t: self._tokens_of[t] for t in texts}
 
     # -- rules ----------------------------------------------------------------------------------
     @staticmethod
@@ -266,53 +278,6 @@ class Lemmatiser:
                     return self.lex.lemma(cand)
         return None
 
-    def correct(
-        self, word: str, vocab: Counter[str], nearby: dict[tuple[str, int], list[str]]
-    ) -> str:
-        """A long unknown word one or two edits from a known or more common word becomes that word.
-
-        Candidates share the first two letters (so "onveilig" is never a typo of "veilig") and
-        come from this batch's answers (``nearby``) or from common Dutch words.
-        """
-        if len(word) < SHORT_TYPO_LEN or self.is_common(word):
-            return word
-        limit = 1 if len(word) < 10 else 2
-        real = self.recognised(word)  # a rare real word is only corrected to another answer
-        if len(word) < TYPO_MIN_LEN and real:  # "moe" and "moed": short real words stay
-            return word
-        compound = self._two_words(word)  # verandermoe is not a typo of veranderde
-        best: tuple[float, str] | None = None
-        for n in range(len(word) - limit, len(word) + limit + 1):
-            bucket = (word[:2], n)
-            # another answer wins when more people wrote it, or as often and it is a real word
-            # while this one is not; never the rarer spelling
-            local = [
-                w
-                for w in nearby.get(bucket, ())
-                if vocab[w] > vocab[word]
-                or (vocab[w] == vocab[word] and not real and self.recognised(w))
-            ]
-            common = (
-                self._by_len.get(bucket, [])
-                if len(word) > TYPO_MIN_LEN and not real and not compound
-                else []
-            )
-            for cand in local + common:
-                # a real word two edits away only by swaps or substitutions: proactiviteit stays
-                most = limit if len(cand) == len(word) or not real else 1
-                if cand != word and OSA.distance(word, cand, score_cutoff=most) <= most:
-                    score = (vocab[cand] + 1) * 10 + self.lex.freq(cand)
-                    if best is None or (score, cand) > best:
-                        best = (score, cand)
-        return best[1] if best else word
-
-    def _two_words(self, word: str) -> bool:
-        """Two common words written as one (verander+moe): a compound, not a typo."""
-        return any(
-            self.lex.freq(word[:i]) >= NOUN_ZIPF and self.lex.freq(word[i:]) >= NOUN_ZIPF
-            for i in range(4, len(word) - 2)
-        )
-
 
 def _spellings(texts: Sequence[str]) -> dict[str, str]:
     """Each word without diacritics -> how the room wrote it most often (hiërarchie)."""
@@ -360,7 +325,7 @@ class _Context:
         words = [
             (w, lem if w == orig else w) for (w, lem), (orig, _) in zip(words, joined, strict=True)
         ]
-        return theme.read(words, self.lem)
+        return self.lem.theme(tuple(words))
 
     def _plural(self, word: str, lemma: str) -> tuple[str, str]:
         """KPIs, KPI's -> KPI when someone in the room wrote the singular: acronyms and loan
@@ -373,7 +338,7 @@ class _Context:
 
     def _correct(self, word: str) -> str:
         if word not in self.corrected:
-            self.corrected[word] = self.lem.correct(word, self.vocab, self.nearby)
+            self.corrected[word] = self.lem.typos.correct(word, self.vocab, self.nearby)
         return self.corrected[word]
 
     def _join(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from wordfreq import get_frequency_dict
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "nl"
 COMMON_ZIPF = 2.5  # this frequent counts as known Dutch (zipf 2.5: ~3 per 10M words)
+NOUN_ZIPF = 3.0  # a rule that must land on a noun accepts a dictionary lemma or a word this common
 VOWELS = "aeiou"
 
 

@@ -14,12 +14,22 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from dna.lexicon import read_rules
+from dna.verbs import Verbs
 
-if TYPE_CHECKING:
-    from dna.lemmatise import Lemmatiser
+
+class Words(Protocol):
+    """What reading a theme needs to know about Dutch words (dna.lemmatise.Lemmatiser)."""
+
+    verbs: Verbs
+
+    def root(self, word: str, lemma: str) -> str: ...
+    def recognised(self, word: str) -> bool: ...
+    def negatable(self, word: str) -> bool: ...
+    def word_class(self, word: str, lemma: str) -> str: ...
+
 
 PLAIN, LACK, REDUCE = "", "geen", "minder"  # polarity: the key's prefix word
 # roles that are not content, in the order they come back when an answer has no content word
@@ -154,7 +164,7 @@ class Theme:
         )
 
 
-def read(words: Sequence[tuple[str, str]], lem: Lemmatiser) -> Theme:
+def read(words: Sequence[tuple[str, str]], lem: Words) -> Theme:
     """The theme of one answer's words ((word, lemma) pairs, lowercase, no diacritics)."""
     rules = ThemeRules.load()
     root, known = lem.root, lem.recognised
@@ -243,7 +253,7 @@ def _first(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.word not in SEPARATORS]
 
 
-def _phrases(words: Sequence[tuple[str, str]], rules: ThemeRules, lem: Lemmatiser) -> list[Token]:
+def _phrases(words: Sequence[tuple[str, str]], rules: ThemeRules, lem: Words) -> list[Token]:
     """Tokens with roles; a multi-word marker ("te weinig", "gebrek aan") becomes one token."""
     lemmatiser = lem
     out: list[Token] = []
