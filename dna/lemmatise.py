@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dna import theme
+from dna import roles, theme
 from dna.lexicon import COMMON_ZIPF, NOUN_ZIPF, VOWELS, Lexicon, deaccent, read_rules
 from dna.theme import Theme
 from dna.typos import Typos
@@ -137,7 +137,7 @@ class Lemmatiser:
         """(word, spaCy lemma) pairs without diacritics."""
         out = []
         for tok in doc:
-            if tok.text in theme.SEPARATORS:
+            if tok.text in roles.SEPARATORS:
                 out.append((tok.text, tok.text))
             elif _ALNUM.search(tok.text):
                 word = deaccent(tok.lower_)
@@ -353,8 +353,8 @@ class _Context:
                     self.vocab[joined]
                     or self.vocab[first + self.lem.base_form(w, lem)]
                     or (
-                        theme.role(first, first) not in theme.GRAMMAR
-                        and theme.role(w, lem) not in theme.GRAMMAR
+                        roles.role(first, first) not in roles.GRAMMAR
+                        and roles.role(w, lem) not in roles.GRAMMAR
                         and self.lem.real_compound(joined, w)
                     )
                 ):

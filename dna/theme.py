@@ -2,8 +2,8 @@
 polarity, read from a word, a phrase or a sentence.
 
 "er wordt veel te veel vergaderd" and "vergaderingen" are the theme *vergaderen*; "geen
-waardering", "weinig waardering" and "niet gewaardeerd worden" share the lack theme *geen
-waardering*; "minder regels" and "regels afschaffen" the wish *minder regel*. Who does it, carrier
+waardering", "weinig waardering" and "niet gewaardeerd worden" share one lack theme; "minder
+regels" and "regels afschaffen" one wish to reduce. Who does it, carrier
 nouns (cultuur, sfeer), intensifiers and plain good words never change a theme. What each word
 does is data (``data/nl/themes.tsv``); this module only applies it.
 """
@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 from typing import Protocol
 
-from dna.lexicon import read_rules
+from dna.roles import ANY, PARTICLES, SEPARATORS, ThemeRules, Token
+from dna.roles import rule_role as _role
 from dna.verbs import Verbs
 
 
@@ -45,81 +45,6 @@ FALLBACK = (
     "function",
     "prep",
 )
-MARKERS = ("lack", "bad", "reduce", "reduce_cmp")
-# words that never start or end a compound ("ver te" is no "verte", "samen werken" is one)
-GRAMMAR = ("function", "pronoun", "prep", "modal", "intens", *MARKERS)
-PARTICLES = ("samen", "mee", "aan", "op", "af", "uit", "door", "toe", "terug", "na", "open", "in")
-ANY = "*"
-SEPARATORS = (
-    ",",
-    ";",
-    "&",
-    "+",
-    "en",
-    "/",
-)  # between two themes: "snelle besluiten en korte lijnen"
-
-
-@dataclass(frozen=True)
-class Token:
-    word: str  # as written, lowercase, without diacritics (after typo correction)
-    lemma: str
-    role: str = ""  # "" = content
-    bound: bool = False  # part of a fixed qualifier pair (korte lijnen, hard werken)
-    at: int = 0  # position in the answer
-    pp: bool = False  # in a prepositional phrase ("leren van fouten"): no verb's object
-    text: str = ""  # as written (onveilig for the content word veilig); "" = word
-
-
-@dataclass(frozen=True)
-class ThemeRules:
-    roles: dict[str, str]
-    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # by first word, longest first
-    bound: frozenset[tuple[str, str]]  # (qualifier, noun or ANY)
-    prefixes: tuple[str, ...]
-    suffixes: tuple[str, ...]
-    lexical: dict[str, str]  # lack word -> its family's word
-    joined: tuple[tuple[str, str, str], ...] = ()  # bound pairs as one word: kortelijnen
-    joined_starts: tuple[str, ...] = ()
-    qualifiers: frozenset[str] = frozenset()
-
-    @classmethod
-    @cache
-    def load(cls) -> ThemeRules:
-        roles: dict[str, str] = {}
-        phrases, bound, prefixes, suffixes, lexical = [], set(), [], [], {}
-        for row in read_rules("themes.tsv"):
-            kind = row[0]
-            if kind == "phrase":
-                phrases.append((tuple(row[2].split()), row[1]))
-            elif kind == "bound":
-                bound.add((row[1], row[2]))
-            elif kind == "prefix":
-                prefixes.append(row[1])
-            elif kind == "suffix":
-                suffixes.append(row[1])
-            elif kind == "lexical":
-                lexical[row[1]] = row[2]
-            else:
-                for word in row[1].split():
-                    roles.setdefault(word, kind)  # the first role named wins
-        phrases.sort(key=lambda p: -len(p[0]))
-        by_first: dict[str, tuple] = {}
-        for phrase, role in phrases:
-            by_first[phrase[0]] = (*by_first.get(phrase[0], ()), (phrase, role))
-        pairs = [(j, q, n) for q, n in bound if n != ANY for j in (q + "e" + n, q + n)]
-        joined = tuple(sorted(pairs, key=lambda p: -len(p[0])))
-        return cls(
-            roles,
-            by_first,
-            frozenset(bound),
-            tuple(prefixes),
-            tuple(suffixes),
-            lexical,
-            joined,
-            tuple(j for j, _, _ in joined),
-            frozenset(q for q, _ in bound),
-        )
 
 
 @dataclass(frozen=True)
@@ -199,7 +124,7 @@ def read(words: Sequence[tuple[str, str]], lem: Words) -> Theme:
             break
         content = [t for t in marked if t.role == role]
     if not content and not marked:  # only markers: "geen", "niet": the words themselves
-        content = [Token(w, lem, at=i, text=w) for i, (w, lem) in enumerate(words)]
+        content = [Token(w, lemma, at=i, text=w) for i, (w, lemma) in enumerate(words)]
         lacks = reduce = 0
         markers = []
     polarity = REDUCE if reduce else LACK if lacks % 2 else PLAIN
@@ -232,14 +157,6 @@ def _phrase(content: list[Token], markers: list[Token], polarity: str) -> tuple[
         else:
             return ("weinig" if polarity == LACK else "minder", *(t.text for t in words))
     return tuple(t.text for t in words)
-
-
-def role(word: str, lemma: str) -> str:
-    return _role(word, lemma, ThemeRules.load())
-
-
-def _role(word: str, lemma: str, rules: ThemeRules) -> str:
-    return rules.roles.get(word) or rules.roles.get(lemma, "")
 
 
 def _first(tokens: list[Token]) -> list[Token]:
