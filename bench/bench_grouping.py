@@ -16,12 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.themes_score import score  # noqa: E402
 from dna.grouping import analyse, bcubed  # noqa: E402
 from dna.lemmatise import Lemmatiser, load_pipeline  # noqa: E402
 from dna.lexicon import Lexicon  # noqa: E402
 from dna.records import QUESTIONS, Answer  # noqa: E402
-
-from bench.themes_score import score  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 DEVSET = DATA / "grouping_devset.csv"
