@@ -348,17 +348,16 @@ class _Context:
             if out:
                 first = out[-1][0]
                 joined = first + w
-                # "open deuren" joins when someone wrote "opendeur"
-                if (
-                    self.vocab[joined]
-                    or self.vocab[first + self.lem.base_form(w, lem)]
-                    or (
-                        roles.role(first, first) not in roles.GRAMMAR
-                        and roles.role(w, lem) not in roles.GRAMMAR
-                        and self.lem.real_compound(joined, w)
-                    )
+                # "open deuren" and "nieuwe ideeën" join when someone wrote "opendeur", "nieuwidee"
+                bases = (first, self.lem.base_form(first, out[-1][1]))
+                written = [a + b for a in bases for b in (w, self.lem.base_form(w, lem))]
+                found = next((j for j in written if self.vocab[j]), None)
+                if found or (
+                    roles.role(first, first) not in roles.GRAMMAR
+                    and roles.role(w, lem) not in roles.GRAMMAR
+                    and self.lem.real_compound(joined, w)
                 ):
-                    out[-1] = (joined, joined)
+                    out[-1] = (found or joined, found or joined)
                     continue
             out.append((w, lem))
         return out

@@ -157,3 +157,11 @@ def test_fallback_pipeline_is_reported():
     nlp = load_pipeline(model="__no_such_model__")
     assert "lemmatizer" in nlp.pipe_names
     assert pipeline_label(nlp).startswith("spacy.blank('nl')")
+
+
+def test_a_compound_someone_wrote_joins_every_inflected_split_form(lemmatiser):
+    # "klantcentraal" in the room: "klant centraal" and "klanten centraal" join it alike
+    keys = lemmatiser.keys(["klantcentraal", "klant centraal", "klanten centraal"])
+    assert keys[0] == keys[1] == keys[2]
+    keys = lemmatiser.keys(["nieuwidee", "nieuw idee", "nieuwe ideeën"])
+    assert keys[0] == keys[1] == keys[2]
