@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -10,9 +11,11 @@ from dna.lemmatise import Lemmatiser, tidy
 from dna.lexicon import deaccent
 from dna.overrides import OWN, Edits, Override
 from dna.records import QUESTIONS, Answer
+from dna.roles import trim
 
 LABEL_WORDS = 3  # a label a room can read from the back: an answer this short, or its theme
 LEAD = 2  # a new spelling takes over a label when this many more people wrote it
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class Keyed:
     keys: tuple[str, ...]
     forms: tuple[str, ...]  # each answer tidied, or its theme phrase: what labels are made of
     uncommon: frozenset[str]  # forms made of words the dictionary does not know (ICT, Agile)
+    written: tuple[int, ...] = ()  # per answer: 2 written and spelled right, 1 typo, 0 a phrase
 
     def teams(self) -> dict[str, int]:
         """Participants per team (answers without an id count one each), by team name."""
@@ -96,17 +100,28 @@ def keyed(answers: Iterable[Answer], lemmatiser: Lemmatiser) -> Keyed:
     answers = tuple(a for a in answers if a.text.strip())
     read = lemmatiser.read([a.text.strip() for a in answers])
     keys = [key for key, _ in read]
-    # what a label may be: the answer as written when it is short, else its theme phrase
+    # what a label may be: the answer as written when it is short (without the intensifiers
+    # and fillers at its edges), else its theme phrase
+    trimmed = [_trimmed(tidy(a.text)) for a in answers]
     forms = tuple(
         form if len(form.split()) <= LABEL_WORDS else _short(phrase or form)
-        for form, (_, phrase) in zip((tidy(a.text) for a in answers), read, strict=True)
+        for form, (_, phrase) in zip(trimmed, read, strict=True)
     )
+    # 2: a short answer as written, in words the dictionary knows; 1: with a typo; 0: a phrase
+    ranks: dict[str, int] = {}
+    for form in set(trimmed):
+        words = _WORD.findall(form)
+        short = len(form.split()) <= LABEL_WORDS
+        ranks[form] = short + (
+            short and all(lemmatiser.recognised(deaccent(w.lower())) for w in words)
+        )
+    written = tuple(ranks[form] for form in trimmed)
     uncommon = frozenset(
         f
         for f in set(forms)
         if f != f.lower() and not any(lemmatiser.is_common(deaccent(w.lower())) for w in f.split())
     )
-    return Keyed(lemmatiser.label, answers, tuple(keys), forms, uncommon)
+    return Keyed(lemmatiser.label, answers, tuple(keys), forms, uncommon, written)
 
 
 def build(batch: Keyed, overrides: Sequence[Override] = (), team: str | None = None) -> Analysis:
@@ -117,7 +132,7 @@ def build(batch: Keyed, overrides: Sequence[Override] = (), team: str | None = N
         edits[a.question].key(k, a.text.strip()) if a.question in edits else k
         for a, k in zip(batch.answers, batch.keys, strict=True)
     ]
-    labels = _labels(batch.forms, final, batch.keys, batch.uncommon)
+    labels = _labels(batch.forms, final, batch.keys, batch.uncommon, batch.written)
     results = {}
     for question in QUESTIONS:
         rows = [
@@ -172,31 +187,49 @@ def _groups(
     return tuple(sorted(groups, key=lambda g: (-g.count, g.label.casefold(), g.key)))
 
 
+def _trimmed(form: str) -> str:
+    """A short answer without the intensifiers and fillers at its edges ("heel loyaal": loyaal);
+    a longer one as it is (its label is its theme phrase)."""
+    words = form.split()
+    return " ".join(trim(words)) if len(words) <= LABEL_WORDS else form
+
+
 def _short(phrase: str) -> str:
     """A theme phrase a room can read from the back: at most LABEL_WORDS words."""
     return " ".join(phrase.split()[:LABEL_WORDS])
 
 
 def _labels(
-    forms: Sequence[str], keys: Sequence[str], auto: Sequence[str], uncommon: frozenset[str]
+    forms: Sequence[str],
+    keys: Sequence[str],
+    auto: Sequence[str],
+    uncommon: frozenset[str],
+    written: Sequence[int] = (),
 ) -> dict[str, str]:
     """Per key: the spelling most people wrote, in the order the answers came. A label changes
     only when another spelling clearly leads (LEAD more, and a quarter more), so it does not
-    flip between "hiërarchie" and "hiërarchisch" while a room types; a spelling moved in by an
-    edit counts after the group's own. Lowercase unless all wrote the same capitals."""
+    flip between "hiërarchie" and "hiërarchisch" while a room types. A short answer as written
+    takes over from a phrase read out of sentences, and a correct spelling from a typo, as soon
+    as it is as common; a spelling moved in by an edit counts after the group's own. Lowercase
+    unless all wrote the same capitals."""
     spelled: dict[str, Counter[str]] = defaultdict(Counter)
     folded: dict[str, Counter[str]] = defaultdict(Counter)
     leader: dict[str, str] = {}
+    rank: dict[tuple[str, str], int] = {}  # (key, form): the best of written[] it had
     own = [i for i, (k, a) in enumerate(zip(keys, auto, strict=True)) if k == a]
     moved = [i for i, (k, a) in enumerate(zip(keys, auto, strict=True)) if k != a]
-    for form, key in ((forms[i], keys[i]) for i in own + moved):
+    for i in own + moved:
+        form, key = forms[i], keys[i]
         spelled[key][form] += 1
         f = form.casefold()
         counts = folded[key]
         counts[f] += 1
+        rank[key, f] = max(rank.get((key, f), 0), written[i] if written else 2)
         best = leader.get(key)
-        if best is None or (
-            f != best and counts[f] >= counts[best] + LEAD and counts[f] >= 1.25 * counts[best]
+        if (
+            best is None
+            or (rank[key, f] > rank[key, best] and counts[f] >= counts[best])
+            or (f != best and counts[f] >= counts[best] + LEAD and counts[f] >= 1.25 * counts[best])
         ):
             leader[key] = f
     labels = {}
@@ -207,6 +240,21 @@ def _labels(
             (only,) = cased
             if _meaningful_capitals(only, folded[key][best], uncommon):
                 labels[key] = only
+    return _distinct(labels, folded)
+
+
+def _distinct(labels: dict[str, str], folded: Mapping[str, Counter[str]]) -> dict[str, str]:
+    """Two themes never share a label (a cloud shows each label once): the smaller one takes its
+    next most common spelling, or its key."""
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for key, label in labels.items():
+        by_label[label.casefold()].append(key)
+    taken = set(by_label)
+    for keys in by_label.values():
+        for key in sorted(keys, key=lambda k: (-sum(folded[k].values()), k))[1:]:
+            others = [f for f, _ in folded[key].most_common() if f not in taken]
+            labels[key] = others[0] if others else key.removeprefix(OWN)
+            taken.add(labels[key].casefold())
     return labels
 
 

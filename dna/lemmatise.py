@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dna import roles, theme
+from dna import roles, theme, wording
 from dna.lexicon import COMMON_ZIPF, NOUN_ZIPF, VOWELS, Lexicon, deaccent, read_rules
 from dna.theme import Theme
 from dna.typos import Typos
@@ -104,14 +104,12 @@ class Lemmatiser:
         for text in tidied:
             if text in themes and len(themes[text].words) == 1:
                 alone[themes[text].words[0]] += 1
-        spelled = _spellings(tidied)
-        keyed = {}
-        for text in unique:
-            if text not in themes:
-                keyed[text] = (deaccent(text), text)
-                continue
-            found = themes[text].settle(alone)
-            keyed[text] = (found.key, " ".join(spelled.get(w, w) for w in found.phrase))
+        settled = {text: found.settle(alone) for text, found in themes.items()}
+        said = wording.phrases(settled, Counter(tidied), _spellings(tidied), self)
+        keyed = {
+            text: (settled[text].key, said[text]) if text in settled else (deaccent(text), text)
+            for text in unique
+        }
         return [keyed[t] for t in tidied]
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - one Lemmatiser lives for the whole process

@@ -19,6 +19,18 @@ class _Rules:
     antonyms: frozenset[tuple[str, str]]  # both ways round
 
 
+def polar(word: str) -> bool:
+    """A word that can make an answer the opposite of another: a negation or half of an
+    antonym pair (hoge/lage, snel/traag)."""
+    return word in _polar_words()
+
+
+@cache
+def _polar_words() -> frozenset[str]:
+    rules = _rules()
+    return rules.neg_words | frozenset(a for a, _ in rules.antonyms)
+
+
 def negating(word: str) -> bool:
     """A word that negates what follows: niet, geen, weinig, minder."""
     return word in _rules().neg_words
@@ -38,8 +50,12 @@ def _rules() -> _Rules:
 def opposite(fa: tuple[str, ...], fb: tuple[str, ...]) -> bool:
     """One says the other's opposite: an odd number of negations between their words
     ("onveilig"/"veilig"; not "onveilig"/"niet veilig"), or an antonym pair."""
+    if fa == fb:
+        return False
     ca, cb = Counter(fa), Counter(fb)
     da, db = list((ca - cb).elements()), list((cb - ca).elements())
+    if not (da and db):  # one has only words more: their negations decide ("geen waardering")
+        return sum(w in _rules().neg_words for w in da + db) % 2 == 1
     if any(_antonyms(x, y) for x in da for y in db):
         return True
     flips = sum(w in _rules().neg_words for w in da + db)

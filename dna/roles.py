@@ -3,10 +3,11 @@ place, carrier noun, lack or reduce marker, qualifier that binds its noun...), r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
-from dna.lexicon import read_rules
+from dna.lexicon import deaccent, read_rules
 
 MARKERS = ("lack", "bad", "reduce", "reduce_cmp")
 # words that never start or end a compound ("ver te" is no "verte", "samen werken" is one)
@@ -31,6 +32,7 @@ class Token:
     bound: bool = False  # part of a fixed qualifier pair (korte lijnen, hard werken)
     at: int = 0  # position in the answer
     pp: bool = False  # in a prepositional phrase ("leren van fouten"): no verb's object
+    affixed: bool = False  # its lack is in the word (onveilig: the content word veilig)
     text: str = ""  # as written (onveilig for the content word veilig); "" = word
 
 
@@ -83,6 +85,27 @@ class ThemeRules:
             tuple(j for j, _, _ in joined),
             frozenset(q for q, _ in bound),
         )
+
+
+EDGE = ("intens", "function", "pronoun", "prep", "modal", "good", "who")  # off a label's edges
+_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def trim(words: list[str]) -> list[str]:
+    """An answer as written without the words at its edges that carry no theme: "heel loyaal"
+    is labelled "loyaal", "minder regeltjes alsjeblieft" "minder regeltjes", "we luisteren"
+    "luisteren". Never to nothing."""
+    rules = ThemeRules.load()
+
+    def bare(word: str) -> str:
+        return rules.roles.get(deaccent(_PUNCT.sub("", word).lower()), "")
+
+    start, end = 0, len(words)
+    while start < end - 1 and bare(words[start]) in EDGE:
+        start += 1
+    while end > start + 1 and bare(words[end - 1]) in EDGE:
+        end -= 1
+    return words[start:end]
 
 
 def role(word: str, lemma: str) -> str:

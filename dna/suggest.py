@@ -22,11 +22,12 @@ from rapidfuzz.distance import OSA
 from dna.grouping import Analysis
 from dna.lemmatise import Lemmatiser
 from dna.lexicon import deaccent, read_rules
-from dna.negation import negating, opposite
+from dna.negation import negating, opposite, polar
 from dna.overrides import OWN
 
 SPELLING, STEM, PHRASE = "spelling", "stem", "phrase"
 MIN_TYPO_LEN = 5  # shorter words are too often two real words (moe/moed, rust/rost)
+WRITTEN = 1  # a group's most common answer (as written) can veto a merge as opposites
 MIN_TYPO_LEN_UNCHECKED = 7  # without a lemmatiser no word counts as known: be stricter
 GENERIC_ZIPF = 5.5  # a first part this common (werk-, samen-, eigen-) makes unrelated compounds
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
@@ -62,6 +63,7 @@ class _Node:
     label: str
     count: int
     forms: tuple[tuple[str, ...], ...]  # the key and the label as words, without diacritics
+    written: tuple[tuple[str, ...], ...] = ()  # its most common answers: only to veto opposites
 
 
 def suggest(
@@ -97,15 +99,21 @@ def _nodes(analysis: Analysis) -> list[_Node]:
     """Groups of both questions, visible and hidden, by key, sorted by key."""
     counts: Counter[str] = Counter()
     labels: dict[str, tuple[int, str]] = {}
+    written: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for result in analysis.questions.values():
         for g in result.groups:
             counts[g.key] += g.count
             labels[g.key] = min(labels.get(g.key, (0, g.label)), (-g.count, g.label))
+            for text, _ in g.variants[:WRITTEN]:
+                words = _words(text)
+                if any(map(polar, words)):  # only a word that can be an opposite can veto
+                    written[g.key].add(words)
     nodes = []
     for key in sorted(counts):
         label = labels[key][1]
         forms = {_words(key.removeprefix(OWN)), _words(label)} - {()}
-        nodes.append(_Node(key, label, counts[key], tuple(sorted(forms))))
+        raw = tuple(sorted(written[key] - forms - {()}))
+        nodes.append(_Node(key, label, counts[key], tuple(sorted(forms)), raw))
     return nodes
 
 
@@ -180,7 +188,9 @@ class _Judge:
         """The best reason to merge two groups, or None (also when any reading is an opposite)."""
         readings = [(fa, fb) for fa in a.forms for fb in b.forms]
         verdicts = [v for v in (self.forms(fa, fb) for fa, fb in readings) if v]
-        if not verdicts or any(opposite(fa, fb) for fa, fb in readings):
+        if not verdicts or any(
+            opposite(fa, fb) for fa in a.forms + a.written for fb in b.forms + b.written
+        ):  # "werkdruk" (people wrote "hoge werkdruk") and "lage werkdruk"
             return None
         if OWN in a.key[:1] + b.key[:1] and any(fa == fb for fa, fb in readings):
             return None  # a spelling moved out by hand was split on purpose

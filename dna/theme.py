@@ -53,8 +53,11 @@ class Theme:
     words: tuple[str, ...]  # the content roots, in the order written
     written: tuple[str, ...]  # those words as written (for labels)
     kinds: tuple[str, ...] = ()  # per word: "verb", "adj" or "noun" (a guess from its forms)
-    phrase: tuple[str, ...] = ()  # the theme as written: "weinig waardering", "niet geluisterd"
     adjectives: tuple[bool, ...] = ()  # per word: its root is an adjective (key order)
+    texts: tuple[str, ...] = ()  # per word: as this answer wrote it ("onveilig" for veilig)
+    own: tuple[bool, ...] = ()  # per word: not an affixed lack (the room's spelling may stand in)
+    marker: str = ""  # the lack or reduce marker as written before the theme ("te weinig")
+    affixed: bool = False  # the lack is in a word itself (onveilig, respectloos)
 
     @property
     def key(self) -> str:
@@ -78,10 +81,10 @@ class Theme:
         if len(keep) == len(self.words):
             return self
         pick = tuple(keep)
-        gone = {self.written[i] for i in range(len(self.words)) if i not in pick}
         return replace(
             self,
-            phrase=tuple(w for w in self.phrase if w not in gone),
+            texts=tuple(self.texts[i] for i in pick),
+            own=tuple(self.own[i] for i in pick),
             words=tuple(self.words[i] for i in pick),
             written=tuple(self.written[i] for i in pick),
             kinds=tuple(self.kinds[i] for i in pick),
@@ -94,7 +97,7 @@ def read(words: Sequence[tuple[str, str]], lem: Words) -> Theme:
     rules = ThemeRules.load()
     root, known = lem.root, lem.recognised
     tokens = _particles(_first(_phrases(words, rules, lem)), rules, known)
-    lacks = reduce = 0
+    lacks = reduce = affixed = 0
     marked: list[Token] = []
     markers: list[Token] = []
     for tok in tokens:
@@ -102,6 +105,7 @@ def read(words: Sequence[tuple[str, str]], lem: Words) -> Theme:
             _carrier(tok, rules, known, lem.verbs.is_infinitive), rules, known, lem.negatable
         )
         lacks += flip
+        affixed += flip
         if tok.role in ("lack", "bad"):
             lacks += 1
             markers.append(tok)
@@ -131,6 +135,8 @@ def read(words: Sequence[tuple[str, str]], lem: Words) -> Theme:
     roots: list[str] = []
     written: list[str] = []
     kinds: list[str] = []
+    texts: list[str] = []
+    own: list[bool] = []
     for tok in content:
         r = tok.word if tok.role in ("pronoun", "function") else root(tok.word, tok.lemma)
         if r not in roots:  # "druk druk druk" is emphasis: one word, said loudly
@@ -138,25 +144,22 @@ def read(words: Sequence[tuple[str, str]], lem: Words) -> Theme:
             written.append(tok.word)
             kind = "bound" if tok.bound else lem.word_class(tok.word, tok.lemma)
             kinds.append("pp" if kind == "noun" and tok.pp else kind)
-    phrase = _phrase(content, markers if polarity else [], polarity)
+            texts.append(tok.text)
+            own.append(not tok.affixed)
     adjectives = tuple(lem.word_class(r, r) == "adj" for r in roots)
-    return Theme(polarity, tuple(roots), tuple(written), tuple(kinds), phrase, adjectives)
-
-
-def _phrase(content: list[Token], markers: list[Token], polarity: str) -> tuple[str, ...]:
-    """The theme in the answer's own words and order: its content words and the first marker
-    ("te weinig waardering", "luistert niet", "kortere vergaderingen"). A marker of several
-    words after the theme ("vertrouwen is ver te zoeken") becomes "weinig" before it."""
-    seen: set[int] = set()
-    words = [t for t in sorted(content, key=lambda t: t.at) if not (t.at in seen or seen.add(t.at))]
-    if markers:
-        first = min(markers, key=lambda t: t.at)
-        if first.at < words[0].at or " " not in first.text:
-            words.append(first)
-            words.sort(key=lambda t: t.at)
-        else:
-            return ("weinig" if polarity == LACK else "minder", *(t.text for t in words))
-    return tuple(t.text for t in words)
+    first = min(markers, key=lambda t: t.at) if markers and polarity else None
+    before = first is not None and bool(content) and first.at < min(t.at for t in content)
+    return Theme(
+        polarity,
+        tuple(roots),
+        tuple(written),
+        tuple(kinds),
+        adjectives,
+        tuple(texts),
+        tuple(own),
+        first.text if before else "",
+        polarity == LACK and affixed % 2 == 1,
+    )
 
 
 def _first(tokens: list[Token]) -> list[Token]:
@@ -261,16 +264,19 @@ def _affix(tok: Token, rules: ThemeRules, known, dutch) -> tuple[Token, int]:
     word = tok.word
     for start, family in rules.lexical.items():
         if word.startswith(start):
-            return replace(tok, word=family, lemma=family), 1
+            return replace(tok, word=family, lemma=family, affixed=True), 1
     for prefix in rules.prefixes:
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 4 and known(rest) and dutch(word):
-            return replace(tok, word=rest, lemma=rest, role=_role(rest, rest, rules)), 1
+            return replace(
+                tok, word=rest, lemma=rest, role=_role(rest, rest, rules), affixed=True
+            ), 1
     for suffix in rules.suffixes:
         rest = word[: -len(suffix)]
         for cand in (rest, rest[:-1] if rest.endswith(("e", "s")) else ""):
             if word.endswith(suffix) and len(cand) >= 3 and known(cand):
-                return replace(tok, word=cand, lemma=cand, role=_role(cand, cand, rules)), 1
+                role = _role(cand, cand, rules)
+                return replace(tok, word=cand, lemma=cand, role=role, affixed=True), 1
     return tok, 0
 
 

@@ -128,7 +128,9 @@ def test_every_answer_stays_one_click_away_and_counts_add_up(lemmatiser):
 def test_a_value_from_a_sentence_theme_takes_its_short_label(lemmatiser):
     texts = ["de klant staat centraal", "bij ons staat de klant echt centraal"]
     (group,) = group_texts(texts, lemmatiser)
-    assert from_groups([group]).name == "Klant centraal"
+    assert from_groups([group]).name == "Klant centraal"  # was «De klant staat»
+    (group,) = group_texts(["Klant staat centraal", *texts], lemmatiser)  # a short answer
+    assert from_groups([group]).name == "Klant staat centraal"
 
 
 @pytest.mark.parametrize(
@@ -144,3 +146,34 @@ def test_sentence_sets_score_and_never_merge_opposites(lemmatiser, devset, never
     assert result.lost == 0
     assert result.wrong == ()
     assert result.f1 >= f1, (result.precision, result.recall, result.f1)
+
+
+def test_a_label_is_spelled_right_and_without_the_fillers_at_its_edges(lemmatiser):
+    (group,) = group_texts(
+        ["korte termjin", "korte termijn", "we denken op korte termijn"], lemmatiser
+    )
+    assert group.label == "korte termijn"  # the typo came first, the right spelling takes over
+    (group,) = group_texts(["heel loyaal", "loyaal"], lemmatiser)
+    assert group.label == "loyaal"
+    (group,) = group_texts(["minder regeltjes alsjeblieft"], lemmatiser)
+    assert group.label == "minder regeltjes"
+
+
+def test_a_sentence_theme_is_named_as_the_room_spells_its_words(lemmatiser):
+    texts = ["er wordt niet gecommuniceerd", "ik vind dat communicatie ontbreekt", "communicatie"]
+    labels = {g.label for g in group_texts(texts, lemmatiser)}
+    assert labels == {"geen communicatie", "communicatie"}  # never "niet gecommuniceerd"
+    texts = ["het mt luistert niet", "er wordt niet geluisterd", "we luisteren naar elkaar"]
+    labels = {g.label for g in group_texts(texts, lemmatiser)}
+    assert labels == {"niet luisteren", "luisteren"}  # nor "niet luistert"
+
+
+def test_two_themes_never_share_a_label(lemmatiser):
+    groups = group_texts(["rust", "rust", "rust in de tent", "er is rust in de tent"], lemmatiser)
+    labels = [g.label.casefold() for g in groups]
+    assert len(labels) == len(set(labels)) == 2
+
+
+def test_a_comparative_is_its_own_word_not_a_typo_of_another(lemmatiser):
+    keys = lemmatiser.keys(["we moeten proactiever worden", "proactief", "productiever"])
+    assert keys[0] == keys[1] != keys[2]
