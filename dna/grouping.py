@@ -84,7 +84,7 @@ class Keyed:
     keys: tuple[str, ...]
     forms: tuple[str, ...]  # each answer tidied, or its theme phrase: what labels are made of
     uncommon: frozenset[str]  # forms made of words the dictionary does not know (ICT, Agile)
-    written: tuple[int, ...] = ()  # per answer: 2 written and spelled right, 1 typo, 0 a phrase
+    written: tuple[int, ...] = ()  # per answer: 2 written and spelled right, 1 a phrase, 0 typo
 
     def teams(self) -> dict[str, int]:
         """Participants per team (answers without an id count one each), by team name."""
@@ -107,14 +107,15 @@ def keyed(answers: Iterable[Answer], lemmatiser: Lemmatiser) -> Keyed:
         form if len(form.split()) <= LABEL_WORDS else _short(phrase or form)
         for form, (_, phrase) in zip(trimmed, read, strict=True)
     )
-    # 2: a short answer as written, in words the dictionary knows; 1: with a typo; 0: a phrase
+    # 2: a short answer as written in words the dictionary knows; 1: a phrase read out of a
+    # sentence (in the room's spelling); 0: a short answer with a typo
     ranks: dict[str, int] = {}
     for form in set(trimmed):
-        words = _WORD.findall(form)
-        short = len(form.split()) <= LABEL_WORDS
-        ranks[form] = short + (
-            short and all(lemmatiser.recognised(deaccent(w.lower())) for w in words)
-        )
+        if len(form.split()) > LABEL_WORDS:
+            ranks[form] = 1
+        else:
+            words = _WORD.findall(form)
+            ranks[form] = 2 * all(lemmatiser.recognised(deaccent(w.lower())) for w in words)
     written = tuple(ranks[form] for form in trimmed)
     uncommon = frozenset(
         f

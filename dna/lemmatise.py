@@ -167,11 +167,18 @@ class Lemmatiser:
 
     @cache  # noqa: B019
     def recognised(self, word: str) -> bool:
-        """Known, or a form the rules trace to a common word (collegialiteit, proactiviteit)."""
+        """Known, or a form the rules trace to a common word (collegialiteit, proactiviteit),
+        or the lack of a known word (onbetrokken: no typo of onttrokken)."""
         if self.known(word):
             return True
         cand = self._inflect(word) or self._derive_step(word)
-        return cand is not None and self.is_common(cand)
+        if cand is not None and self.is_common(cand):
+            return True
+        rules = roles.ThemeRules.load()
+        return any(
+            word.startswith(p) and len(word) - len(p) >= 4 and self.known(word[len(p) :])
+            for p in rules.prefixes
+        )
 
     def _head_word(self, part: str) -> bool:
         freq = self.lex.freq(part)
@@ -209,7 +216,8 @@ class Lemmatiser:
         if word in self.lex.lemmas:  # gewaardeerd, bepaald: the verb, not the adjective
             verbal = word.startswith(("be", "ver", "ont", "her", "er")) and word.endswith("d")
             return self.verbs.participle(word) or (verbal and self.verbs.lemma(word)) or word
-        return self._inflect(word) or self.verbs.lemma(word) or self.verbs.participle(word) or word
+        finite = word.endswith(("t", "d")) and self.verbs.lemma(word)  # krijgt; not lef -> leven
+        return self._inflect(word) or finite or self.verbs.participle(word) or word
 
     def negatable(self, word: str) -> bool:
         """A word whose on-/wan- may be a negation: a Dutch dictionary word (onveilig, onrust)

@@ -101,7 +101,7 @@ def trim(words: list[str]) -> list[str]:
         return rules.roles.get(deaccent(_PUNCT.sub("", word).lower()), "")
 
     start, end = 0, len(words)
-    while start < end - 1 and bare(words[start]) in EDGE:
+    while start < end - 1 and bare(words[start]) in (*EDGE, "light"):  # "heerst vrijblijvendheid"
         start += 1
     while end > start + 1 and bare(words[end - 1]) in EDGE:
         end -= 1

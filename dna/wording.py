@@ -49,15 +49,17 @@ def phrases(
             for root, written, own in zip(theme.words, theme.texts, theme.own, strict=True)
         ]
         head = words[-1] if words else ""
+        swapped = bool(words) and theme.texts[-1] != head  # the room's spelling stands in
         marker = ""
         if theme.polarity == REDUCE:
             marker = _most(markers[theme.key]) or "minder"
         elif theme.polarity == LACK and not theme.affixed:
             noun = lem.word_class(head, head) not in ("verb", "adj")
-            marker = _most(markers[theme.key]) or "geen"
-            if marker in ("geen", "niet"):  # geen communicatie, niet luisteren
+            marker = _most(markers[theme.key]) or ("geen" if noun else "niet")
+            if swapped and marker in ("geen", "niet"):  # "niet gecommuniceerd" -> geen communicatie
                 marker = "geen" if noun else "niet"
-        if marker == "niet" and conjugated(head) and not head.startswith("ge"):
+        finite = conjugated(head) and "ge" not in head  # luistert, not (na)gekomen
+        if marker == "niet" and finite:
             said = [*words, marker]  # "luistert niet", not "niet luistert"
         else:
             said = [marker, *words] if marker else words

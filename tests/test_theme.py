@@ -177,3 +177,10 @@ def test_two_themes_never_share_a_label(lemmatiser):
 def test_a_comparative_is_its_own_word_not_a_typo_of_another(lemmatiser):
     keys = lemmatiser.keys(["we moeten proactiever worden", "proactief", "productiever"])
     assert keys[0] == keys[1] != keys[2]
+
+
+def test_a_lack_word_is_no_typo_and_a_short_word_no_verb(lemmatiser):
+    keys = lemmatiser.keys(["onbetrokken", "niet betrokken", "onttrokken"])
+    assert keys[0] == keys[1] != keys[2]
+    keys = lemmatiser.keys(["lef", "leven", "wij/zij", "wijn"])
+    assert keys[0] != keys[1] and keys[2] != keys[3]
