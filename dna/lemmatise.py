@@ -34,6 +34,7 @@ _ALNUM = re.compile(r"[^\W_]")
 _WORDS = re.compile(r"\w+(?:'\w+)?")
 
 
+@lru_cache(maxsize=200_000)
 def tidy(text: str) -> str:
     """The surface form of an answer: trimmed of edge punctuation and emoji, single spaces."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
@@ -105,7 +106,8 @@ class Lemmatiser:
             if text in themes and len(themes[text].words) == 1:
                 alone[themes[text].words[0]] += 1
         settled = {text: found.settle(alone) for text, found in themes.items()}
-        said = wording.phrases(settled, Counter(tidied), _spellings(tidied), self)
+        counts = Counter(tidied)
+        said = wording.phrases(settled, counts, _spellings(counts), self)
         keyed = {
             text: (settled[text].key, said[text]) if text in settled else (deaccent(text), text)
             for text in unique
@@ -207,6 +209,7 @@ class Lemmatiser:
                     return cand
         return None
 
+    @cache  # noqa: B019 - one Lemmatiser lives for the whole process
     def base_form(self, word: str, lemma: str) -> str:
         """The inflection undone: spaCy's lemma, the irregular list, or the project's rules."""
         if word in self.lex.irregular:
@@ -270,27 +273,28 @@ class Lemmatiser:
             seen.append(nxt)
 
     def _derive_step(self, word: str) -> str | None:
+        checks = {
+            "base": self._is_noun,
+            "common": self.is_common,
+            "lemma": self.lex.lemmas.__contains__,
+        }
         for ending, repl, min_stem, target in self.derivations:
-            stem = word[: len(word) - len(ending)]
-            if not word.endswith(ending) or len(stem) < min_stem:
+            if not word.endswith(ending) or len(word) - len(ending) < min_stem:
                 continue
-            check = {
-                "base": self._is_noun,
-                "common": self.is_common,
-                "lemma": self.lex.lemmas.__contains__,
-            }.get(target, self.known)
+            stem = word[: len(word) - len(ending)]
+            check = checks.get(target, self.known)
             for cand in _stem_repairs(stem, ending, repl):
                 if cand != word and check(cand):
                     return self.lex.lemma(cand)
         return None
 
 
-def _spellings(texts: Sequence[str]) -> dict[str, str]:
+def _spellings(texts: Counter[str]) -> dict[str, str]:
     """Each word without diacritics -> how the room wrote it most often (hiërarchie)."""
     forms: dict[str, Counter[str]] = {}
-    for text in texts:
+    for text, n in texts.items():
         for word in _WORDS.findall(text):
-            forms.setdefault(deaccent(word), Counter())[word] += 1
+            forms.setdefault(deaccent(word), Counter())[word] += n
     return {bare: min(c, key=lambda w: (-c[w], deaccent(w) == w, w)) for bare, c in forms.items()}
 
 

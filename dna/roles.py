@@ -12,7 +12,9 @@ from dna.lexicon import deaccent, read_rules
 MARKERS = ("lack", "bad", "reduce", "reduce_cmp")
 # words that never start or end a compound ("ver te" is no "verte", "samen werken" is one)
 GRAMMAR = ("function", "pronoun", "prep", "modal", "intens", *MARKERS)
-PARTICLES = ("samen", "mee", "aan", "op", "af", "uit", "door", "toe", "terug", "na", "open", "in")
+PARTICLES = frozenset(
+    ("samen", "mee", "aan", "op", "af", "uit", "door", "toe", "terug", "na", "open", "in")
+)
 ANY = "*"
 SEPARATORS = (
     ",",

@@ -215,7 +215,7 @@ def _particles(tokens: list[Token], rules: ThemeRules, known) -> list[Token]:
             continue
         for j in verbs:
             joined = tok.word + tokens[j].lemma
-            if tokens[j].lemma and known(joined) and tokens[j].role in ("", "light", "modal"):
+            if tokens[j].role in ("", "light", "modal") and tokens[j].lemma and known(joined):
                 text = f"{tokens[j].word} {tok.word}" if j < i else f"{tok.word}{tokens[j].word}"
                 role = _role(joined, joined, rules)
                 verb = Token(joined, joined, role, at=tokens[min(i, j)].at, text=text)
