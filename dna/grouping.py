@@ -84,7 +84,7 @@ class Keyed:
     keys: tuple[str, ...]
     forms: tuple[str, ...]  # each answer tidied, or its theme phrase: what labels are made of
     uncommon: frozenset[str]  # forms made of words the dictionary does not know (ICT, Agile)
-    written: tuple[int, ...] = ()  # per answer: 2 written and spelled right, 1 a phrase, 0 typo
+    written: tuple[int, ...]  # per answer: 2 written and spelled right, 1 a phrase, 0 a typo
 
     def teams(self) -> dict[str, int]:
         """Participants per team (answers without an id count one each), by team name."""
@@ -100,23 +100,13 @@ def keyed(answers: Iterable[Answer], lemmatiser: Lemmatiser) -> Keyed:
     answers = tuple(a for a in answers if a.text.strip())
     read = lemmatiser.read([a.text.strip() for a in answers])
     keys = [key for key, _ in read]
-    # what a label may be: the answer as written when it is short (without the intensifiers
-    # and fillers at its edges), else its theme phrase
-    trimmed = [_trimmed(tidy(a.text)) for a in answers]
-    forms = tuple(
-        form if len(form.split()) <= LABEL_WORDS else _short(phrase or form)
-        for form, (_, phrase) in zip(trimmed, read, strict=True)
-    )
-    # 2: a short answer as written in words the dictionary knows; 1: a phrase read out of a
-    # sentence (in the room's spelling); 0: a short answer with a typo
-    ranks: dict[str, int] = {}
-    for form in set(trimmed):
-        if len(form.split()) > LABEL_WORDS:
-            ranks[form] = 1
-        else:
-            words = _WORD.findall(form)
-            ranks[form] = 2 * all(lemmatiser.recognised(deaccent(w.lower())) for w in words)
-    written = tuple(ranks[form] for form in trimmed)
+    shown: dict[tuple[str, str], tuple[str, int]] = {}  # per distinct answer: label form, rank
+    for a, (_, phrase) in zip(answers, read, strict=True):
+        if (a.text, phrase) not in shown:
+            shown[a.text, phrase] = _label_form(a.text, phrase, lemmatiser)
+    labelled = [shown[a.text, phrase] for a, (_, phrase) in zip(answers, read, strict=True)]
+    forms = tuple(form for form, _ in labelled)
+    written = tuple(rank for _, rank in labelled)
     uncommon = frozenset(
         f
         for f in set(forms)
@@ -188,16 +178,17 @@ def _groups(
     return tuple(sorted(groups, key=lambda g: (-g.count, g.label.casefold(), g.key)))
 
 
-def _trimmed(form: str) -> str:
-    """A short answer without the intensifiers and fillers at its edges ("heel loyaal": loyaal);
-    a longer one as it is (its label is its theme phrase)."""
-    words = form.split()
-    return " ".join(trim(words)) if len(words) <= LABEL_WORDS else form
-
-
-def _short(phrase: str) -> str:
-    """A theme phrase a room can read from the back: at most LABEL_WORDS words."""
-    return " ".join(phrase.split()[:LABEL_WORDS])
+def _label_form(text: str, phrase: str, lemmatiser: Lemmatiser) -> tuple[str, int]:
+    """What an answer offers as its group's label, and how good a label that is: a short
+    answer as written without the intensifiers and fillers at its edges ("heel loyaal":
+    loyaal), 2 in words the dictionary knows and 0 with a typo; else its theme phrase of at
+    most LABEL_WORDS words, 1."""
+    words = tidy(text).split()
+    if len(words) > LABEL_WORDS:
+        return " ".join((phrase or " ".join(words)).split()[:LABEL_WORDS]), 1
+    form = " ".join(trim(words))
+    known = all(lemmatiser.recognised(deaccent(w.lower())) for w in _WORD.findall(form))
+    return form, 2 * known
 
 
 def _labels(
@@ -205,7 +196,7 @@ def _labels(
     keys: Sequence[str],
     auto: Sequence[str],
     uncommon: frozenset[str],
-    written: Sequence[int] = (),
+    written: Sequence[int],
 ) -> dict[str, str]:
     """Per key: the spelling most people wrote, in the order the answers came. A label changes
     only when another spelling clearly leads (LEAD more, and a quarter more), so it does not
@@ -225,7 +216,7 @@ def _labels(
         f = form.casefold()
         counts = folded[key]
         counts[f] += 1
-        rank[key, f] = max(rank.get((key, f), 0), written[i] if written else 2)
+        rank[key, f] = max(rank.get((key, f), 0), written[i])
         best = leader.get(key)
         if (
             best is None

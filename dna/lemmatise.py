@@ -176,11 +176,7 @@ class Lemmatiser:
         cand = self._inflect(word) or self._derive_step(word)
         if cand is not None and self.is_common(cand):
             return True
-        rules = roles.ThemeRules.load()
-        return any(
-            word.startswith(p) and len(word) - len(p) >= 4 and self.known(word[len(p) :])
-            for p in rules.prefixes
-        )
+        return any(self.known(rest) for rest in roles.lack_rests(word))
 
     def _head_word(self, part: str) -> bool:
         freq = self.lex.freq(part)

@@ -110,6 +110,12 @@ def trim(words: list[str]) -> list[str]:
     return words[start:end]
 
 
+def lack_rests(word: str) -> list[str]:
+    """What is left of a word after a lack prefix (on-veilig, wan-orde), 4 letters or more."""
+    prefixes = ThemeRules.load().prefixes
+    return [word[len(p) :] for p in prefixes if word.startswith(p) and len(word) - len(p) >= 4]
+
+
 def role(word: str, lemma: str) -> str:
     return rule_role(word, lemma, ThemeRules.load())
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from dna.roles import ANY, PARTICLES, SEPARATORS, ThemeRules, Token
+from dna.roles import ANY, PARTICLES, SEPARATORS, ThemeRules, Token, lack_rests
 from dna.roles import rule_role as _role
 from dna.verbs import Verbs
 
@@ -51,7 +51,6 @@ FALLBACK = (
 class Theme:
     polarity: str  # PLAIN, LACK or REDUCE
     words: tuple[str, ...]  # the content roots, in the order written
-    written: tuple[str, ...]  # those words as written (for labels)
     kinds: tuple[str, ...] = ()  # per word: "verb", "adj" or "noun" (a guess from its forms)
     adjectives: tuple[bool, ...] = ()  # per word: its root is an adjective (key order)
     texts: tuple[str, ...] = ()  # per word: as this answer wrote it ("onveilig" for veilig)
@@ -86,7 +85,6 @@ class Theme:
             texts=tuple(self.texts[i] for i in pick),
             own=tuple(self.own[i] for i in pick),
             words=tuple(self.words[i] for i in pick),
-            written=tuple(self.written[i] for i in pick),
             kinds=tuple(self.kinds[i] for i in pick),
             adjectives=tuple(self.adjectives[i] for i in pick),
         )
@@ -133,7 +131,6 @@ def read(words: Sequence[tuple[str, str]], lem: Words) -> Theme:
         markers = []
     polarity = REDUCE if reduce else LACK if lacks % 2 else PLAIN
     roots: list[str] = []
-    written: list[str] = []
     kinds: list[str] = []
     texts: list[str] = []
     own: list[bool] = []
@@ -141,7 +138,6 @@ def read(words: Sequence[tuple[str, str]], lem: Words) -> Theme:
         r = tok.word if tok.role in ("pronoun", "function") else root(tok.word, tok.lemma)
         if r not in roots:  # "druk druk druk" is emphasis: one word, said loudly
             roots.append(r)
-            written.append(tok.word)
             kind = "bound" if tok.bound else lem.word_class(tok.word, tok.lemma)
             kinds.append("pp" if kind == "noun" and tok.pp else kind)
             texts.append(tok.text)
@@ -152,7 +148,6 @@ def read(words: Sequence[tuple[str, str]], lem: Words) -> Theme:
     return Theme(
         polarity,
         tuple(roots),
-        tuple(written),
         tuple(kinds),
         adjectives,
         tuple(texts),
@@ -175,7 +170,6 @@ def _first(tokens: list[Token]) -> list[Token]:
 
 def _phrases(words: Sequence[tuple[str, str]], rules: ThemeRules, lem: Words) -> list[Token]:
     """Tokens with roles; a multi-word marker ("te weinig", "gebrek aan") becomes one token."""
-    lemmatiser = lem
     out: list[Token] = []
     i = 0
     plain = [w for w, _ in words]
@@ -187,14 +181,14 @@ def _phrases(words: Sequence[tuple[str, str]], rules: ThemeRules, lem: Words) ->
                 i += len(phrase)
                 break
         else:
-            w, lem = words[i]
+            w, lemma = words[i]
             role = (
-                _role(w, lem, rules)
-                or rules.roles.get(lemmatiser.root(w, lem), "")
-                or rules.roles.get(lemmatiser.verbs.lemma(w) or "", "")
+                _role(w, lemma, rules)
+                or rules.roles.get(lem.root(w, lemma), "")
+                or rules.roles.get(lem.verbs.lemma(w) or "", "")
             )
             pp = bool(out) and (out[-1].role == "prep" or (out[-1].pp and out[-1].role))
-            out.append(Token(w, lem, role, at=len(out), pp=pp, text=w))
+            out.append(Token(w, lemma, role, at=len(out), pp=pp, text=w))
             i += 1
     return out
 
@@ -265,9 +259,8 @@ def _affix(tok: Token, rules: ThemeRules, known, dutch) -> tuple[Token, int]:
     for start, family in rules.lexical.items():
         if word.startswith(start):
             return replace(tok, word=family, lemma=family, affixed=True), 1
-    for prefix in rules.prefixes:
-        rest = word[len(prefix) :]
-        if word.startswith(prefix) and len(rest) >= 4 and known(rest) and dutch(word):
+    for rest in lack_rests(word):
+        if known(rest) and dutch(word):
             return replace(
                 tok, word=rest, lemma=rest, role=_role(rest, rest, rules), affixed=True
             ), 1
@@ -314,15 +307,15 @@ def _bind(tokens: list[Token], rules: ThemeRules, root) -> list[Token]:
         for j, other in enumerate(tokens):
             if i == j:
                 continue
-            if any((q, n) in rules.bound for q in names[i] for n in names[j]) or (
+            pair = any((q, n) in rules.bound for q in names[i] for n in names[j])
+            if pair or (
                 j < i
                 and other.role in ("", "who")
                 and any((q, ANY) in rules.bound for q in names[i])
                 and not any(t.role in ("", "who") for t in tokens[j + 1 : i])
             ):
-                first, second = (i, j) if i < j else (j, i)
-                if any((q, n) in rules.bound for q in names[i] for n in names[j]):
-                    first, second = min(i, j), max(i, j)  # the qualifier first, as "korte lijnen"
+                first, second = min(i, j), max(i, j)
+                if pair:  # the qualifier first, as "korte lijnen"
                     out[first], out[second] = tok, other
                 out[first] = replace(out[first], role="", bound=True)
                 out[second] = replace(out[second], role="", bound=True)
