@@ -71,7 +71,7 @@ _LINES = re.compile(r"[\n\r\t•]+")  # a cell with answers on lines: only lines
 _SEPARATORS = re.compile(r"[,;/|\t•]+")  # a one-line cell: "vergaderen, regels; rust"
 _FIXED = re.compile(r"\b([^\W\d_]{1,5})/([^\W\d_]{1,5})\b")  # wij/zij, werk/privé: one answer
 _KEEP = "\x00"
-_LEAD = re.compile(r"[\s\-*·▪–—=+@\"“”]*(?:\(?\d{1,2}[.)](?=\s|$)[\s\-*·▪–—=+@\"“”]*)?")  # 1.
+_LEAD = re.compile(r"[\s\-*·▪–—=+@\"“”,;|]*(?:\(?\d{1,2}[.)](?=\s|$)[\s\-*·▪–—=+@\"“”]*)?")  # 1.
 
 
 @dataclass(frozen=True)
@@ -229,15 +229,18 @@ def _answers(cell: str, tally: Counter[str]) -> list[str]:
 
 
 def _part(part: str, tally: Counter[str]) -> str | None:
-    """One answer: no bullets or formula signs in front, at most MAX_ANSWER_CHARS."""
+    """One answer: no bullets, formula signs or stray separators at its edges (a line of a
+    cell may end in "," or start with ";"), at most MAX_ANSWER_CHARS."""
     lead = _LEAD.match(part).group()  # quotes too: they hide a sign in '"=x"' and '“- open”'
-    part = " ".join(part[len(lead) :].split()).rstrip('."“” ')
+    part = " ".join(part[len(lead) :].split()).rstrip('."“” ,;|')
     if not any(c.isalnum() for c in part):
         return None
     tally["formula_stripped"] += any(c in "=+@" for c in lead)
     if len(part) > MAX_ANSWER_CHARS:
         head = part[: MAX_ANSWER_CHARS + 1]
-        part = (head.rsplit(" ", 1)[0] if " " in head else head[:MAX_ANSWER_CHARS]).rstrip()
+        cut = head.rsplit(" ", 1)[0].rstrip() if " " in head else ""
+        # at a word boundary, unless that leaves no word ("x, xxxx…" is not ",")
+        part = cut if any(c.isalnum() for c in cut) else head[:MAX_ANSWER_CHARS].rstrip()
         tally["answer_truncated"] += 1
     return part
 

@@ -338,6 +338,13 @@ def test_one_question_and_an_undecided_column_is_an_error_not_half_an_analysis()
     assert "Gewenste cultuur" in error.params["columns"]  # the upload page lets you choose
 
 
+def test_a_line_keeps_no_stray_separator_and_a_cut_answer_keeps_its_word() -> None:
+    # a cell on lines whose lines end or start with "," (hypothesis found ',' as an answer)
+    assert split_cell("open, \r\n, " + "x" * 200) == ["open", "x" * MAX_ANSWER_CHARS]
+    # cutting at the last space would leave only "(": cut at the limit instead
+    assert split_cell("( " + "x" * 200) == ["( " + "x" * (MAX_ANSWER_CHARS - 2)]
+
+
 def test_long_answers_are_cut_at_a_word_boundary() -> None:
     words = "betrokken collega's die elkaar helpen " * 150  # ~5,000 characters, one cell
     data = f'Huidig,Gewenst\n"{words}",{"x" * 5000}\n'.encode()
