@@ -8,7 +8,6 @@ failure is an `IngestError`: a code and params for the UI, and a one-line Englis
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,6 +15,7 @@ from functools import partial
 
 import pandas as pd
 
+from dna.glyphs import normal
 from dna.headers import (
     ANSWER,
     META,
@@ -203,16 +203,10 @@ def _unmarked(text: str) -> str:
     return text.replace("<", " ").replace(">", " ") if _TAG.search(text) else text
 
 
-def _no_control(text: str) -> str:
-    return "".join(
-        " " if unicodedata.category(c) == "Cc" and c not in "\t\n\r" else c for c in text
-    )
-
-
 def _answers(cell: str, tally: Counter[str]) -> list[str]:
-    unmarked = _unmarked(cell)
-    tally["markup_removed"] += unmarked != cell
-    text = _no_control(unmarked)
+    cell = normal(cell)
+    text = _unmarked(cell)
+    tally["markup_removed"] += text != cell
     if _DDE.match(text):  # =cmd|' /C calc'!A0 and friends: the whole cell is a formula
         tally["formula_dropped"] += 1
         return []
@@ -248,7 +242,7 @@ def _part(part: str, tally: Counter[str]) -> str | None:
 def plain_text(text: str) -> str:
     """Text a facilitator typed (a value, a behaviour, a tagline) on one line: no markup, control
     characters or formulas; sentences and their full stops stay. Empty when nothing is left."""
-    plain = _no_control(_unmarked(text))
+    plain = _unmarked(normal(text))
     if _DDE.match(plain):
         return ""
     plain = _FUNCTION.sub("", plain)
@@ -258,9 +252,9 @@ def plain_text(text: str) -> str:
 def clean_answer(text: str) -> tuple[str | None, tuple[str, ...]]:
     """One typed answer as plain text (one field = one answer, separators kept), and warnings."""
     tally: Counter[str] = Counter()
-    unmarked = _unmarked(text)
-    tally["markup_removed"] += unmarked != text
-    plain = _no_control(unmarked)
+    text = normal(text)
+    plain = _unmarked(text)
+    tally["markup_removed"] += plain != text
     if _DDE.match(plain):
         tally["formula_dropped"] += 1
         return None, _warnings(tally)
@@ -369,7 +363,7 @@ def _label(value: str) -> str | None:
     """A team name: plain text, no formula sign."""
     if _DDE.match(value):
         return None
-    text = " ".join(_no_control(_unmarked(value)).split()).lstrip("=+@- ")
+    text = " ".join(_unmarked(normal(value)).split()).lstrip("=+@- ")
     return text[:MAX_ANSWER_CHARS] or None
 
 

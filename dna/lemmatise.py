@@ -9,7 +9,6 @@ Every rule is checked against a lexicon of known Dutch words, so a rule never in
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dna import roles, theme, wording
+from dna.glyphs import normal
 from dna.lexicon import COMMON_ZIPF, NOUN_ZIPF, VOWELS, Lexicon, deaccent, read_rules
 from dna.theme import Theme
 from dna.typos import Typos
@@ -37,7 +37,7 @@ _WORDS = re.compile(r"\w+(?:'\w+)?")
 @lru_cache(maxsize=200_000)
 def tidy(text: str) -> str:
     """The surface form of an answer: trimmed of edge punctuation and emoji, single spaces."""
-    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    text = normal(text).replace("’", "'").replace("‘", "'")  # answers stored before 0.13 too
     text = " ".join(text.split())
     return _EDGE.sub("", text)
 

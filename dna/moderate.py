@@ -12,14 +12,15 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from dna.lexicon import DATA, deaccent
+from dna.glyphs import skeletons
+from dna.lexicon import DATA
 
 INFLECTIONS = ("s", "en", "n", "e", "es", "je", "jes", "tje", "tjes", "ig", "ige", "er", "ers")
 MIN_PART_ZIPF = 2.0  # the other half of a compound must be a common enough Dutch word
 COMMON_ZIPF = 3.0  # a word this frequent is no compound: vlieg|tuig, fats|oen, disc|reet
-_LEET = str.maketrans("013457$@", "oieastsa")
 _STRETCH = re.compile(r"(\w)\1{2,}")  # kuuuut -> kut
 _WORD = re.compile(r"[^\W\d_]+")
+_SPELLED = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[\s.\-_*/+]+[^\W\d_](?![^\W\d_]))+")  # k.u.t
 _OPEN = re.compile(r"([aeou])\1([^aeiou])$")  # idioot -> idiot(en): Dutch open syllables
 
 
@@ -36,8 +37,11 @@ class Profanity:
 
     def flagged(self, text: str) -> bool:
         """Does this answer swear or insult? Inflections and compounds count."""
-        plain = deaccent(text.casefold()).translate(_LEET)
-        forms = {_STRETCH.sub(r"\1", plain), _STRETCH.sub(r"\1\1", plain)}  # kuuut, sukkkkel
+        forms = set()
+        for plain in skeletons(text):  # "k1ote" is klote, "kut!" is kut
+            spelled = _SPELLED.sub(lambda m: "".join(_WORD.findall(m.group())), plain)  # k.u.t
+            for form in {plain, spelled}:
+                forms |= {_STRETCH.sub(r"\1", form), _STRETCH.sub(r"\1\1", form)}  # kuuut
         return any(self._word(token) for form in forms for token in _WORD.findall(form))
 
     def _word(self, token: str) -> bool:
@@ -73,3 +77,8 @@ def _part(word: str, shortest: int = 3) -> bool:
 
 def flagged(text: str) -> bool:
     return Profanity.load().flagged(text)
+
+
+def found(needle: str, text: str) -> bool:
+    """The moderation search: case, accents, invisible and look-alike letters do not matter."""
+    return " ".join(skeletons(needle)[0].split()) in " ".join(skeletons(text)[0].split())

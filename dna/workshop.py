@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from dna.glyphs import normal
 from dna.ingest import MAX_ANSWER_CHARS, clean_answer
 from dna.records import CURRENT, DESIRED
 from dna.tables import IngestError
@@ -115,7 +116,7 @@ def new_token() -> str:
 
 def normal_code(typed: str) -> str:
     """What someone typed as a code, as stored: upper case, no spaces or dashes."""
-    return "".join(c for c in typed.upper() if c.isalnum())
+    return "".join(c for c in normal(typed).upper() if c.isascii() and c.isalnum())
 
 
 def split_teams(text: str) -> list[str]:
@@ -127,7 +128,8 @@ def check_settings(
     title: str, organisation: str, questions: tuple[str, str], per_person: int, teams: list[str]
 ) -> tuple[str, str, tuple[str, str], int, tuple[str, ...]]:
     """Cleaned workshop settings, or a WorkshopError saying what is wrong."""
-    title = " ".join(title.split())
+    title, organisation = " ".join(normal(title).split()), normal(organisation)
+    questions = (normal(questions[0]), normal(questions[1]))
     if not title:
         raise WorkshopError("title_missing", "a workshop needs a title")
     if len(title) > MAX_TITLE_CHARS:
@@ -139,7 +141,7 @@ def check_settings(
         raise WorkshopError(
             "per_person_range", "answers per person out of range", limit=MAX_PER_PERSON
         )
-    names = [" ".join(n.split())[:MAX_ANSWER_CHARS] for n in teams]
+    names = [" ".join(normal(n).split())[:MAX_ANSWER_CHARS] for n in teams]
     names = list(dict.fromkeys(n for n in names if n))
     if len(names) > MAX_TEAMS:
         raise WorkshopError("too_many_teams", "too many teams", limit=MAX_TEAMS)

@@ -146,8 +146,10 @@ def test_words_that_contain_an_insult_are_not_compounds(text):
 
 
 def test_masked_words_are_polite_enough():
+    """A letter left out masks the word; every letter spelled out does not ("k.u.t" is
+    read as the word on a beamer, so it waits for review)."""
     assert not flagged("k*t")
-    assert not flagged("k.u.t")
+    assert flagged("k.u.t") and flagged("k u t")
 
 
 def test_word_list_is_lower_case_without_accents():

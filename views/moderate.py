@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dna import moderate
 from ui import cache, state
 from ui.texts import t
 
@@ -49,8 +50,8 @@ else:
     st.caption(t("review_none"))
 
 st.subheader(t("answers_title", n=len(rows)), anchor=False)
-needle = st.text_input(t("answers_filter"), key="moderate_filter").casefold().strip()
-listed = [a for a in rows if needle in a.text.casefold()] if needle else rows
+needle = st.text_input(t("answers_filter"), key="moderate_filter").strip()
+listed = [a for a in rows if moderate.found(needle, a.text)] if needle else rows
 picked = answer_table(listed, "moderate_answers")
 show_or_hide(picked, t("answers_show"), t("answers_hide"), "moderate_answers")
 

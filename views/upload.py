@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dna import ingest
+from dna import ingest, moderate
 from dna.records import fingerprint
 from ui import cache, state
 from ui.texts import describe, error, plain, t, warning
@@ -34,7 +34,9 @@ def offer(imported: ingest.Import, source: str) -> None:
     if code:  # into the facilitator's current workshop, once per distinct set of answers
         if st.button(t("add_to_workshop"), type="primary", key=f"upload_add_{source}"):
             key = fingerprint(imported.answers)
-            added = cache.store().add_import(code, key, source, imported.answers)
+            added = cache.store().add_import(
+                code, key, source, imported.answers, flagged=moderate.flagged
+            )
             if added is None:
                 st.info(t("added_before"))
             else:
