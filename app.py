@@ -11,7 +11,6 @@ state.init()
 with outage.guard():  # the database down or locked: a clear message and a retry button
     cache.first_start(cache.store().url)
     access.restore()
-access.hand_cookie()
 facilitator = state.is_facilitator()
 
 join = st.Page(
@@ -25,7 +24,7 @@ login = st.Page(
     "views/login.py",
     title=t("page_logout" if facilitator else "page_login"),
     icon=":material/logout:" if facilitator else ":material/key:",
-    url_path="login",
+    url_path="login" if not facilitator else "uitloggen",
 )
 workshop_pages = [
     st.Page(
@@ -101,6 +100,6 @@ state.keep_lang_in_url()
 guarded = {p.url_path for p in (*workshop_pages, *result_pages, *dna_pages)}
 with outage.guard():
     if page.url_path in guarded and not facilitator:
-        access.login_form(refused=True)
+        access.login_form(refused=True, page=page.url_path)
     else:
         page.run()

@@ -219,7 +219,7 @@ def free_port() -> int:
 
 
 class Server:
-    """One `streamlit run app.py` on a free port, with its own database file and log."""
+    """One `streamlit run serve.py` on a free port, with its own database file and log."""
 
     def __init__(self, db_path: Path, log_path: Path, extra: tuple[str, ...] = ()):
         self.db_path = db_path
@@ -251,7 +251,7 @@ class Server:
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                "serve.py",
                 "--server.port",
                 str(self.port),
                 "--server.address",

@@ -2,32 +2,41 @@
 
 The password comes from DNA_ADMIN_PASSWORD (environment or Streamlit secrets). Without one, the
 first start generates a strong password, stores its scrypt hash and hands the plain text back
-once, for the console (as Jupyter prints its token). Repeated failures slow every next attempt.
-A successful login opens a session: a random token (its hash in the store) that a browser
-keeps, so a reload or a projector tab does not ask again.
+once, for the console (as Jupyter prints its token). Every try is counted in the store: one
+address waits longer after each, all together add a short pause. A successful login opens a
+session: a random token (its hash in the store) that a browser keeps in an HttpOnly cookie, so
+a reload or a projector tab does not ask again. Sessions end after SESSION_HOURS, on logout
+(one or all), and when the password changes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
+import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from dna.store import Store
 
 HASH_KEY = "admin_password"  # settings key: "scrypt$salt$hash" of the generated password
-FAILURES_KEY = "login_failures"  # settings key: "count timestamp"
+CONFIGURED_KEY = "configured_password"  # settings key: scrypt hash of DNA_ADMIN_PASSWORD
 SESSION_HOURS = 12
-MAX_DELAY = 10.0  # seconds
+MAX_DELAY = 10.0  # seconds one address waits at most between tries
+MAX_SHARED_DELAY = 2.0  # seconds anyone waits at most because of tries from elsewhere
+WINDOW = 15 * 60  # seconds: older tries are forgotten
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 
 
 @dataclass(frozen=True)
 class Check:
     ok: bool
-    delay: float  # how long the caller waited before the answer (0 after no failures)
+    delay: float  # how long the caller paused before the answer
+    refused: float = 0.0  # > 0: not checked; the address may try again after this many seconds
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:
@@ -45,6 +54,22 @@ def matches(password: str, stored: str) -> bool:
     return kind == "scrypt" and hmac.compare_digest(candidate, digest)
 
 
+def configured_password(env: Mapping[str, str] | None = None) -> str | None:
+    """DNA_ADMIN_PASSWORD from the environment, else from .streamlit/secrets.toml (the project
+    folder's or the user's), as Streamlit reads it."""
+    env = os.environ if env is None else env
+    if env.get("DNA_ADMIN_PASSWORD"):
+        return env["DNA_ADMIN_PASSWORD"]
+    for folder in (Path.cwd(), Path(__file__).resolve().parent.parent, Path.home()):
+        try:
+            secrets_ = tomllib.loads((folder / ".streamlit" / "secrets.toml").read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(secrets_.get("DNA_ADMIN_PASSWORD"), str):
+            return secrets_["DNA_ADMIN_PASSWORD"] or None
+    return None
+
+
 def new_password() -> str:
     """Five groups of four letters and digits: ~100 bits, easy to read off a console."""
     alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -52,8 +77,14 @@ def new_password() -> str:
 
 
 def ensure_password(store: Store, configured: str | None) -> str | None:
-    """A password to print, when none is configured and none was generated before."""
-    if configured or store.setting(HASH_KEY):
+    """A password to print, when none is configured and none was generated before. A configured
+    password that differs from the one of the last start ends every open session."""
+    if configured:
+        if not matches(configured, store.setting(CONFIGURED_KEY) or ""):
+            store.put_setting(CONFIGURED_KEY, hash_password(configured))
+            store.drop_session()
+        return None
+    if store.setting(HASH_KEY):
         return None
     password = new_password()
     store.put_setting(HASH_KEY, hash_password(password))
@@ -71,14 +102,54 @@ def banner(password: str) -> str:
 
 
 def reset_password(store: Store) -> str:
+    """A new generated password; every open session ends."""
     password = new_password()
     store.put_setting(HASH_KEY, hash_password(password))
+    store.drop_session()
     return password
 
 
-def delay_for(failures: int) -> float:
-    """0 s for the first try, then 0.5, 1, 2, 4 … up to MAX_DELAY."""
-    return 0.0 if failures <= 0 else min(MAX_DELAY, 0.25 * 2**failures)
+def delay_for(tries: int) -> float:
+    """How long one client address waits after its n-th try: 0.5, 1, 2, 4 … up to MAX_DELAY."""
+    return 0.0 if tries <= 0 else min(MAX_DELAY, 0.25 * 2**tries)
+
+
+ADDRESS_PAUSES = tuple(delay_for(n) for n in range(1, 8))
+SHARED_PAUSES = (0, 0, 0, 0, 0, 0.5, 1, MAX_SHARED_DELAY)  # all addresses together, capped low
+
+
+@dataclass(frozen=True)
+class Attempt:
+    allowed: bool
+    wait: float  # refused: seconds until this address may try again; allowed: pause first
+
+
+def attempt(store: Store, client: str, now: datetime) -> Attempt:
+    """May this client address try a password now? Each try counts at once, in the store
+    (parallel tries are counted one by one); an address waits longer after each try, and is
+    refused without a check while it waits. All addresses together add a short pause (at most
+    MAX_SHARED_DELAY), so someone else's guessing never locks the facilitator out."""
+    moment = now.timestamp()
+    allowed, _, wait = store.attempt(f"login:{client}", moment, WINDOW, ADDRESS_PAUSES)
+    if not allowed:
+        return Attempt(False, wait)
+    _, shared, _ = store.attempt("login:*", moment, WINDOW, SHARED_PAUSES, refuse=False)
+    return Attempt(True, SHARED_PAUSES[min(shared, len(SHARED_PAUSES)) - 1])
+
+
+def verify(store: Store, password: str, configured: str | None) -> bool:
+    """Is this the facilitator password? Constant time; scrypt for a generated one."""
+    if configured:
+        return hmac.compare_digest(
+            hashlib.sha256(password.encode()).digest(), hashlib.sha256(configured.encode()).digest()
+        )
+    return matches(password, store.setting(HASH_KEY) or "")
+
+
+def settle(store: Store, client: str, ok: bool) -> None:
+    """After a right password this address starts afresh; after a wrong one it keeps waiting."""
+    if ok:
+        store.forget_attempts(f"login:{client}")
 
 
 def check(
@@ -86,30 +157,19 @@ def check(
     password: str,
     configured: str | None,
     now: datetime,
-    sleep=None,
+    sleep: Callable[[float], None] | None = None,
+    client: str = "local",
 ) -> Check:
-    """Is this the facilitator password? Waits longer after each recent failure."""
-    count, last = _failures(store)
-    recent = last is not None and now - last < timedelta(minutes=15)
-    delay = delay_for(count) if recent else 0.0
-    if delay and sleep:
-        sleep(delay)
-    if configured:
-        ok = hmac.compare_digest(
-            hashlib.sha256(password.encode()).digest(), hashlib.sha256(configured.encode()).digest()
-        )
-    else:
-        ok = matches(password, store.setting(HASH_KEY) or "")
-    store.put_setting(
-        FAILURES_KEY, "0 -" if ok else f"{(count if recent else 0) + 1} {now.isoformat()}"
-    )
-    return Check(ok, delay)
-
-
-def _failures(store: Store) -> tuple[int, datetime | None]:
-    value = store.setting(FAILURES_KEY) or "0 -"
-    count, when = value.split(" ", 1)
-    return int(count), None if when == "-" else datetime.fromisoformat(when)
+    """One login try from `client`, for callers that may block (the async route does the same
+    steps without blocking): refused while the address waits, else paused, then checked."""
+    step = attempt(store, client, now)
+    if not step.allowed:
+        return Check(False, 0.0, step.wait)
+    if step.wait and sleep:
+        sleep(step.wait)
+    ok = verify(store, password, configured)
+    settle(store, client, ok)
+    return Check(ok, step.wait, 0.0)
 
 
 def open_session(store: Store, now: datetime) -> str:
@@ -122,9 +182,16 @@ def session_valid(store: Store, token: str | None) -> bool:
     return bool(token) and store.session_valid(_token_hash(token))
 
 
-def close_session(store: Store, token: str | None) -> None:
-    if token:
+def close_session(store: Store, token: str | None, everywhere: bool = False) -> None:
+    """Logout: this browser's session, or (`everywhere`) every facilitator session."""
+    if everywhere:
+        store.drop_session()
+    elif token:
         store.drop_session(_token_hash(token))
+
+
+def session_expires(store: Store, token: str | None) -> datetime | None:
+    return store.session_expires(_token_hash(token)) if token else None
 
 
 def _token_hash(token: str) -> str:

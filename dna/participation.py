@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from dna.moderate import flagged
@@ -10,6 +11,9 @@ from dna.workshop import Submission, Workshop, WorkshopError, normal_code, prepa
 
 __all__ = ["Sent", "find", "join_url", "send"]
 
+MAX_UNKNOWN = 30  # unknown codes one client address may type …
+WINDOW = 10 * 60  # … within this many seconds
+
 
 @dataclass(frozen=True)
 class Sent:
@@ -17,11 +21,20 @@ class Sent:
     receipt: Receipt
 
 
-def find(store: Store, typed: str) -> Workshop:
-    """The workshop behind a typed or scanned code, or a WorkshopError ("unknown_code")."""
+def find(store: Store, typed: str, client: str | None = None, now: float | None = None) -> Workshop:
+    """The workshop behind a typed or scanned code, or a WorkshopError: "unknown_code" (also for
+    an archived workshop), or "too_many_codes" when this client address typed more than
+    MAX_UNKNOWN unknown codes in WINDOW seconds (codes cannot be guessed one after another;
+    a room behind one address that types its one code right is never slowed)."""
+    now = time.time() if now is None else now
+    key = f"code:{client}"
+    if client is not None and store.attempts_now(key, now, WINDOW) >= MAX_UNKNOWN:
+        raise WorkshopError("too_many_codes", "too many unknown codes from this address")
     code = normal_code(typed or "")
     workshop = store.workshop(code) if code else None
-    if workshop is None:
+    if workshop is None or workshop.archived:
+        if client is not None:
+            store.attempt(key, now, WINDOW, (0.0,), refuse=False)
         raise WorkshopError("unknown_code", "there is no workshop with this code", typed=code)
     return workshop
 
@@ -35,7 +48,8 @@ def send(
     submission_id: str,
 ) -> Sent:
     """Check and store a participant's answers (replacing earlier ones); idempotent per id."""
-    submission = prepare(store.workshop(code), typed, team)
+    workshop = store.workshop(code)
+    submission = prepare(None if workshop is None or workshop.archived else workshop, typed, team)
     receipt = store.submit(code, token, submission, submission_id, flagged=flagged)
     return Sent(submission, receipt)
 

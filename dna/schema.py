@@ -122,6 +122,14 @@ sessions = sa.Table(
     sa.Column("token_hash", sa.String(128), primary_key=True),
     sa.Column("expires", sa.DateTime(timezone=True), nullable=False),
 )
+attempts = sa.Table(  # throttles: login tries and unknown join codes, per client and overall
+    "attempts",
+    meta,
+    sa.Column("key", sa.String(160), primary_key=True),
+    sa.Column("tries", sa.Integer, nullable=False),
+    sa.Column("last", sa.Float, nullable=False),  # seconds since the epoch
+    sa.Column("until", sa.Float, nullable=False),  # no new try before this moment
+)
 
 
 def _voting_columns(conn: sa.Connection) -> None:

@@ -12,7 +12,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,6 +29,7 @@ from dna.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
     answers,
+    attempts,
     ballots,
     candidate_values,
     imports,
@@ -171,21 +172,82 @@ class Store:
             .on_conflict_do_update(index_elements=[settings.c.key], set_={"value": value})
         )
 
+    SESSIONS_REVISION = "sessions_revision"  # settings key: changes whenever a session does
+
     def add_session(self, token_hash: str, expires: datetime) -> None:
         with self._write() as conn:
             conn.execute(sa.delete(sessions).where(sessions.c.expires < self.clock()))
             conn.execute(sa.insert(sessions).values(token_hash=token_hash, expires=expires))
+            self._put(conn, self.SESSIONS_REVISION, os.urandom(8).hex())
 
-    def session_valid(self, token_hash: str) -> bool:
+    def session_expires(self, token_hash: str) -> datetime | None:
         with self._read() as conn:
             expires = conn.execute(
                 sa.select(sessions.c.expires).where(sessions.c.token_hash == token_hash)
             ).scalar()
-        return expires is not None and _aware(expires) > self.clock()
+        return None if expires is None else _aware(expires)
 
-    def drop_session(self, token_hash: str) -> None:
+    def session_valid(self, token_hash: str) -> bool:
+        expires = self.session_expires(token_hash)
+        return expires is not None and expires > self.clock()
+
+    def drop_session(self, token_hash: str | None = None) -> None:
+        """End one session, or every session (None): logout everywhere, a new password."""
         with self._write() as conn:
-            conn.execute(sa.delete(sessions).where(sessions.c.token_hash == token_hash))
+            drop = sa.delete(sessions)
+            conn.execute(
+                drop if token_hash is None else drop.where(sessions.c.token_hash == token_hash)
+            )
+            self._put(conn, self.SESSIONS_REVISION, os.urandom(8).hex())
+
+    def sessions_revision(self) -> str:
+        return self.setting(self.SESSIONS_REVISION) or ""
+
+    # -- throttles ----------------------------------------------------------------------------
+    def attempt(
+        self, key: str, now: float, window: float, pauses: Sequence[float], refuse: bool = True
+    ) -> tuple[bool, int, float]:
+        """Count one try under `key`, atomically (parallel tries each count): (allowed, tries
+        within `window` seconds, seconds to wait). The n-th try closes the key for pauses[n-1]
+        seconds (the last pause repeats); with `refuse`, a try while closed is refused and not
+        counted."""
+        fresh = attempts.c.last < now - window
+        tries = sa.case((fresh, 1), else_=attempts.c.tries + 1)
+        pause = sa.case(*((tries == n, p) for n, p in enumerate(pauses, 1)), else_=pauses[-1])
+        update = (
+            sa.update(attempts)
+            .where(attempts.c.key == key)
+            .values(tries=tries, last=now, until=now + pause)
+            .returning(attempts.c.tries)
+        )
+        with self._write() as conn:
+            insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+            conn.execute(
+                insert(attempts)
+                .values(key=key, tries=0, last=0.0, until=0.0)
+                .on_conflict_do_nothing(index_elements=[attempts.c.key])
+            )
+            if refuse:
+                update = update.where(sa.or_(attempts.c.until <= now, fresh))
+            counted = conn.execute(update).scalar()
+            if counted is not None:
+                return True, counted, 0.0
+            row = conn.execute(
+                sa.select(attempts.c.tries, attempts.c.until).where(attempts.c.key == key)
+            ).one()
+            return False, row.tries, max(0.0, row.until - now)
+
+    def attempts_now(self, key: str, now: float, window: float) -> int:
+        """How many tries `key` made within `window` seconds (nothing counted)."""
+        with self._read() as conn:
+            row = conn.execute(
+                sa.select(attempts.c.tries, attempts.c.last).where(attempts.c.key == key)
+            ).first()
+        return 0 if row is None or row.last < now - window else row.tries
+
+    def forget_attempts(self, key: str) -> None:
+        with self._write() as conn:
+            conn.execute(sa.delete(attempts).where(attempts.c.key == key))
 
     # -- workshops ----------------------------------------------------------------------------
     def create_workshop(
@@ -376,8 +438,16 @@ class Store:
             return found, row.team
 
     # -- imports ------------------------------------------------------------------------------
-    def add_import(self, code: str, key: str, name: str, items: Iterable[Answer]) -> int | None:
-        """Add imported answers; None when this exact set was added before (nothing changes)."""
+    def add_import(
+        self,
+        code: str,
+        key: str,
+        name: str,
+        items: Iterable[Answer],
+        flagged: Callable[[str], bool] = lambda text: False,
+    ) -> int | None:
+        """Add imported answers; None when this exact set was added before (nothing changes).
+        Answers the filter flags wait for review, as typed ones do."""
         now = self.clock()
         with self._write() as conn:
             wid = _workshop_id(conn, code)
@@ -401,7 +471,7 @@ class Store:
                     team=a.team,
                     respondent=f"i{iid}:{a.respondent}" if a.respondent else None,
                     created=now,
-                    hidden=None,
+                    hidden="review" if flagged(a.text) else None,
                     reviewed=False,
                 )
                 for i, a in enumerate(items)

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dna.records import CURRENT, DESIRED
+from tests.sessions import as_facilitator
 
 APP = "../app.py"  # AppTest resolves paths against this file
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
@@ -17,7 +18,7 @@ TIMEOUT = 60
 def app() -> AppTest:
     """The app as a logged-in facilitator sees it, on the clouds page."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state["facilitator"] = True
+    as_facilitator(at)
     at.run()
     at.switch_page("views/clouds.py").run()
     assert not at.exception, at.exception
@@ -150,7 +151,7 @@ def test_back_to_the_sample_after_using_own_answers():
 def test_language_comes_from_the_url_so_a_reload_keeps_it():
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params["lang"] = "en"
-    at.session_state["facilitator"] = True
+    as_facilitator(at)
     at.run()
     at.switch_page("views/clouds.py").run()
     assert at.title[0].value == "Word clouds"

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dna.records import CURRENT, DESIRED, Answer
+from tests.sessions import as_facilitator
 from ui import texts, texts_compare
 
 APP = "../app.py"
@@ -24,7 +25,7 @@ def _texts(monkeypatch):
 
 def page(lang: str = "nl", **state) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state["facilitator"] = True
+    as_facilitator(at)
     at.session_state["lang"] = lang
     for key, value in state.items():
         at.session_state[key] = value

@@ -6,6 +6,7 @@ import pytest
 
 from dna.grouping import analyse
 from dna.records import CURRENT
+from tests.sessions import as_facilitator
 from tests.test_app_live import facilitator, fill, participant, seeded, store  # noqa: F401
 
 PAGE = "views/groups.py"
@@ -203,7 +204,7 @@ def test_the_beamer_offers_only_teams_big_enough_and_keeps_the_team_in_its_url(s
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file("../app.py", default_timeout=60)
-    at.session_state["facilitator"] = True
+    as_facilitator(at)
     at.query_params.update({"code": workshop.code, "team": "ICT", "qr": "0"})  # ICT: 2 people
     at.run()
     at.switch_page("views/projector.py").run()

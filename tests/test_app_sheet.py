@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from dna import backup
 from dna.store import Store
+from tests.sessions import as_facilitator
 from tests.test_app_live import store  # noqa: F401
 from tests.test_backup import seed
 from ui import texts_sheet
@@ -19,7 +20,7 @@ DOWNLOADS = ("pdf", "current", "desired", "chart", "xlsx", "csv", "json")
 
 def sheet(code: str | None = None, lang: str = "nl") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state["facilitator"] = True
+    as_facilitator(at)
     at.session_state["lang"] = lang
     if code:
         at.session_state["workshop"] = code

@@ -10,6 +10,7 @@ from dna.store import Store, database_url
 from dna.values import Value
 from dna.voting import CLOSED, OPEN, Rules
 from dna.workshop import Submission
+from tests.sessions import as_facilitator
 from tests.test_app_live import APP, TIMEOUT, facilitator, participant, submit
 
 NAMES = ("Eigenaarschap", "Vertrouwen", "Samenwerken", "Nieuwsgierig")
@@ -207,7 +208,7 @@ def test_final_values_default_to_the_ranking_can_be_reordered_and_saved(store, w
 
 def beamer(code: str, **params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state["facilitator"] = True
+    as_facilitator(at)
     at.query_params.update({"code": code, **params})
     at.run()
     at.switch_page("views/projector.py").run()

@@ -17,16 +17,6 @@ def sqlite_store(tmp_path):
     s.engine.dispose()
 
 
-class Sleeps:
-    """A fake sleep that records how long it was asked to wait."""
-
-    def __init__(self) -> None:
-        self.waits: list[float] = []
-
-    def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
-
-
 def test_hash_and_match():
     stored = auth.hash_password("geheim wachtwoord")
     kind, salt, digest = stored.split("$")
@@ -102,12 +92,15 @@ def test_configured_password_is_compared(sqlite_store):
 def test_configured_password_wins_over_a_generated_one(sqlite_store):
     generated = auth.ensure_password(sqlite_store, None)
     assert not auth.check(sqlite_store, generated, "mijn-wachtwoord", NOW).ok
-    assert auth.check(sqlite_store, "mijn-wachtwoord", "mijn-wachtwoord", NOW).ok
+    later = NOW + timedelta(seconds=1)
+    assert auth.check(sqlite_store, "mijn-wachtwoord", "mijn-wachtwoord", later).ok
 
 
 def test_no_password_at_all_lets_nobody_in(sqlite_store):
-    assert not auth.check(sqlite_store, "", None, NOW).ok
-    assert not auth.check(sqlite_store, "anything", None, NOW).ok
+    first = auth.check(sqlite_store, "", None, NOW)
+    assert not first.ok and not first.refused  # checked, and wrong
+    second = auth.check(sqlite_store, "anything", None, NOW + timedelta(seconds=1))
+    assert not second.ok and not second.refused
 
 
 def test_reset_password_replaces_the_old_one(sqlite_store):
@@ -115,7 +108,7 @@ def test_reset_password_replaces_the_old_one(sqlite_store):
     new = auth.reset_password(sqlite_store)
     assert new != old
     assert auth.check(sqlite_store, new, None, NOW).ok
-    assert not auth.check(sqlite_store, old, None, NOW).ok
+    assert not auth.check(sqlite_store, old, None, NOW + timedelta(seconds=1)).ok
 
 
 def test_delay_schedule():
@@ -124,50 +117,67 @@ def test_delay_schedule():
     assert auth.delay_for(1000) == auth.MAX_DELAY
 
 
-def test_delays_grow_after_failures_and_reset_after_success(sqlite_store):
-    sleeps = Sleeps()
-    checks = [
-        auth.check(sqlite_store, "wrong", "right", NOW + timedelta(seconds=i), sleeps)
-        for i in range(6)
-    ]
-    assert [c.ok for c in checks] == [False] * 6
-    assert [c.delay for c in checks] == [0, 0.5, 1, 2, 4, 8]
-    assert sleeps.waits == [0.5, 1, 2, 4, 8]  # the caller really waited, except the first time
-
-    ok = auth.check(sqlite_store, "right", "right", NOW + timedelta(seconds=10), sleeps)
-    assert ok.ok and ok.delay == auth.MAX_DELAY  # even the right password waits after failures
-    assert sleeps.waits[-1] == auth.MAX_DELAY
-
-    after = auth.check(sqlite_store, "wrong", "right", NOW + timedelta(seconds=11), sleeps)
-    assert after.delay == 0  # the success reset the count
+def test_waits_grow_after_each_try_and_reset_after_success(sqlite_store):
+    moment, waits = NOW, []
+    for n in range(1, 7):
+        check = auth.check(sqlite_store, "wrong", "right", moment)
+        assert not check.ok and not check.refused  # each try came after the wait: checked
+        too_soon = auth.check(sqlite_store, "right", "right", moment + timedelta(seconds=0.1))
+        assert too_soon.refused and not too_soon.ok  # refused unchecked, even the right one
+        waits.append(round(too_soon.refused + 0.1, 1))
+        moment += timedelta(seconds=auth.delay_for(n) + 0.01)
+    assert waits == [0.5, 1, 2, 4, 8, 10]
+    assert auth.check(sqlite_store, "right", "right", moment).ok
+    after = auth.check(sqlite_store, "wrong", "right", moment + timedelta(seconds=0.01))
+    assert not after.refused  # the success started this address afresh
 
 
-def test_delay_is_capped(sqlite_store):
-    sleeps = Sleeps()
-    for i in range(12):
-        result = auth.check(sqlite_store, "wrong", "right", NOW + timedelta(seconds=i), sleeps)
-    assert result.delay == auth.MAX_DELAY
-    assert max(sleeps.waits) == auth.MAX_DELAY
-
-
-def test_old_failures_are_forgotten(sqlite_store):
+def test_old_tries_are_forgotten(sqlite_store):
     for i in range(4):
-        auth.check(sqlite_store, "wrong", "right", NOW + timedelta(seconds=i))
-    assert auth.check(sqlite_store, "wrong", "right", NOW + timedelta(seconds=5)).delay == 4
+        auth.check(sqlite_store, "wrong", "right", NOW + timedelta(seconds=20 * i))
+    assert auth.check(sqlite_store, "x", "right", NOW + timedelta(seconds=61)).refused
     later = NOW + timedelta(minutes=20)
-    assert auth.check(sqlite_store, "wrong", "right", later).delay == 0
-    assert auth.check(sqlite_store, "wrong", "right", later + timedelta(seconds=1)).delay == 0.5
+    assert not auth.check(sqlite_store, "wrong", "right", later).refused
+    assert auth.check(sqlite_store, "wrong", "right", later + timedelta(seconds=0.2)).refused
 
 
-def test_failures_are_shared_through_the_store(tmp_path):
-    """Two app processes (two Store objects) see the same failure count."""
+def test_tries_are_shared_through_the_store(tmp_path):
+    """Two app processes (two Store objects) see the same count."""
     url = f"sqlite:///{tmp_path / 'shared.db'}"
     one, two = Store(url), Store(url)
-    for i in range(3):
-        auth.check(one, "wrong", "right", NOW + timedelta(seconds=i))
-    assert auth.check(two, "wrong", "right", NOW + timedelta(seconds=5)).delay == 2
+    auth.check(one, "wrong", "right", NOW)
+    assert auth.check(two, "wrong", "right", NOW + timedelta(seconds=0.1)).refused
     one.engine.dispose()
     two.engine.dispose()
+
+
+def test_addresses_wait_apart(sqlite_store):
+    auth.check(sqlite_store, "wrong", "right", NOW, client="10.0.0.1")
+    assert auth.check(sqlite_store, "wrong", "right", NOW, client="10.0.0.1").refused
+    assert not auth.check(sqlite_store, "wrong", "right", NOW, client="10.0.0.2").refused
+
+
+def test_a_configured_password_that_changed_ends_every_session(sqlite_store):
+    auth.ensure_password(sqlite_store, "eerste")
+    token = auth.open_session(sqlite_store, datetime.now(UTC))
+    auth.ensure_password(sqlite_store, "eerste")  # a restart with the same password
+    assert auth.session_valid(sqlite_store, token)
+    auth.ensure_password(sqlite_store, "tweede")  # a restart with a new one
+    assert not auth.session_valid(sqlite_store, token)
+
+
+def test_a_reset_ends_every_session(sqlite_store):
+    token = auth.open_session(sqlite_store, datetime.now(UTC))
+    auth.reset_password(sqlite_store)
+    assert not auth.session_valid(sqlite_store, token)
+
+
+def test_configured_password_from_secrets_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text('DNA_ADMIN_PASSWORD = "uit-secrets"\n')
+    assert auth.configured_password({}) == "uit-secrets"
+    assert auth.configured_password({"DNA_ADMIN_PASSWORD": "uit-env"}) == "uit-env"
 
 
 def test_session_valid_then_expired(tmp_path):

@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 
 from dna.store import Store
 from tests.conftest import PG_URL, _fresh_postgres
+from tests.sessions import as_facilitator
 from ui.texts_faults import NL
 
 APP = "../app.py"
@@ -111,7 +112,7 @@ def test_calls_while_the_server_is_down_fail_fast_then_recover(pg_url) -> None:
 
 def facilitator() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["facilitator"] = True
+    as_facilitator(at)
     return at
 
 

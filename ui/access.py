@@ -1,9 +1,11 @@
-"""Facilitator access in the UI: the login form, the session cookie, the refusal."""
+"""Facilitator access in the UI: every run checks the session; login and logout go through the
+server's own routes (web/access.py), which set and clear the HttpOnly cookie."""
 
 from __future__ import annotations
 
-import time
+import json
 from datetime import UTC, datetime
+from urllib.parse import quote
 
 import streamlit as st
 
@@ -13,55 +15,50 @@ from ui.texts import t
 
 
 def restore() -> None:
-    """A browser that logged in before (reload, projector tab) carries a session cookie."""
-    if state.is_facilitator():
-        return
-    token = st.context.cookies.get(state.COOKIE)
-    if isinstance(token, str) and token and auth.session_valid(cache.store(), token):
+    """Is this browser's facilitator session still open? Asked on every run (a logout in another
+    tab, a new password or the 12-hour expiry end it at once), from the sessions' revision and
+    a cache, so a run costs one small query."""
+    cookie = st.context.cookies.get(state.COOKIE)
+    token = cookie if isinstance(cookie, str) and cookie else st.session_state.get(state.SESSION)
+    expires = None
+    if isinstance(token, str) and token:
+        expires = cache.session_expires(token, cache.store().sessions_revision())
+    if expires is not None and expires > datetime.now(UTC):
         st.session_state[state.FACILITATOR] = True
         st.session_state[state.SESSION] = token
+    elif state.SESSION in st.session_state or state.is_facilitator():
+        for key in (state.FACILITATOR, state.SESSION, state.WORKSHOP):
+            st.session_state.pop(key, None)
 
 
-def hand_cookie() -> None:
-    """Give the browser its session cookie (or clear it) once, right after login or logout."""
-    if state.NEW_COOKIE not in st.session_state:
-        return
-    value = st.session_state.pop(state.NEW_COOKIE)
-    age = auth.SESSION_HOURS * 3600 if value else 0
+def _go(path: str) -> None:
+    """Leave the app for one of our routes (a full page load: the server sets the cookie)."""
     st.html(
-        f"<script>document.cookie = '{state.COOKIE}={value}; path=/; max-age={age}; "
-        "SameSite=Strict';</script>",
+        f"<script>window.location.replace({json.dumps(path)});</script>",
         unsafe_allow_javascript=True,
     )
 
 
-def login_form(refused: bool = False) -> None:
-    """The password form; on success the same page runs again, now for the facilitator."""
+def login_path(page: str = "") -> str:
+    """The server's login page, coming back to `page` in the language chosen here."""
+    lang = state.lang()
+    back = f"/{page}" + ("?lang=en" if lang == "en" else "")
+    return f"/login?next={quote(back, safe='/')}&lang={lang}"
+
+
+def login_form(refused: bool = False, page: str = "") -> None:
+    """No session: the login page of the server, which comes back to this page."""
     st.title(t("login_title"))
     if refused:
         st.warning(t("login_refused"), icon=":material/lock:")
-    with st.form("login_form", enter_to_submit=True):
-        password = st.text_input(t("login_password"), type="password", key="login_password")
-        sent = st.form_submit_button(t("login_submit"), type="primary")
-    if not sent:
-        st.caption(t("login_hint"))
-        return
-    with st.spinner(t("login_checking")):
-        check = auth.check(
-            cache.store(), password, cache.admin_password(), datetime.now(UTC), time.sleep
-        )
-    if not check.ok:
-        st.error(t("login_wrong"), icon=":material/error:")
-        return
-    token = auth.open_session(cache.store(), datetime.now(UTC))
-    st.session_state[state.FACILITATOR] = True
-    st.session_state[state.SESSION] = token
-    st.session_state[state.NEW_COOKIE] = token
-    st.rerun()
+    st.markdown(f"[{t('login_submit')}]({login_path(page)})")
+    st.caption(t("login_hint"))
+    _go(login_path(page))
 
 
-def logout() -> None:
-    auth.close_session(cache.store(), st.session_state.get(state.SESSION))
+def logout(everywhere: bool = False) -> None:
+    """End this browser's session (or every facilitator session), then clear the cookie."""
+    auth.close_session(cache.store(), st.session_state.get(state.SESSION), everywhere)
     for key in (state.FACILITATOR, state.SESSION, state.WORKSHOP):
         st.session_state.pop(key, None)
-    st.session_state[state.NEW_COOKIE] = ""
+    _go(f"/logout?lang={state.lang()}")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import segno
@@ -35,13 +35,16 @@ def store() -> Store:
 
 
 def admin_password() -> str | None:
-    """DNA_ADMIN_PASSWORD from the environment or .streamlit/secrets.toml."""
-    if os.environ.get("DNA_ADMIN_PASSWORD"):
-        return os.environ["DNA_ADMIN_PASSWORD"]
-    try:
-        return st.secrets.get("DNA_ADMIN_PASSWORD")
-    except (FileNotFoundError, KeyError, AttributeError, ValueError):
-        return None
+    """DNA_ADMIN_PASSWORD from the environment or .streamlit/secrets.toml (read as the login
+    route reads it: web/ cannot ask st.secrets)."""
+    return auth.configured_password()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def session_expires(token: str, revision: str) -> datetime | None:
+    """When a facilitator session ends (None: it is not open), read once per revision of the
+    sessions: every run checks its session without a query of its own."""
+    return auth.session_expires(store(), token)
 
 
 @st.cache_resource(show_spinner=False)

@@ -14,13 +14,12 @@ ANSWERS = "answers"  # tuple[Answer, ...] chosen on the upload page
 SOURCE = "source"  # display name of where the answers came from
 KEY = "answers_key"  # their fingerprint, the cache key of their analysis
 WORKSHOP = "workshop"  # code of the facilitator's current workshop
-FACILITATOR = "facilitator"  # True once the password was given (or a valid session cookie)
-SESSION = "facilitator_session"  # the facilitator's session token (also in a cookie)
-NEW_COOKIE = "new_cookie"  # a cookie value to hand to the browser on the next run
+FACILITATOR = "facilitator"  # True while this browser's session is open (checked every run)
+SESSION = "facilitator_session"  # the facilitator's session token (from the HttpOnly cookie)
 JOIN_CODE = "join_code"  # the participant's workshop code
 TOKEN = "participant_token"  # the participant's anonymous token
 SUBMISSION = "submission_id"  # id of the participant's next submission (idempotent resends)
-COOKIE = "dna_session"
+COOKIE = "dna_session"  # set and cleared by the server (web/access.py), read here
 
 
 def init() -> None:
@@ -73,6 +72,11 @@ def workshop_picker(workshops) -> None:
         placeholder=t("no_workshop"),
         on_change=lambda: set_workshop(st.session_state["nav_workshop"]),
     )
+
+
+def client() -> str:
+    """The browser's address, for throttles (behind a proxy: the address it forwards)."""
+    return st.context.ip_address or "local"
 
 
 def is_facilitator() -> bool:

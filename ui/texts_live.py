@@ -13,17 +13,19 @@ NL = {
     # login
     "login_title": "Inloggen als facilitator",
     "login_refused": "Deze pagina is alleen voor de facilitator. Log in met het wachtwoord.",
-    "login_password": "Wachtwoord",
     "login_submit": "Inloggen",
     "login_hint": (
         "Het wachtwoord staat in DNA_ADMIN_PASSWORD, of werd bij de eerste start in de console "
         "getoond."
     ),
-    "login_checking": "Controleren…",
-    "login_wrong": "Dat wachtwoord klopt niet. Na elke fout wacht de app iets langer.",
     "login_to_join": "Deelnemer? Naar de deelnemerspagina",
     "login_done": "Je bent ingelogd als facilitator.",
     "logout": "Uitloggen",
+    "logout_all": "Overal uitloggen",
+    "logout_all_help": (
+        "Overal uitloggen beëindigt elke facilitatorsessie: op de beamer, op andere laptops en "
+        "in vergeten tabbladen. Een nieuw wachtwoord doet dat ook."
+    ),
     # participant page
     "join_title": "Doe mee",
     "join_code": "Workshopcode",
@@ -45,6 +47,10 @@ NL = {
     "pwarn_answer_truncated": "Een antwoord was langer dan {max_chars} tekens en is ingekort.",
     "join_saved_before": "Je hebt {n} antwoorden gegeven. Pas ze aan en sla opnieuw op.",
     "err_unknown_code": "Er is geen workshop met deze code. Controleer de code op het scherm.",
+    "err_too_many_codes": (
+        "Vanaf dit adres zijn te veel onbekende codes geprobeerd. Wacht tien minuten, of scan de "
+        "QR-code op het scherm."
+    ),
     "err_closed": "Deze workshop is gesloten voor antwoorden.",
     "err_empty_submission": "Vul minstens één antwoord in.",
     "err_too_many_answers": "Maximaal {limit} antwoorden per vraag.",
@@ -163,16 +169,18 @@ EN = {
     "no_workshop": "Choose a workshop",
     "login_title": "Facilitator login",
     "login_refused": "This page is for the facilitator only. Log in with the password.",
-    "login_password": "Password",
     "login_submit": "Log in",
     "login_hint": (
         "The password is in DNA_ADMIN_PASSWORD, or was printed to the console at first start."
     ),
-    "login_checking": "Checking…",
-    "login_wrong": "That password is wrong. After every failure the app waits a little longer.",
     "login_to_join": "Participant? Go to the participant page",
     "login_done": "You are logged in as facilitator.",
     "logout": "Log out",
+    "logout_all": "Log out everywhere",
+    "logout_all_help": (
+        "Logging out everywhere ends every facilitator session: on the beamer, on other laptops "
+        "and in forgotten tabs. A new password does that too."
+    ),
     "join_title": "Join",
     "join_code": "Workshop code",
     "join_go": "Join",
@@ -191,6 +199,10 @@ EN = {
     "pwarn_answer_truncated": "An answer was longer than {max_chars} characters and was cut.",
     "join_saved_before": "You gave {n} answers. Change them and save again.",
     "err_unknown_code": "There is no workshop with this code. Check the code on the screen.",
+    "err_too_many_codes": (
+        "Too many unknown codes were tried from this address. Wait ten minutes, or scan the QR "
+        "code on the screen."
+    ),
     "err_closed": "This workshop is closed for answers.",
     "err_empty_submission": "Fill in at least one answer.",
     "err_too_many_answers": "At most {limit} answers per question.",

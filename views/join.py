@@ -21,14 +21,16 @@ if not code:
         go = st.form_submit_button(t("join_go"), type="primary", width="stretch")
     if go:
         try:
-            st.session_state[state.JOIN_CODE] = participation.find(cache.store(), typed).code
+            st.session_state[state.JOIN_CODE] = participation.find(
+                cache.store(), typed, state.client()
+            ).code
             st.rerun()
         except WorkshopError as e:
             st.error(problem(e), icon=":material/error:")
     st.stop()
 
 try:
-    workshop = participation.find(cache.store(), code)
+    workshop = participation.find(cache.store(), code, state.client())
 except WorkshopError as e:
     st.error(problem(e), icon=":material/error:")
     if st.button(t("join_other_code"), key="join_reset"):

@@ -1,4 +1,4 @@
-"""Facilitator login (and logout)."""
+"""Facilitator logout (the login itself is the server's /login page)."""
 
 import streamlit as st
 
@@ -9,10 +9,14 @@ if not state.is_facilitator():
     state.language_picker()
     access.login_form()
     st.page_link("views/join.py", label=t("login_to_join"), icon=":material/smartphone:")
-else:
-    st.title(t("login_title"))
-    st.success(t("login_done"), icon=":material/verified_user:")
-    st.page_link("views/workshops.py", label=t("login_next"), icon=":material/arrow_forward:")
-    if st.button(t("logout"), key="login_logout", icon=":material/logout:"):
-        access.logout()
-        st.rerun()
+    st.stop()
+st.title(t("page_logout"))
+st.success(t("login_done"), icon=":material/verified_user:")
+st.page_link("views/workshops.py", label=t("login_next"), icon=":material/arrow_forward:")
+if st.button(t("logout"), key="login_logout", icon=":material/logout:"):
+    access.logout()
+    st.stop()
+st.caption(t("logout_all_help"))
+if st.button(t("logout_all"), key="login_logout_all", icon=":material/devices:"):
+    access.logout(everywhere=True)
+    st.stop()

@@ -71,7 +71,7 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    """One `streamlit run app.py` on a free port of 127.0.0.1."""
+    """One `streamlit run serve.py` (the app and our routes) on a free port of 127.0.0.1."""
 
     db: Path
     log: Path
@@ -88,7 +88,7 @@ class Server:
         env["PYTHONUNBUFFERED"] = "1"
         for _attempt in range(3):  # a port taken between free_port() and the bind: try another
             self.port = free_port()
-            cmd = [sys.executable, "-m", "streamlit", "run", "app.py"]
+            cmd = [sys.executable, "-m", "streamlit", "run", "serve.py"]
             cmd += ["--server.port", str(self.port), "--server.address", "127.0.0.1"]
             cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
             cmd += ["--server.fileWatcherType", "none"]
@@ -188,15 +188,19 @@ def goto(page, url: str) -> None:
 
 
 def login(page, base: str, password: str = PASSWORD) -> None:
-    goto(page, f"{base}/login")
+    """The server's login page (plain HTML), back to the workshops with an HttpOnly cookie."""
+    page.goto(f"{base}/login?next=/workshops")
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_text("Je bent ingelogd als facilitator.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Workshops", exact=True)).to_be_visible(
+        timeout=TIMEOUT
+    )
+    wait_idle(page)
     wait_for_cookie(page.context, COOKIE)
 
 
 def wait_for_cookie(context, name: str, timeout: float = TIMEOUT / 1000) -> None:
-    """The app hands its session cookie over in a script: wait until the browser has it."""
+    """Wait until the browser has the cookie (the server sets it with the login's redirect)."""
     end = time.monotonic() + timeout
     while not any(c["name"] == name for c in context.cookies()):
         assert time.monotonic() < end, f"no {name} cookie after {timeout} s"

@@ -1,0 +1,105 @@
+"""The facilitator's login and logout as plain HTTP: the password never crosses the websocket,
+and the session cookie is set by the server, out of reach of scripts (HttpOnly)."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import tomllib
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import parse_qs, quote
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from dna import auth
+from web.shared import COOKIE, store
+
+HERE = Path(__file__).resolve().parent
+PAGE = (HERE / "login.html").read_text(encoding="utf-8")
+TEXTS = tomllib.loads((HERE / "texts.toml").read_text(encoding="utf-8"))
+MAX_FORM = 4096  # bytes: a password form is small
+
+
+def language(request: Request) -> str:
+    asked = request.query_params.get("lang", "")
+    if asked in TEXTS:
+        return asked
+    accept = request.headers.get("accept-language", "").lower()
+    return "en" if accept.startswith("en") else "nl"
+
+
+def local_path(target: str | None) -> str:
+    """Where to go after login: a path on this server only (no //host or scheme)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def page(request: Request, message: str = "", kind: str = "error", status: int = 200) -> Response:
+    lang = language(request)
+    text = TEXTS[lang]
+    box = f'<p class="msg {kind}" role="alert">{html.escape(message)}</p>' if message else ""
+    body = PAGE.format(
+        lang=lang,
+        other_lang="en" if lang == "nl" else "nl",
+        next=html.escape(quote(local_path(request.query_params.get("next")), safe="/")),
+        message=box,
+        **{k: html.escape(v) for k, v in text.items()},
+    )
+    headers = {"Cache-Control": "no-store", "X-Frame-Options": "DENY"}
+    return HTMLResponse(body, status_code=status, headers=headers)
+
+
+async def login(request: Request) -> Response:
+    text = TEXTS[language(request)]
+    if request.method == "GET":
+        return page(request, text["bye"] if request.query_params.get("bye") else "", "info")
+    origin = request.headers.get("origin")
+    if origin and origin not in (f"{request.url.scheme}://{request.url.netloc}", "null"):
+        return page(request, text["foreign"], status=403)
+    client = request.client.host if request.client else "unknown"
+    step = await run_in_threadpool(auth.attempt, store(), client, datetime.now(UTC))
+    if not step.allowed:
+        wait = max(1, round(step.wait + 0.49))
+        response = page(request, text["wait"].format(seconds=wait), status=429)
+        response.headers["Retry-After"] = str(wait)
+        return response
+    if step.wait:
+        await asyncio.sleep(step.wait)  # all addresses together: a short pause, nobody blocked
+    body = (await request.body())[:MAX_FORM].decode("utf-8", "replace")
+    password = (parse_qs(body).get("password") or [""])[0]
+    ok = await run_in_threadpool(auth.verify, store(), password, auth.configured_password())
+    await run_in_threadpool(auth.settle, store(), client, ok)
+    if not ok:
+        return page(request, text["wrong"], status=401)
+    token = await run_in_threadpool(auth.open_session, store(), datetime.now(UTC))
+    response = RedirectResponse(local_path(request.query_params.get("next")), status_code=303)
+    set_cookie(request, response, token, auth.SESSION_HOURS * 3600)
+    return response
+
+
+async def logout(request: Request) -> Response:
+    """Forget the cookie (the Streamlit page already ended the session in the store)."""
+    token = request.cookies.get(COOKIE)
+    if token:
+        await run_in_threadpool(auth.close_session, store(), token)
+    lang = language(request)
+    response = RedirectResponse(f"/login?bye=1&lang={lang}", status_code=303)
+    set_cookie(request, response, "", 0)
+    return response
+
+
+def set_cookie(request: Request, response: Response, value: str, age: int) -> None:
+    response.set_cookie(
+        COOKIE,
+        value,
+        max_age=age,
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+    response.headers["Cache-Control"] = "no-store"

@@ -1,0 +1,26 @@
+"""What the routes share: the store (one per process and database URL) and the session cookie."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from starlette.requests import HTTPConnection
+
+from dna import auth
+from dna.store import Store, database_url
+
+COOKIE = "dna_session"  # the same name the Streamlit side reads (ui/state.COOKIE)
+
+
+@lru_cache(maxsize=4)
+def _store(url: str | None) -> Store:
+    return Store(url)
+
+
+def store() -> Store:
+    return _store(database_url())
+
+
+def facilitator(request: HTTPConnection) -> bool:
+    """Does this request carry an open facilitator session?"""
+    return auth.session_valid(store(), request.cookies.get(COOKIE))
