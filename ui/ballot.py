@@ -13,7 +13,7 @@ from dna.compare import ANONYMITY_MIN
 from dna.values import Value
 from dna.voting import CLOSED, NONE, Tally, watch_interval
 from dna.workshop import Workshop, WorkshopError, new_token
-from ui import cache, outage, state
+from ui import cache, forged, outage, state
 from ui.texts import plain, problem, t
 
 
@@ -50,7 +50,9 @@ def waiting(code: str) -> None:
 
 
 def _dots(n: int) -> str:
-    return "0" if n == 0 else "●" * n if n <= 3 else f"{n} ●"
+    if type(n) is not int or n <= 0:  # 0, or a forged value that no control offers
+        return "0"
+    return "●" * n if n <= 3 else f"{n} ●"
 
 
 def participant(workshop: Workshop, token: str) -> None:
@@ -87,16 +89,20 @@ def _ballot(code: str, token: str) -> None:
             st.markdown(f"**{plain(value.name)}**")
             if value.meaning:
                 st.caption(plain(value.meaning))
-            chosen[value.id] = st.segmented_control(
-                t("vote_dots_for", name=value.name),
+            key = f"vote_dots_{value.id}_{workshop.cap}"  # new rules: fresh controls
+            had = min(before.get(value.id, 0), workshop.cap)
+            forged.settle_number(key, 0, workshop.cap, had)
+            picked = st.segmented_control(
+                t("vote_dots_for", name=plain(value.name)),
                 list(range(workshop.cap + 1)),
-                default=min(before.get(value.id, 0), workshop.cap),
+                default=had,
                 required=True,
                 format_func=_dots,
-                key=f"vote_dots_{value.id}_{workshop.cap}",  # new rules: fresh controls
+                key=key,
                 label_visibility="collapsed",
                 width="stretch",
             )
+            chosen[value.id] = forged.count(picked, workshop.cap)  # None: an emptied control
     placed = sum(chosen.values())
     left = workshop.dots - placed
     if left >= 0:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from dna.ingest import MAX_ANSWER_CHARS, Import
 from dna.records import CURRENT, DESIRED
 from ui import (
@@ -17,6 +15,7 @@ from ui import (
     texts_values,
     texts_voting,
 )
+from ui.plain import plain  # the one escape for user text in Markdown; pages import it from here
 
 NL = {
     "language": "Taal",
@@ -244,14 +243,6 @@ def error(code: str, message: str, params: dict) -> str:
         return t(key, **shown)
     except KeyError:
         return t("err_other", message=plain(message))
-
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()!|<>~$])")  # what could format, link or embed
-
-
-def plain(text: str) -> str:
-    """Text from a file, shown literally: no Markdown, links or images from a header or name."""
-    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def warning(code_count: str, typed: bool = False) -> str:

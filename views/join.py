@@ -7,7 +7,7 @@ from dna.ingest import MAX_ANSWER_CHARS
 from dna.records import QUESTIONS
 from dna.voting import NONE
 from dna.workshop import WorkshopError, new_token
-from ui import ballot, cache, state
+from ui import ballot, cache, forged, state
 from ui.texts import plain, problem, t, warning
 
 if not state.is_facilitator():
@@ -68,16 +68,18 @@ with st.form("join_form", enter_to_submit=False):
         )
     typed = {}
     for question in QUESTIONS:
-        st.subheader(workshop.question(question), anchor=False)
+        st.subheader(plain(workshop.question(question)), anchor=False)
         old = before.get(question, [])
         typed[question] = [
-            st.text_input(
-                t("join_answer", n=i + 1),
-                value=old[i] if i < len(old) else "",
-                max_chars=MAX_ANSWER_CHARS,
-                key=f"join_{question}_{i}",
-                label_visibility="collapsed",
-                placeholder=t("join_answer", n=i + 1),
+            forged.text(  # a forged websocket value (a list, a number) is no answer
+                st.text_input(
+                    t("join_answer", n=i + 1),
+                    value=old[i] if i < len(old) else "",
+                    max_chars=MAX_ANSWER_CHARS,
+                    key=f"join_{question}_{i}",
+                    label_visibility="collapsed",
+                    placeholder=t("join_answer", n=i + 1),
+                )
             )
             for i in range(workshop.per_person)
         ]

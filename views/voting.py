@@ -5,8 +5,8 @@ import streamlit as st
 from dna import votechart
 from dna.voting import CLOSED, MAX_DOTS, NONE, OPEN, Rules
 from dna.workshop import WorkshopError
-from ui import ballot, cache, outage, state
-from ui.texts import plain, problem, t
+from ui import ballot, cache, forged, outage, state
+from ui.texts import problem, t
 
 REFRESH = 3  # seconds between updates of the live count while voting is open
 
@@ -45,13 +45,17 @@ if workshop.voting == OPEN:
 elif not ballots:  # the rules can change until someone voted
     with st.container(border=True):
         left, right = st.columns(2)
+        # a value these inputs could not have sent (forged: text, out of range) is refused
+        forged.settle_number("vote_rule_dots", 1, MAX_DOTS, workshop.dots)
         dots = left.number_input(
             t("vote_rule_dots"), 1, MAX_DOTS, workshop.dots, key="vote_rule_dots"
         )
+        forged.settle_number("vote_rule_cap", 1, int(dots), min(workshop.cap, int(dots)))
         cap = right.number_input(
             t("vote_rule_cap"), 1, int(dots), min(workshop.cap, int(dots)), key="vote_rule_cap"
         )
         st.caption(t("vote_rules_help"))
+        forged.settle("vote_close_answers", lambda v: v if type(v) is bool else True, True)
         stop_answers = workshop.is_open and st.checkbox(
             t("vote_close_answers"), value=True, key="vote_close_answers"
         )
@@ -105,14 +109,15 @@ if workshop.voting == CLOSED:
     st.divider()
     st.subheader(t("vote_final_title"), anchor=False)
     names = {v.id: v.name for v in values}
+    saved = [i for i in workshop.final if i in names]
     if "vote_final" not in st.session_state:  # the saved choice, or the ranking's top
-        saved = [i for i in workshop.final if i in names]
         start = saved or votechart.default_final(total, [v.id for v in values])
         st.session_state["vote_final"] = start
+    forged.settle("vote_final", lambda v: forged.picks(v, names), saved)  # ids of these values
     st.multiselect(
         t("vote_final_pick"),
         list(names),
-        format_func=lambda i: plain(names[i]),
+        format_func=names.get,  # options show text as it is: no plain() (no Markdown there)
         key="vote_final",
         placeholder=t("vote_final_placeholder"),
     )
@@ -131,5 +136,5 @@ if workshop.voting == CLOSED:
         key="vote_tagline",
     )
     if st.button(t("vote_final_save"), type="primary", key="vote_final_save", disabled=not picked):
-        store.set_final(code, picked, votechart.clean_tagline(tagline))
+        store.set_final(code, picked, votechart.clean_tagline(forged.text(tagline)))
         st.success(t("vote_final_saved", n=len(picked)), icon=":material/check_circle:")
