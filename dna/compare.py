@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from dna.export import safe_cell
+from dna.cells import safe_cell
 from dna.grouping import Analysis, Group, QuestionResult
 from dna.records import CURRENT, DESIRED, QUESTIONS, Answer
 
@@ -193,12 +193,13 @@ COLUMNS = (
 def to_csv(
     comparison: Comparison, names: Mapping[str, str] | None = None, decimal: str = ","
 ) -> str:
-    """The rows as CSV (';'-separated, shares in percent) for a spreadsheet. `names` translates
-    column names and category codes; `decimal` is the decimal mark of the reader's spreadsheet."""
+    """The rows as CSV (';'-separated, shares in percent) for a spreadsheet, every cell and
+    header through dna.cells. `names` translates column names and category codes; `decimal` is
+    the decimal mark of the reader's spreadsheet."""
     names = names or {}
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([names.get(c, c) for c in COLUMNS])
+    writer.writerow([safe_cell(names.get(c, c)) for c in COLUMNS])
     for r in comparison.rows:
         values = {c: getattr(r, c) for c in COLUMNS}
         for c in ("current_share", "desired_share", "shift"):

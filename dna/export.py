@@ -1,35 +1,39 @@
-"""Exports a spreadsheet opens: an XLSX workbook and CSVs of a workshop, with cells that cannot
-run as formulas; and the DNA sheet's content, so the app and the command line make the same one.
+"""Exports a spreadsheet opens: the tables of a workshop (written as an XLSX workbook or CSVs
+by dna.spreadsheet, every cell through dna.cells); and the DNA sheet's content, so the app and
+the command line make the same one.
 
-One set of tables (`tables`) is written either way (`workbook`, `csvs`, `csv_zip`).
+The answer tables are private by default: teams under the comparison's anonymity minimum are
+one team ("kleine teams"), rows come in an order made of their content (no person's answers
+side by side), and hidden answers stay out unless asked for.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import hashlib
 import json
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from dna.cells import safe_cell as safe_cell
+from dna.compare import ANONYMITY_MIN, participants
 from dna.grouping import Analysis
 from dna.overrides import Override
 from dna.sheet import SheetData, SheetValue
+from dna.spreadsheet import Table
+from dna.spreadsheet import csv_zip as csv_zip
+from dna.spreadsheet import csvs as csvs
+from dna.spreadsheet import workbook as workbook
 from dna.voting import Tally, tally
 
 if TYPE_CHECKING:
+    from dna.records import Answer
     from dna.store import StoredAnswer
     from dna.values import Value
     from dna.workshop import Workshop
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_VALUES = 5  # values on the sheet when the facilitator chose none
-MAX_WIDTH = 60  # characters: wider columns wrap
-ZIP_TIME = (2020, 1, 1, 0, 0, 0)  # equal tables give equal zip bytes
 
 _TEXT_ROWS = (  # key, Dutch, English
     ("answers", "Antwoorden", "Answers"),
@@ -54,6 +58,7 @@ _TEXT_ROWS = (  # key, Dutch, English
     ("desired", "Gewenste cultuur", "Desired culture"),
     ("both", "Beide vragen", "Both questions"),
     ("yes", "ja", "yes"),
+    ("small", "kleine teams", "small teams"),
     ("live", "live", "live"),
     ("import", "import", "import"),
     ("review", "ter beoordeling", "awaiting review"),
@@ -72,24 +77,6 @@ TEXTS = MappingProxyType(
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Table:
-    """One sheet of the workbook, one CSV file."""
-
-    name: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[object, ...], ...]
-    shares: frozenset[int] = field(default_factory=frozenset)  # columns of fractions (0.25)
-
-
-def safe_cell(value: object) -> object:
-    """Text that a spreadsheet would read as a formula (= + - @, tab, CR first) gets a leading
-    apostrophe, as OWASP advises for CSV injection; numbers and other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def tables(
     analysis: Analysis,
     answers: Iterable[StoredAnswer],
@@ -98,9 +85,16 @@ def tables(
     ballots: Iterable[Mapping[int, int]],
     final: Sequence[int] = (),
     language: str = "nl",
+    *,
+    teams: Mapping[str, int] | None = None,
+    include_hidden: bool = False,
 ) -> dict[str, Table]:
     """The workshop's tables by key (answers, groups, overrides, values, votes, ballots); every
-    name and header in `language`. Ballots are anonymous: no team or token, sorted by content."""
+    name and header in `language`. Ballots are anonymous: no team or token, sorted by content.
+
+    `teams`: participants per team (`team_sizes`); a team under ANONYMITY_MIN, or not listed,
+    is shown as "kleine teams". Hidden answers (held for review, hidden by the facilitator, or
+    in a hidden group) and hidden groups are left out unless `include_hidden`."""
     t = TEXTS[language]
     ids = [v.id for v in values]
     names = {v.id: v.name for v in values}
@@ -110,16 +104,13 @@ def tables(
     labels = _labels(analysis)
     rank = {v: i for i, v in enumerate(final, 1)}
     rows = {
-        "answers": [
-            (t[a.question], a.text, a.team or "", t["import" if a.imported else "live"],
-             t[a.hidden] if a.hidden in t else (a.hidden or ""))
-            for a in answers
-        ],
+        "answers": _answers(answers, analysis, t, teams or {}, include_hidden),
         "groups": [
             (t[q], g.label, g.count, g.people, g.people / r.people if r.people else 0.0,
              " · ".join(f"{text} ({n})" for text, n in g.variants), t["yes"] if g.hidden else "",
              g.reason)
             for q, r in analysis.questions.items() for g in r.groups
+            if include_hidden or not g.hidden
         ],
         "overrides": [
             (i, t.get(o.kind, o.kind), t[o.question] if o.question else t["both"],
@@ -150,6 +141,47 @@ def tables(
     }
 
 
+def team_sizes(answers: Iterable[Answer]) -> dict[str, int]:
+    """Participants per team, counted as the comparison per team counts them: people, not
+    answers (an answer without an id counts as one)."""
+    answers = tuple(answers)
+    return {
+        team: participants(answers, team) for team in sorted({a.team for a in answers if a.team})
+    }
+
+
+def _answers(
+    answers: Iterable[StoredAnswer],
+    analysis: Analysis,
+    t: Mapping[str, str],
+    teams: Mapping[str, int],
+    include_hidden: bool,
+) -> list[tuple[str, ...]]:
+    """The answer rows, private: small teams merged, hidden ones out unless asked for, in an
+    order made of the rows' content only, so no one's answers stay side by side."""
+    in_hidden_group = {
+        (q, text)
+        for q, r in analysis.questions.items()
+        for g in r.groups
+        if g.hidden
+        for text, _ in g.variants
+    }
+    rows = []
+    for a in answers:
+        hidden = a.hidden or ("hide" if (a.question, a.text.strip()) in in_hidden_group else "")
+        if hidden and not include_hidden:
+            continue
+        team = a.team if not a.team or teams.get(a.team, 0) >= ANONYMITY_MIN else t["small"]
+        source = t["import" if a.imported else "live"]
+        rows.append((t[a.question], a.text, team or "", source, t.get(hidden, hidden)))
+    return sorted(rows, key=lambda row: (_digest(row), row))
+
+
+def _digest(row: tuple[str, ...]) -> bytes:
+    text = "\x1f".join(row).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=8).digest()
+
+
 def describe(o: Override, language: str = "nl") -> str:
     """One edit as a person reads it: "klantgericht + klantvriendelijk → klant"."""
     t, p = TEXTS[language], o.payload
@@ -166,69 +198,6 @@ def describe(o: Override, language: str = "nl") -> str:
     if o.kind == "reject":
         return " ≠ ".join(named)
     return ", ".join(named)
-
-
-def workbook(sheets: Mapping[str, Table]) -> bytes:
-    """The tables as an XLSX workbook: bold frozen header row, filters, readable widths."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook()
-    book.remove(book.active)
-    for table in sheets.values():
-        ws = book.create_sheet(table.name[:31])
-        ws.append(table.headers)
-        for row in table.rows:
-            ws.append(
-                [
-                    safe_cell(ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c)
-                    for c in row
-                ]
-            )
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = ws.dimensions
-        for i, header in enumerate(table.headers):
-            cells = [str(r[i]) for r in table.rows[:500]]
-            longest = max((len(line) for c in cells for line in c.split("\n")), default=0)
-            ws.column_dimensions[get_column_letter(i + 1)].width = min(
-                MAX_WIDTH, max(len(header), longest) + 2
-            )
-            for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
-                if i in table.shares:
-                    cell.number_format = "0%"
-                elif isinstance(cell.value, str) and ("\n" in cell.value or len(cell.value) > 60):
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def csvs(sheets: Mapping[str, Table]) -> dict[str, bytes]:
-    """Each table as a CSV for Dutch Excel: UTF-8 with BOM, ';' between cells, shares as 25%."""
-    files = {}
-    for table in sheets.values():
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow(table.headers)
-        for row in table.rows:
-            writer.writerow(
-                f"{c:.0%}" if i in table.shares else safe_cell(c) for i, c in enumerate(row)
-            )
-        files[f"{table.name.lower()}.csv"] = ("\ufeff" + out.getvalue()).encode("utf-8")
-    return files
-
-
-def csv_zip(sheets: Mapping[str, Table]) -> bytes:
-    """The CSVs in one zip file."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in csvs(sheets).items():
-            archive.writestr(zipfile.ZipInfo(name, ZIP_TIME), data, zipfile.ZIP_DEFLATED)
-    return out.getvalue()
 
 
 def chosen(workshop: Workshop, values: Sequence[Value], votes: Tally) -> list[Value]:

@@ -50,17 +50,20 @@ def seeded(tmp_path, lemmatiser):
     store.engine.dispose()
 
 
-def tables_of(seeded, language="nl"):
+def tables_of(seeded, language="nl", **private):
     store, code, analysis = seeded
     values = store.values(code)
     ballots = [dots for dots, _ in store.ballots(code)]
     final = store.workshop(code).final
-    rows = store.answer_rows(code)
-    return export.tables(analysis, rows, store.overrides(code), values, ballots, final, language)
+    rows, teams = store.answer_rows(code), export.team_sizes(store.answers(code))
+    return export.tables(
+        analysis, rows, store.overrides(code), values, ballots, final, language, teams=teams,
+        **private,
+    )  # fmt: skip
 
 
 def test_the_workbook_reads_back_with_every_sheet_and_no_formulas(seeded):
-    book = load_workbook(io.BytesIO(export.workbook(tables_of(seeded))))
+    book = load_workbook(io.BytesIO(export.workbook(tables_of(seeded, include_hidden=True))))
     assert book.sheetnames == [
         "Antwoorden", "Groepen", "Wijzigingen", "Waarden", "Stemmen", "Stembiljetten"
     ]  # fmt: skip
@@ -70,9 +73,9 @@ def test_the_workbook_reads_back_with_every_sheet_and_no_formulas(seeded):
     answers = book["Antwoorden"]
     assert [c.value for c in answers[1]] == ["Vraag", "Antwoord", "Team", "Bron", "Verborgen"]
     rows = {r[1]: r for r in answers.iter_rows(min_row=2, values_only=True)}
-    assert rows["'=1+1"] == ("Huidige cultuur", "'=1+1", "ICT", "import", None)
+    assert rows["'=1+1"] == ("Huidige cultuur", "'=1+1", "kleine teams", "import", None)  # ICT: 2
     assert "'-weinig" in rows and rows["kut"][4] == "ter beoordeling"
-    assert rows["log"][4] == "door begeleider" and rows["traag"][3] == "live"
+    assert rows["log"][4] == "door begeleider" and rows["traag"][3:] == ("live", "verborgen")
     assert all(c.data_type != "f" for row in answers.iter_rows() for c in row)
     groups = {(r[0], r[1]): r for r in book["Groepen"].iter_rows(min_row=2, values_only=True)}
     klant = groups["Huidige cultuur", "klant"]
@@ -114,7 +117,8 @@ def test_english_names_and_the_csv_zip(seeded):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Vraag", "Antwoord", "Team", "Bron", "Verborgen"]
-    assert ["Huidige cultuur", "'=1+1", "ICT", "import", ""] in rows
+    assert ["Huidige cultuur", "'=1+1", "kleine teams", "import", ""] in rows
+    assert not {"kut", "log", "traag"} & {r[1] for r in rows}  # hidden: out by default
     assert ";" in groups.splitlines()[1] and "%" in groups.splitlines()[1]
 
 
