@@ -7,7 +7,6 @@ failure is an `IngestError`: a code and params for the UI, and a one-line Englis
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -15,7 +14,21 @@ from functools import partial
 
 import pandas as pd
 
-from dna.glyphs import normal
+from dna.cleaning import (
+    MAX_ANSWER_CHARS,
+    MAX_ANSWERS,
+    clean_answer,
+    plain_text,
+)
+from dna.cleaning import (
+    answers as _answers,
+)
+from dna.cleaning import (
+    label as _label,
+)
+from dna.cleaning import (
+    warnings as _warnings,
+)
 from dna.headers import (
     ANSWER,
     META,
@@ -45,6 +58,8 @@ from dna.tables import (
 
 __all__ = [
     "MAX_ANSWER_CHARS",
+    "plain_text",
+    "MAX_ANSWERS",
     "MAX_FILE_BYTES",
     "MAX_ROWS",
     "Import",
@@ -55,23 +70,7 @@ __all__ = [
     "split_cell",
 ]
 
-MAX_ANSWER_CHARS = 120  # longer answers are cut at a word boundary, with a warning
 PREVIEW_ROWS = 20
-
-
-# A formula call (=HYPERLINK(...), +SUM(...)) at the start of a line or after a separator: the
-# rest of that line goes too (it holds the call's arguments).
-# Quotes in front do not hide it: they are stripped from answers below.
-_FUNCTION = re.compile(r"(?:^|(?<=[,;/|\t•]))[ \t\"“”]*[=+\-@]+[A-Za-z_][\w.]*\(.*", re.M)
-# A cell that starts with = or @ and holds |, ! or ( is a formula or DDE payload as a whole.
-_DDE = re.compile(r"^[\s\-*•\"“”]*[=@][^\n]*[|!(]")
-_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.I | re.S)
-_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
-_LINES = re.compile(r"[\n\r\t•]+")  # a cell with answers on lines: only lines split it
-_SEPARATORS = re.compile(r"[,;/|\t•]+")  # a one-line cell: "vergaderen, regels; rust"
-_FIXED = re.compile(r"\b([^\W\d_]{1,5})/([^\W\d_]{1,5})\b")  # wij/zij, werk/privé: one answer
-_KEEP = "\x00"
-_LEAD = re.compile(r"[\s\-*·▪–—=+@\"“”,;|]*(?:\(?\d{1,2}[.)](?=\s|$)[\s\-*·▪–—=+@\"“”]*)?")  # 1.
 
 
 @dataclass(frozen=True)
@@ -113,12 +112,11 @@ def from_text(current: str, desired: str = "") -> Import:
     if len(current) + len(desired) > MAX_FILE_BYTES:
         raise too_large(len((current + desired).encode()))
     tally: Counter[str] = Counter()
-    answers = tuple(  # each line is a cell of its own: "bureaucratisch, eilandjes" is two
-        Answer(q, text)
-        for q, box in ((CURRENT, current), (DESIRED, desired))
-        for line in box.splitlines()
-        for text in _answers(line, tally)
-    )
+    found: list[Answer] = []
+    for q, box in ((CURRENT, current), (DESIRED, desired)):
+        for line in box.splitlines():  # each line is a cell: "bureaucratisch, eilandjes" is two
+            found += [Answer(q, text) for text in _answers(line, tally, MAX_ANSWERS - len(found))]
+    answers = tuple(found)
     if not answers:
         raise IngestError("empty_text", "the pasted text holds no answers")
     preview = pd.DataFrame(
@@ -190,79 +188,6 @@ def _first(
     raise failure  # the first failure that is not "empty" (there is always one table)
 
 
-def _unmarked(text: str) -> str:
-    """Answers are plain text everywhere: tags go, a script's content goes with it. Removing a
-    tag can make one ("<scr<b>ipt>"): after a few rounds, angle brackets go altogether."""
-    for _ in range(3):
-        if "<" not in text:
-            return text
-        bare = _TAG.sub(" ", _SCRIPT.sub(" ", text))
-        if bare == text:
-            return text
-        text = bare
-    return text.replace("<", " ").replace(">", " ") if _TAG.search(text) else text
-
-
-def _answers(cell: str, tally: Counter[str]) -> list[str]:
-    cell = normal(cell)
-    text = _unmarked(cell)
-    tally["markup_removed"] += text != cell
-    if _DDE.match(text):  # =cmd|' /C calc'!A0 and friends: the whole cell is a formula
-        tally["formula_dropped"] += 1
-        return []
-    text, dropped = _FUNCTION.subn("", text)
-    tally["formula_dropped"] += dropped
-    if any(c in text.strip() for c in "\n\r"):
-        pieces = _LINES.split(text)
-    else:
-        pieces = [
-            p.replace(_KEEP, "/") for p in _SEPARATORS.split(_FIXED.sub(rf"\1{_KEEP}\2", text))
-        ]
-    parts = (_part(part, tally) for part in pieces)
-    return [part for part in parts if part]
-
-
-def _part(part: str, tally: Counter[str]) -> str | None:
-    """One answer: no bullets, formula signs or stray separators at its edges (a line of a
-    cell may end in "," or start with ";"), at most MAX_ANSWER_CHARS."""
-    lead = _LEAD.match(part).group()  # quotes too: they hide a sign in '"=x"' and '“- open”'
-    part = " ".join(part[len(lead) :].split()).rstrip('."“” ,;|')
-    if not any(c.isalnum() for c in part):
-        return None
-    tally["formula_stripped"] += any(c in "=+@" for c in lead)
-    if len(part) > MAX_ANSWER_CHARS:
-        head = part[: MAX_ANSWER_CHARS + 1]
-        cut = head.rsplit(" ", 1)[0].rstrip() if " " in head else ""
-        # at a word boundary, unless that leaves no word ("x, xxxx…" is not ",")
-        part = cut if any(c.isalnum() for c in cut) else head[:MAX_ANSWER_CHARS].rstrip()
-        tally["answer_truncated"] += 1
-    return part
-
-
-def plain_text(text: str) -> str:
-    """Text a facilitator typed (a value, a behaviour, a tagline) on one line: no markup, control
-    characters or formulas; sentences and their full stops stay. Empty when nothing is left."""
-    plain = _unmarked(normal(text))
-    if _DDE.match(plain):
-        return ""
-    plain = _FUNCTION.sub("", plain)
-    return " ".join(plain.split()).lstrip("=+@").strip()
-
-
-def clean_answer(text: str) -> tuple[str | None, tuple[str, ...]]:
-    """One typed answer as plain text (one field = one answer, separators kept), and warnings."""
-    tally: Counter[str] = Counter()
-    text = normal(text)
-    plain = _unmarked(text)
-    tally["markup_removed"] += plain != text
-    if _DDE.match(plain):
-        tally["formula_dropped"] += 1
-        return None, _warnings(tally)
-    plain, dropped = _FUNCTION.subn("", plain)
-    tally["formula_dropped"] += dropped
-    return _part(plain, tally), _warnings(tally)
-
-
 def _extract(
     table: pd.DataFrame,
     current: Sequence[str] | None,
@@ -323,11 +248,9 @@ def _extract(
             cells = [(q, record[c]) for q, cs in ((CURRENT, cur), (DESIRED, des)) for c in cs]
         group = _label(record[team]) if team else None
         respondent = (who and record[who]) or (None if question else f"row-{row}")
-        answers += [
-            Answer(q, text, group, respondent)
-            for q, cell in cells
-            for text in _answers(cell, tally)
-        ]
+        for q, cell in cells:
+            room = MAX_ANSWERS - len(answers)
+            answers += [Answer(q, text, group, respondent) for text in _answers(cell, tally, room)]
     if not answers and tally["unknown_question"]:
         values = sorted(set(table[question]) - {""})[:10]
         raise IngestError(
@@ -357,18 +280,6 @@ def _extract(
         respondents=len({a.respondent for a in answers if a.respondent}),
         preview=table.head(PREVIEW_ROWS),
     )
-
-
-def _label(value: str) -> str | None:
-    """A team name: plain text, no formula sign."""
-    if _DDE.match(value):
-        return None
-    text = " ".join(_unmarked(normal(value)).split()).lstrip("=+@- ")
-    return text[:MAX_ANSWER_CHARS] or None
-
-
-def _warnings(tally: Counter[str]) -> tuple[str, ...]:
-    return tuple(f"{code}:{n}" for code, n in sorted(tally.items()) if n)
 
 
 def _no_answer_columns(columns: list[str]) -> IngestError:

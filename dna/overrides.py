@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from dna.cleaning import clean_answer
 from dna.lemmatise import tidy
 
 if TYPE_CHECKING:
@@ -124,8 +125,6 @@ MAX_LABEL = 60
 
 def clean_label(text: str) -> str | None:
     """A label the facilitator typed, as plain text without markup or formulas; None if empty."""
-    from dna.ingest import clean_answer
-
     cleaned, _ = clean_answer(text[: MAX_LABEL * 4])
     label = tidy(cleaned or "")[:MAX_LABEL].strip()
     return label or None

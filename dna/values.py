@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dna.cleaning import plain_text
 from dna.compare import DEVELOP, KEEP, Comparison
 from dna.grouping import Analysis, Group
-from dna.ingest import plain_text
 from dna.records import CURRENT, DESIRED
 from dna.workshop import WorkshopError
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import altair as alt
 
 from dna.chart import FONT_STACK
+from dna.cleaning import plain_text
 from dna.compare import ANONYMITY_MIN
-from dna.ingest import plain_text
 from dna.values import Value
 from dna.voting import Tally, tally
 

@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from dna.cleaning import MAX_ANSWER_CHARS, clean_answer
 from dna.glyphs import normal
-from dna.ingest import MAX_ANSWER_CHARS, clean_answer
 from dna.records import CURRENT, DESIRED
 from dna.tables import IngestError
 
