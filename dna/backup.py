@@ -1,8 +1,12 @@
 """A whole workshop as one JSON document, and back: to keep, to move to another server.
 
 The document is the store's dump (every row, ids of its own) under a versioned header:
-{"format": "cultuur-dna-backup", "version": 1, "exported": ISO time, "workshop": {...}, ...}.
-A restore checks the document before it writes anything, and writes in one transaction.
+{"format": "cultuur-dna-backup", "version": 2, "exported": ISO time, "tokens": bool,
+"workshop": {...}, ...}. Two kinds: an archive (the default) carries no participant tokens
+(null; a restore gives each participant a fresh random one, so nobody can act as them), a move
+carries them (whoever has the file can overwrite those participants' answers and ballots while
+the workshop is open). A restore checks the document against the app's own rules
+(dna.backup_check) before it writes anything, and writes in one transaction.
 """
 
 from __future__ import annotations
@@ -12,13 +16,15 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from dna.workshop import WorkshopError
+from dna import backup_check
+from dna.backup_fields import MAX_CODE, bad, valid_code
+from dna.workshop import WorkshopError, new_token
 
 if TYPE_CHECKING:
     from dna.store import Store
 
 FORMAT = "cultuur-dna-backup"
-VERSION = 1
+VERSION = 2  # 2: an archive holds no participant tokens (null); 1 always held them
 MAX_BYTES = 20 * 2**20  # a backup file larger than this is refused unread
 
 _TEXT, _INT, _BOOL, _LIST, _DICT = str, int, bool, list, dict
@@ -31,7 +37,7 @@ FIELDS: Mapping[str, Mapping[str, object]] = {  # what each row must hold, with 
         "cap": _INT, "final": _LIST, "tagline": _TEXT,
     },
     "participants": {
-        "id": _INT, "token": _TEXT, "team": _OPT_TEXT, "submission": _OPT_TEXT,
+        "id": _INT, "token": _OPT_TEXT, "team": _OPT_TEXT, "submission": _OPT_TEXT,
         "created": _TEXT, "updated": _TEXT,
     },
     "imports": {"id": _INT, "key": _TEXT, "name": _TEXT, "created": _TEXT},
@@ -49,22 +55,33 @@ FIELDS: Mapping[str, Mapping[str, object]] = {  # what each row must hold, with 
         "participant_id": _INT, "dots": _DICT, "submission": _TEXT, "updated": _TEXT,
     },
 }  # fmt: skip
-MAX_CODE = 16
 
 
-def backup(store: Store, code: str, now: datetime | None = None) -> dict:
-    """The workshop as a backup document (a WorkshopError "unknown_code" if there is none)."""
+def backup(store: Store, code: str, with_tokens: bool = False, now: datetime | None = None) -> dict:
+    """The workshop as a backup document (a WorkshopError "unknown_code" if there is none):
+    an archive, or with `with_tokens` a move that keeps the participants' tokens."""
     exported = (now or datetime.now(UTC)).astimezone(UTC).isoformat()
-    return {"format": FORMAT, "version": VERSION, "exported": exported, **store.dump(code)}
+    doc = store.dump(code)
+    if not with_tokens:
+        doc["participants"] = [{**p, "token": None} for p in doc["participants"]]
+    head = {"format": FORMAT, "version": VERSION, "exported": exported, "tokens": with_tokens}
+    return {**head, **doc}
 
 
-def restore(store: Store, doc: object) -> str:
-    """Put a backup into the store as a new workshop; returns its code. Refused, with nothing
-    written: "not_a_backup", "backup_version" (made by a newer app), "workshop_exists"."""
-    return store.restore(check(doc))
+def restore(store: Store, doc: object, code: str | None = None) -> str:
+    """Put a backup into the store as a new workshop (under `code` when given); returns its
+    code. Refused, with nothing written: "not_a_backup", "backup_version" (made by a newer
+    app), "backup_invalid" (a field the app would not store), "workshop_exists"."""
+    doc = doc if isinstance(doc, Checked) else check(doc)  # loads() checked it already
+    if code is not None:
+        if not valid_code(code):
+            raise bad("code", "a code is 1-16 capitals and digits")
+        doc = {**doc, "workshop": {**doc["workshop"], "code": code}}
+    people = [{**p, "token": p["token"] or new_token()} for p in doc["participants"]]
+    return store.restore({**doc, "participants": people})
 
 
-def check(doc: object) -> dict:
+def check(doc: object) -> Checked:
     """The document if it is a backup this app can restore, else a WorkshopError saying why."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise WorkshopError("not_a_backup", "this is not a Cultuur-DNA backup")
@@ -89,7 +106,11 @@ def check(doc: object) -> dict:
     code = doc["workshop"]["code"]
     if not (0 < len(code) <= MAX_CODE and code.isascii() and code.isalnum()):
         raise WorkshopError("not_a_backup", "the backup's workshop code is not valid")
-    return doc
+    return Checked(backup_check.content(doc))
+
+
+class Checked(dict):
+    """A backup document that passed `check` (a restore does not check it twice)."""
 
 
 def _row(row: object, table: str) -> None:
@@ -107,7 +128,7 @@ def dumps(doc: dict) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def loads(data: bytes | str) -> dict:
+def loads(data: bytes | str) -> Checked:
     """A backup file's content, checked; a WorkshopError when it is too large or not a backup."""
     if len(data) > MAX_BYTES:
         raise WorkshopError(

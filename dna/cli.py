@@ -1,5 +1,5 @@
-"""Command line: ``python -m dna analyse INPUT [...]``, ``python -m dna sheet ...`` (our scripting
-and testing contract)."""
+"""Command line: ``python -m dna analyse INPUT [...]``, ``python -m dna sheet ...``, ``backup`` and
+``restore`` (dna.cli_backup): our scripting and testing contract."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from dna import chart, cloud, compare, ingest
+from dna import chart, cli_backup, cloud, compare, ingest
 from dna.grouping import analyse
 from dna.lemmatise import Lemmatiser, load_pipeline
 from dna.overrides import Override
@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--pdf", metavar="OUT.pdf", required=True, help="write the sheet here")
     s.add_argument("--xlsx", metavar="OUT.xlsx", help="also write the workbook of all tables")
     s.add_argument("--lang", choices=("nl", "en"), default="nl", help="the sheet's language")
+    cli_backup.add_parsers(sub)
     p = sub.add_parser(
         "password",
         help="the facilitator password: print a new one if none exists yet (or with --reset)",
@@ -86,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         return password(args.reset)
     if args.command == "sheet":
         return sheet(args)
+    if args.command in ("backup", "restore"):
+        return cli_backup.run(args)
     try:
         answers, source = _read(args) if args.input else ((), {})
         edits = ()
@@ -203,7 +206,10 @@ def _sheet_files(store, code: str, language: str, with_xlsx: bool) -> tuple[byte
     xlsx = None
     if with_xlsx:
         rows = store.answer_rows(code)
-        tables = export.tables(result, rows, edits, values, ballots, ws.final, language)
+        teams = export.team_sizes(answers)  # private: small teams merged, hidden answers out
+        tables = export.tables(
+            result, rows, edits, values, ballots, ws.final, language, teams=teams
+        )
         xlsx = export.workbook(tables)
     return dna_sheet.render(data), xlsx
 

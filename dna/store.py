@@ -822,7 +822,9 @@ class Store:
             raise WorkshopError(
                 "not_a_backup", f"the backup does not hold together: {exc}"
             ) from exc
-        except (KeyError, TypeError, ValueError, AttributeError, sa.exc.StatementError) as exc:
+        except (
+            KeyError, TypeError, ValueError, AttributeError, OverflowError, sa.exc.StatementError
+        ) as exc:  # fmt: skip
             raise WorkshopError(
                 "not_a_backup", f"the backup does not hold together: {exc!r}"
             ) from exc

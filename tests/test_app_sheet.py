@@ -99,7 +99,7 @@ def test_wrong_uploads_say_what_is_wrong_and_change_nothing(store, tmp_path):  #
     nl = texts_sheet.NL
     at = upload(sheet(), b'{"format": "iets anders"}', "ander.json")
     assert at.error[0].value.startswith(nl["sheet_err_not_a_backup"][:30])
-    at = upload(sheet(), data.replace(b'"version": 1', b'"version": 9'))
+    at = upload(sheet(), data.replace(f'"version": {backup.VERSION}'.encode(), b'"version": 9'))
     assert "9" in at.error[0].value and "nieuwere versie" in at.error[0].value
     at = upload(sheet(), b" " * (backup.MAX_BYTES + 1))
     assert "20 MB" in at.error[0].value
@@ -108,6 +108,21 @@ def test_wrong_uploads_say_what_is_wrong_and_change_nothing(store, tmp_path):  #
     at = upload(sheet(), data)  # the same one again
     assert code in at.error[0].value and "niets veranderd" in at.error[0].value
     assert len(store.workshops()) == 1
+
+
+def recorded_downloads(monkeypatch) -> dict:
+    """What each download button makes when clicked, by key, filled in as the page runs."""
+    from streamlit.elements.widgets.button import ButtonMixin
+
+    made = {}
+    original = ButtonMixin.download_button
+
+    def record(self, label, data, *args, **kwargs):
+        made[kwargs["key"]] = data() if callable(data) else data
+        return original(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(ButtonMixin, "download_button", record)
+    return made
 
 
 def test_every_download_makes_its_file_when_clicked(store, monkeypatch):  # noqa: F811
@@ -119,16 +134,7 @@ def test_every_download_makes_its_file_when_clicked(store, monkeypatch):  # noqa
     from openpyxl import load_workbook
     from PIL import Image
     from pypdf import PdfReader
-    from streamlit.elements.widgets.button import ButtonMixin
-
-    made = {}
-    original = ButtonMixin.download_button
-
-    def record(self, label, data, *args, **kwargs):
-        made[kwargs["key"]] = data() if callable(data) else data
-        return original(self, label, data, *args, **kwargs)
-
-    monkeypatch.setattr(ButtonMixin, "download_button", record)
+    made = recorded_downloads(monkeypatch)
     code = seed(store)
     sheet(code)
     pdf = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(made["sheet_dl_pdf"])).pages)

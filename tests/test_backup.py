@@ -9,6 +9,7 @@ import pytest
 
 from dna import backup
 from dna.grouping import analyse
+from dna.ingest import clean_answer
 from dna.records import CURRENT, DESIRED, Answer
 from dna.store import Store
 from dna.values import Value
@@ -29,17 +30,18 @@ IMPORTED = [
 ]
 
 
-def seed(store: Store) -> str:
+def seed(store: Store, imported: list[Answer] = IMPORTED) -> str:
     """A workshop with everything a backup must carry: live and imported answers (one hidden
     by the filter, one by the facilitator), merge/move/hide edits, values (one deleted), open
-    voting with ballots, the final choice and a tagline."""
+    voting with ballots, the final choice and a tagline. The imported answers are stored as
+    given: IMPORTED holds two the importer would have cleaned ("=1+1" is "1+1" there)."""
     ws = store.new_workshop(
         "Cultuursessie", "Gemeente Test", ("Nu?", "Straks?"), 4, ["Zorg", "ICT"]
     )
     for token, team, now, later in LIVE:
         sub = prepare(ws, {CURRENT: now, DESIRED: later}, team)
         store.submit(ws.code, token, sub, f"s-{token}", flagged=lambda text: text == "kut")
-    store.add_import(ws.code, "k1", "export.csv", IMPORTED)
+    store.add_import(ws.code, "k1", "export.csv", imported)
     log = next(r for r in store.answer_rows(ws.code) if r.text == "log")
     store.set_hidden(ws.code, [log.id], True)
     store.add_override(
@@ -103,23 +105,36 @@ def state(store: Store, code: str, lemmatiser) -> dict:
     }
 
 
+CLEAN = [dataclasses.replace(a, text=clean_answer(a.text)[0]) for a in IMPORTED]  # as imported
+
+
 def test_backup_restores_exactly_into_an_empty_store(store, empty, lemmatiser):
-    code = seed(store)
-    doc = backup.backup(store, code)
-    assert (doc["format"], doc["version"]) == ("cultuur-dna-backup", 1)
+    """A move (with the participants' tokens) of a workshop the app made comes back as it was,
+    and its participants carry on."""
+    code = seed(store, CLEAN)
+    doc = backup.backup(store, code, with_tokens=True)
+    assert (doc["format"], doc["version"], doc["tokens"]) == ("cultuur-dna-backup", 2, True)
     data = backup.dumps(doc)
     assert backup.restore(empty, backup.loads(data)) == code
     before, after = state(store, code, lemmatiser), state(empty, code, lemmatiser)
     assert after == before
     assert after["status"].review == 1 and after["tally"][1] == 3
     assert after["workshop"]["final"] == ["Klantgericht", "Eigenaarschap"]
-    again = backup.backup(empty, code)
+    again = backup.backup(empty, code, with_tokens=True)
     assert {**again, "exported": ""} == {**doc, "exported": ""}  # ids are the document's own
     # the restored workshop lives on: a participant changes their ballot, a new one answers
     empty.cast(code, "tok-ben", {empty.values(code)[2].id: 1}, "b2-new")
     ws = empty.workshop(code)
     empty.submit(code, "tok-new", prepare(ws, {CURRENT: ["snel"]}, None), "s-new")
     assert empty.status(code).participants == before["status"].participants + 1
+
+
+def test_a_backup_of_version_1_still_restores(store, empty):
+    """Version 1 always held tokens and had no "tokens" field: such files keep working."""
+    code = seed(store, CLEAN)
+    old = {k: v for k, v in backup.backup(store, code, with_tokens=True).items() if k != "tokens"}
+    assert backup.restore(empty, {**old, "version": 1}, "OUDE1") == "OUDE1"
+    assert empty.workshop("OUDE1").title == store.workshop(code).title
 
 
 def test_a_restore_keeps_the_respondents_apart_from_new_participants(store, empty):
@@ -141,12 +156,14 @@ def test_a_workshop_that_exists_is_refused_and_nothing_changes(store, lemmatiser
 
 def broken(doc: dict) -> list[tuple[object, str]]:
     """Wrong files, each with the code it must be refused with."""
-    newer = {**doc, "version": 2}
+    newer = {**doc, "version": backup.VERSION + 1}
     no_code = {**doc, "workshop": {**doc["workshop"], "code": "../x"}}
     bad_type = {**doc, "answers": [{**doc["answers"][0], "text": 7}]}
     no_rows = {k: v for k, v in doc.items() if k != "ballots"}
     lost = {**doc, "ballots": [{**doc["ballots"][0], "participant_id": 999}]}
-    lost_import = {**doc, "answers": [*doc["answers"], {**doc["answers"][-1], "import_id": 9}]}
+    last = {**doc["answers"][-1], "import_id": 9, "respondent": "i9:rij 3"}
+    lost_import = {**doc, "answers": [*doc["answers"], last]}
+    taken = {**doc, "participants": [*doc["participants"], {**doc["participants"][0], "id": 99}]}
     return [
         ([1, 2], "not_a_backup"),
         ({"format": "something-else", "version": 1}, "not_a_backup"),
@@ -155,13 +172,14 @@ def broken(doc: dict) -> list[tuple[object, str]]:
         (no_code, "not_a_backup"),
         (bad_type, "not_a_backup"),
         (no_rows, "not_a_backup"),
-        (lost, "not_a_backup"),  # passes the check; the restore rolls back
-        (lost_import, "not_a_backup"),
+        (lost, "backup_invalid"),  # refers to nobody: refused before anything is written
+        (lost_import, "backup_invalid"),
+        (taken, "backup_invalid"),  # two participants with one token
     ]
 
 
 def test_wrong_files_are_refused_with_a_code_and_nothing_is_written(store, empty):
-    doc = backup.backup(store, seed(store))
+    doc = backup.backup(store, seed(store), with_tokens=True)
     for wrong, code in broken(doc):
         with pytest.raises(WorkshopError) as err:
             backup.restore(empty, wrong)

@@ -163,9 +163,9 @@ def test_a_participant_sees_the_message_too(pg_url, monkeypatch) -> None:
 @needs_postgres
 def test_the_app_starting_while_the_database_is_down(pg_url, monkeypatch) -> None:
     monkeypatch.setenv("DATABASE_URL", pg_url)
+    at = facilitator()  # logged in before: the session is in the database
     pg_stop()
     try:
-        at = facilitator()
         at.run()
         assert shows_outage(at)
     finally:

@@ -107,6 +107,10 @@ NL = {
     "err_unknown_column": "Kolom “{column}” bestaat niet. Wel: {columns}.",
     "err_unknown_sheet": "Tabblad “{sheet}” bestaat niet. Wel: {sheets}.",
     "err_too_many_rows": "Te veel rijen ({rows}); het maximum is {max_rows}.",
+    "err_too_many_answers_total": (
+        "Er staan meer dan {max_answers} antwoorden in; het maximum is {max_answers}. Splits "
+        "het bestand, of kies alleen de kolommen met antwoorden."
+    ),
     "err_other": "Dit bestand kunnen we niet lezen: {message}",
     "warn_answer_truncated": "{count} lange antwoorden zijn ingekort tot {max_chars} tekens.",
     "warn_formula_stripped": (
@@ -200,6 +204,10 @@ EN = {
     "err_unknown_column": "Column “{column}” does not exist. There are: {columns}.",
     "err_unknown_sheet": "Sheet “{sheet}” does not exist. There are: {sheets}.",
     "err_too_many_rows": "Too many rows ({rows}); the limit is {max_rows}.",
+    "err_too_many_answers_total": (
+        "The input holds more than {max_answers} answers; the limit is {max_answers}. Split "
+        "the file, or choose only the columns with answers."
+    ),
     "err_other": "We cannot read this file: {message}",
     "warn_answer_truncated": "{count} long answers were cut to {max_chars} characters.",
     "warn_formula_stripped": "{count} cells started with a formula sign (= + @); it was removed.",

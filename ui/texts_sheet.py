@@ -44,6 +44,12 @@ NL: dict[str, str] = {
     "sheet_dl_csv": "Alle tabellen (CSV, zip)",
     "sheet_dl_json": "Back-up van de workshop (JSON)",
     "sheet_dl_help": "Wordt gemaakt zodra je klikt; dat kan een paar seconden duren.",
+    "sheet_include_hidden": "Inclusief verborgen antwoorden",
+    "sheet_include_hidden_help": (
+        "Voor de Excel- en CSV-bestanden. Zonder vinkje blijven antwoorden die ter beoordeling "
+        "staan of die verborgen zijn eruit. Teams met minder dan {min} deelnemers staan er "
+        "altijd samen in, als “kleine teams”, en de antwoorden staan door elkaar."
+    ),
     "sheet_json_help": (
         "De hele workshop in één bestand: antwoorden, wijzigingen, waarden en stemmen. Zet het "
         "terug op deze of een andere server met **Back-up terugzetten**."
@@ -72,6 +78,21 @@ NL: dict[str, str] = {
         "Het bestand is {size_mb} MB; een back-up mag hoogstens {max_mb} MB zijn."
     ),
     "sheet_err_other": "Deze back-up kon niet worden teruggezet: {message}",
+    "sheet_backup_kind": "Soort back-up",
+    "sheet_backup_archive": "Archief",
+    "sheet_backup_archive_help": (
+        "Zonder deelnemerssleutels: om te bewaren; teruggezet kan niemand meer als een "
+        "deelnemer antwoorden of stemmen veranderen."
+    ),
+    "sheet_backup_move": "Verhuizen",
+    "sheet_backup_move_help": (
+        "Met deelnemerssleutels: alleen om een lopende workshop naar een andere server te "
+        "verhuizen; wie dit bestand heeft kan antwoorden van deelnemers overschrijven."
+    ),
+    "err_backup_invalid": (
+        "Deze back-up kan niet worden teruggezet: {field} klopt niet (zo maakt de app het "
+        "nooit). Er is niets veranderd."
+    ),
 }
 
 EN: dict[str, str] = {
@@ -115,6 +136,12 @@ EN: dict[str, str] = {
     "sheet_dl_csv": "All tables (CSV, zip)",
     "sheet_dl_json": "Workshop backup (JSON)",
     "sheet_dl_help": "Made when you click; that can take a few seconds.",
+    "sheet_include_hidden": "Include hidden answers",
+    "sheet_include_hidden_help": (
+        "For the Excel and CSV files. Unticked, answers awaiting review or hidden stay out. "
+        "Teams with fewer than {min} participants are always together, as “small teams”, and "
+        "the answers are mixed up."
+    ),
     "sheet_json_help": (
         "The whole workshop in one file: answers, edits, values and votes. Put it back on this "
         "or another server with **Restore a backup**."
@@ -140,4 +167,19 @@ EN: dict[str, str] = {
     "Nothing was changed.",
     "sheet_err_backup_too_large": "The file is {size_mb} MB; a backup may be {max_mb} MB at most.",
     "sheet_err_other": "This backup could not be restored: {message}",
+    "sheet_backup_kind": "Kind of backup",
+    "sheet_backup_archive": "Archive",
+    "sheet_backup_archive_help": (
+        "Without participant keys: to keep; once restored, nobody can change answers or votes "
+        "as a participant any more."
+    ),
+    "sheet_backup_move": "Move",
+    "sheet_backup_move_help": (
+        "With participant keys: only to move a running workshop to another server; whoever has "
+        "this file can overwrite participants' answers."
+    ),
+    "err_backup_invalid": (
+        "This backup cannot be restored: {field} is not valid (the app never makes it so). "
+        "Nothing was changed."
+    ),
 }

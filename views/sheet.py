@@ -88,9 +88,12 @@ def pdf() -> bytes:
     return dna_sheet.render(data)
 
 
-def tables() -> dict:
-    rows = store.answer_rows(code)
-    return export.tables(analysis, rows, src.overrides, values, ballots, ws.final, lang)
+def tables() -> dict:  # private: small teams merged, hidden answers only when ticked
+    rows, teams = store.answer_rows(code), src.batch.teams()
+    return export.tables(
+        analysis, rows, src.overrides, values, ballots, ws.final, lang,
+        teams=teams, include_hidden=include_hidden,
+    )  # fmt: skip
 
 
 has = {q: bool(analysis.questions[q].frequencies()) for q in QUESTIONS}
@@ -103,11 +106,17 @@ downloads = [  # key, data (made only when clicked), file name, mime, enabled
     ("xlsx", lambda: export.workbook(tables()), f"{name}.xlsx", "application/vnd.openxmlformats-"
      "officedocument.spreadsheetml.sheet", True),
     ("csv", lambda: export.csv_zip(tables()), f"{name}-csv.zip", "application/zip", True),
-    ("json", lambda: backup.dumps(backup.backup(store, code)), f"{name}-backup.json",
+    ("json", lambda: backup.dumps(backup.backup(store, code, with_tokens)), f"{name}-backup.json",
      "application/json", True),
 ]  # fmt: skip
 st.subheader(t("sheet_downloads"))
+include_hidden = st.checkbox(
+    t("sheet_include_hidden"),
+    key="sheet_include_hidden",
+    help=t("sheet_include_hidden_help", min=compare.ANONYMITY_MIN),
+)
 slots = [st.container(), *st.columns(3), *st.columns(3)]
+with_tokens = restore.backup_kind(slots[-1])  # above the backup's button: archive or move
 for slot, (key, data, file_name, mime, enabled) in zip(slots, downloads, strict=True):
     slot.download_button(
         t(f"sheet_dl_{key}"),

@@ -192,9 +192,7 @@ def login(page, base: str, password: str = PASSWORD) -> None:
     page.goto(f"{base}/login?next=/workshops")
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name="Workshops", exact=True)).to_be_visible(
-        timeout=TIMEOUT
-    )
+    expect(page.get_by_role("heading", name="Workshops", exact=True)).to_be_visible(timeout=TIMEOUT)
     wait_idle(page)
     wait_for_cookie(page.context, COOKIE)
 

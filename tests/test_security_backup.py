@@ -1,0 +1,495 @@
+"""Security of backups (issue: backups and the command line).
+
+1. A backup that passed the type check could still break the app: every field the app would
+   not have stored is refused now, with nothing written; whatever a restore accepts renders.
+2. A backup carried every participant's token: an archive (the default) carries none now.
+3. ``python -m dna backup`` and ``python -m dna restore``, with the same checks.
+4. The command line had no bound on the number of answers: the importers' bound holds there too.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from dna import backup, cleaning, cloud, compare, export, ingest, voting
+from dna import sheet as dna_sheet
+from dna.grouping import analyse
+from dna.overrides import rejected
+from dna.records import CURRENT, QUESTIONS
+from dna.store import Store
+from dna.values import trace
+from dna.workshop import WorkshopError, prepare
+from tests.test_backup import CLEAN, seed
+
+RENDER_SECONDS = 20  # restore and every export of one workshop, at most (it takes ~0.5 s)
+
+
+@pytest.fixture(scope="module")
+def valid() -> dict:
+    """A move (tokens kept) of the backup tests' workshop: everything a backup can carry."""
+    store = Store("sqlite://")
+    doc = backup.backup(store, seed(store, CLEAN), with_tokens=True)
+    store.engine.dispose()
+    return doc
+
+
+def changed(doc: dict, path: tuple, value: object) -> dict:
+    out = copy.deepcopy(doc)
+    *parents, last = path
+    node = out
+    for key in parents:
+        node = node[key]
+    node[last] = value
+    return out
+
+
+def nothing_in(store: Store) -> bool:
+    with store.engine.connect() as conn:
+        tables = ("workshops", "participants", "imports", "answers", "candidate_values", "ballots")
+        return all(conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() == 0 for t in tables)
+
+
+def render(store: Store, code: str, lemmatiser) -> None:
+    """Everything the app and the command line make of a workshop: the analysis with its edits,
+    the clouds, the comparison, the tally, the sheet, the workbook and CSVs, the values' sources,
+    and a backup of it that restores again."""
+    ws, answers, edits = store.workshop(code), store.answers(code), store.overrides(code)
+    result = analyse(answers, lemmatiser, edits)
+    values = store.values(code) + store.values(code, deleted=True)
+    shown = store.values(code)
+    ballots = [dots for dots, _ in store.ballots(code)]
+    votes = voting.tally(ballots, [v.id for v in shown])
+    clouds = tuple(
+        cloud.render_png(freqs, cloud.CloudStyle(width=320, height=180, palette=q))
+        if (freqs := result.questions[q].frequencies())
+        else None
+        for q in QUESTIONS
+    )
+    people = compare.participants(answers)
+    compare.to_json(compare.compare(result, participants=people))
+    data = export.sheet_data(ws, result, shown, votes, clouds, "en", None, people)
+    assert dna_sheet.render(data).startswith(b"%PDF")
+    teams = export.team_sizes(answers)
+    for lang in ("nl", "en"):
+        tables = export.tables(
+            result, store.answer_rows(code), edits, shown, ballots, ws.final, lang,
+            teams=teams, include_hidden=True,
+        )  # fmt: skip
+        export.workbook(tables)
+        export.csvs(tables)
+    for o in edits:
+        export.describe(o)
+    rejected(edits)
+    for v in values:
+        trace(v, result)
+    store.participant_answers(code, "tok-anna")
+    again = backup.backup(store, code, with_tokens=True)
+    assert backup.check(json.loads(backup.dumps(again)))["workshop"]["code"] == code
+
+
+# -- 1. what the app would not store is refused ---------------------------------------------
+CREATED = "2025-01-01T10:00:00+00:00"
+ATTACKS = {  # attack: (path, value, the field named in the refusal)
+    "phase_weird": (("workshop", "phase"), "weird", "workshop.phase"),
+    "voting_weird": (("workshop", "voting"), "maybe", "workshop.voting"),
+    "merge_without_payload": (
+        ("overrides", 0), {"kind": "merge", "question": None, "payload": {}, "created": CREATED},
+        "overrides[0].payload.into",
+    ),
+    "unknown_override_kind": (("overrides", 0, "kind"), "drop", "overrides[0].kind"),
+    "merge_keys_not_a_list": (("overrides", 0, "payload", "keys"), 7, "overrides[0].payload.keys"),
+    "ballot_dots_not_numbers": (("ballots", 0, "dots"), {"1": "x"}, "ballots[0].dots"),
+    "ballot_over_the_cap": (("ballots", 0, "dots"), {"1": 3}, "ballots[0].dots"),
+    "ballot_on_no_value": (("ballots", 0, "dots"), {"99": 1}, "ballots[0].dots"),
+    "per_person_2_to_the_70": (("workshop", "per_person"), 2**70, "workshop.per_person"),
+    "dots_0": (("workshop", "dots"), 0, "workshop.dots"),
+    "answer_question_other": (("answers", 0, "question"), "other", "answers[0].question"),
+    "answer_too_long": (("answers", 0, "text"), "woord " * 100, "answers[0].text"),
+    "answer_only_a_formula": (("answers", 0, "text"), "=cmd|' /C calc'!A0", "answers[0].text"),
+    "control_character_in_value_name": (
+        ("candidate_values", 0, "name"), "Eigen\x01schap", "candidate_values[0].name",
+    ),
+    "huge_value_meaning": (
+        ("candidate_values", 0, "meaning"), "woord " * 200_000, "candidate_values[0].meaning",
+    ),
+    "huge_value_behaviours": (
+        ("candidate_values", 0, "behaviours"), ["gedrag"] * 50_000,
+        "candidate_values[0].behaviours",
+    ),
+    "value_name_of_five_words": (
+        ("candidate_values", 0, "name"), "een twee drie vier vijf", "candidate_values[0].name",
+    ),
+    "team_not_in_the_workshop": (("participants", 0, "team"), "Anders", "participants[0].team"),
+    "final_names_no_value": (("workshop", "final"), [1, 42], "workshop.final[1]"),
+    "hidden_weird": (("answers", 0, "hidden"), "gone", "answers[0].hidden"),
+    "time_not_a_time": (("answers", 0, "created"), "yesterday", "answers[0].created"),
+    "revision_beyond_an_integer": (("workshop", "revision"), 2**63, "workshop.revision"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_a_backup_the_app_would_not_make_is_refused_and_nothing_is_written(valid, attack):
+    """Attack: a hand-edited backup that passed the old type check and then broke the app.
+    phase "weird" crashed the workshops page for every workshop (and the bad one could not be
+    deleted from the UI); a merge with payload {} crashed the clouds and the editor; ballot dots
+    {"1": "x"} crashed voting and the sheet; per_person 2**70 showed a traceback; an answer to
+    question "other" or a control character in a value name crashed the XLSX export; huge value
+    texts made the PDF take 34 s of CPU. Now: one error naming the field, nothing written."""
+    path, value, field = ATTACKS[attack]
+    store = Store("sqlite://")
+    started = time.monotonic()
+    with pytest.raises(WorkshopError) as err:
+        backup.restore(store, changed(valid, path, value))
+    assert time.monotonic() - started < 5  # refused from the rules, before any work
+    assert (err.value.code, err.value.params["field"]) == ("backup_invalid", field)
+    assert field in str(err.value) and "\n" not in str(err.value)
+    assert nothing_in(store)
+
+
+def test_references_and_ids_must_hold_together(valid):
+    """Attack: rows that point at nobody or share an id (the restore used to map them through
+    whatever it found, or drop them): refused, naming the row."""
+    answer = valid["answers"][0]
+    cases = [
+        (changed(valid, ("answers", 0, "participant_id"), 99), "answers[0].participant_id"),
+        (changed(valid, ("answers", 0, "respondent"), "p2"), "answers[0].respondent"),
+        (changed(valid, ("answers", 0, "import_id"), 1), "answers[0].participant_id"),
+        (changed(valid, ("candidate_values", 1, "id"), 1), "candidate_values[1]"),
+        (changed(valid, ("ballots", 1, "participant_id"), 1), "ballots[1]"),
+        ({**valid, "answers": [*valid["answers"], answer]}, f"answers[{len(valid['answers'])}]"),
+    ]
+    for doc, field in cases:
+        with pytest.raises(WorkshopError) as err:
+            backup.check(doc)
+        assert err.value.params.get("field") == field, (field, err.value)
+
+
+def test_a_backup_with_more_answers_than_the_importers_allow_is_refused(valid):
+    """Attack: a 20 MB backup of identical short answers (the importers refuse more than
+    MAX_ANSWERS; a backup could bring any number)."""
+    imported = next(a for a in valid["answers"] if a["import_id"] is not None)
+    many = [{**imported, "position": i} for i in range(ingest.MAX_ANSWERS + 1)]
+    started = time.monotonic()
+    with pytest.raises(WorkshopError) as err:
+        backup.check({**valid, "answers": many})
+    assert err.value.params["field"] == "answers" and time.monotonic() - started < 5
+
+
+def test_texts_come_back_cleaned_as_the_app_cleans_them(valid, lemmatiser):
+    """Attack: markup, formulas and invisible characters written straight into a backup's texts
+    (the app cleans every text on the way in; a backup went around that)."""
+    doc = changed(valid, ("answers", 0, "text"), "<b>klant\u200bgericht</b>")
+    doc = changed(doc, ("workshop", "tagline"), "=HYPERLINK(1) <script>x</script>samen")
+    doc = changed(doc, ("candidate_values", 0, "meaning"), "<i>We</i>\u202epakken")
+    store = Store("sqlite://")
+    code = backup.restore(store, doc)
+    assert store.answer_rows(code)[0].text == "klantgericht"
+    assert "<" not in store.workshop(code).tagline and "=" not in store.workshop(code).tagline
+    assert "<" not in store.values(code)[0].meaning
+    render(store, code, lemmatiser)
+
+
+def test_values_at_every_limit_render_the_sheet_quickly(valid, lemmatiser):
+    """Guard: the largest value texts the check lets through (huge ones took 34 s of PDF)
+    still make every export and the sheet within bounded time."""
+    long = {
+        "name": "Woord Woord Woord", "meaning": "x" * 199 + ".", "behaviours": ["b" * 140] * 4,
+        "do": ["d" * 140] * 4, "dont": ["n" * 140] * 4,
+    }  # fmt: skip
+    values = [{**v, **long} for v in valid["candidate_values"]]
+    store = Store("sqlite://")
+    code = backup.restore(store, {**valid, "candidate_values": values})
+    started = time.process_time()
+    render(store, code, lemmatiser)
+    assert time.process_time() - started < RENDER_SECONDS
+
+
+# any JSON in any place: restored only when everything renders
+TEXTS = [
+    "weird", "", " ", "\x01", "\u202e", "=1+1", "<b>x</b>", "open", "closed", "none", "current",
+    "desired", "merge", "hide", "review", "facilitator", "Zorg", "ICT", "p1", "i1:rij 2", "1",
+    "99", "x" * 5000, "2025-01-01T10:00:00+00:00", "9999-12-31T23:59:59",
+]  # fmt: skip
+SPECIAL = st.sampled_from(
+    [*TEXTS, -1, 0, 1, 2, 3, 99, 2**31, 2**70, 1.5, True, None, [], {}, [1, 2], ["a", "b"],
+     {"1": 1}, {"1": "x"}]
+)  # fmt: skip
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=10,
+)
+
+
+def alike(value: object) -> st.SearchStrategy:
+    """Values of the same kind as `value`: those pass the type check and meet the rules."""
+    if isinstance(value, bool) or value is None:
+        return st.booleans() | st.none() | SPECIAL
+    if isinstance(value, int | float):
+        return st.integers(-3, 12) | st.integers() | st.sampled_from([1, 2, 3, 4, 99])
+    if isinstance(value, str):
+        return st.text(max_size=12) | st.text(max_size=400) | st.sampled_from(TEXTS)
+    if isinstance(value, list):
+        items = alike(value[0]) if value else SPECIAL
+        return st.lists(items, max_size=6) | st.permutations(value) | st.just(value[1:])
+    if not isinstance(value, dict):
+        return SPECIAL
+    return st.dictionaries(st.sampled_from([*value, "1", "4", "99"]), SPECIAL | JSON).map(
+        lambda extra: {**value, **extra}
+    )
+
+
+def places(node: object, path: tuple = ()) -> list[tuple]:
+    """Every place in the document below its header: rows, fields, list items, payload keys."""
+    found = [path] if len(path) > 1 else []
+    if not isinstance(node, dict | list):
+        return found
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, child in items:
+        if path or key in backup.FIELDS:
+            found += places(child, (*path, key))
+    return found
+
+
+@settings(
+    max_examples=int(os.environ.get("DNA_PROPERTY_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_whatever_a_restore_accepts_renders_everything(valid, lemmatiser, data):
+    """Attack: any JSON in any field of a valid backup (a value replaced by another type, text or
+    number, a key added or dropped). Either the restore refuses it with a WorkshopError and
+    writes nothing, or every page's data, export and the sheet render, within bounded time."""
+    doc = copy.deepcopy(valid)
+    for _ in range(data.draw(st.integers(1, 3), label="changes")):
+        path = data.draw(st.sampled_from(places(doc)), label="where")
+        *parents, last = path
+        node = doc
+        for key in parents:
+            node = node[key]
+        how = data.draw(st.sampled_from(["alike"] * 4 + ["replace", "add", "drop"]), label="how")
+        kind = alike(node[last]) if how == "alike" else st.one_of(SPECIAL, JSON)
+        value = copy.deepcopy(data.draw(kind, label="value"))
+        if how == "add" and isinstance(node[last], dict):
+            name = data.draw(st.one_of(st.sampled_from(["1", "2", "4", "keys"]), st.text()))
+            node[last][name] = value
+        elif how == "add" and isinstance(node[last], list):
+            node[last].append(value)
+        elif how == "drop" and isinstance(node, dict):
+            del node[last]
+        else:
+            node[last] = value
+    store = Store("sqlite://")
+    started = time.process_time()
+    try:
+        code = backup.restore(store, doc)
+    except WorkshopError as exc:
+        event(f"refused: {exc.code}")
+        assert nothing_in(store)
+        return
+    event("restored")
+    render(store, code, lemmatiser)
+    assert time.process_time() - started < RENDER_SECONDS
+
+
+# -- 2. an archive carries no participant tokens -------------------------------------------
+def test_an_archive_lets_nobody_act_as_the_old_participants(store, empty):
+    """Attack: whoever had a backup file had every participant's token, linked to their answers
+    and ballot, and could overwrite them while the workshop was open (restored, or on the
+    server it came from). An archive (the default) holds no tokens; its restore gives every
+    participant a fresh random one."""
+    code = seed(store)
+    doc = backup.backup(store, code)
+    assert doc["tokens"] is False and all(p["token"] is None for p in doc["participants"])
+    assert '"token": "' not in backup.dumps(doc).decode()
+    backup.restore(empty, json.loads(backup.dumps(doc)))
+    assert empty.participant_answers(code, "tok-anna") == ({}, None)
+    before = empty.status(code).participants
+    ws = empty.workshop(code)
+    empty.submit(code, "tok-anna", prepare(ws, {CURRENT: ["overschreven"]}, "Zorg"), "s-x")
+    assert empty.status(code).participants == before + 1  # a new participant, not anna
+    assert "klantgericht" in {a.text for a in empty.answers(code)}  # hers stay
+    move = backup.backup(store, code, with_tokens=True)
+    assert move["tokens"] is True and "tok-anna" in {p["token"] for p in move["participants"]}
+
+
+@pytest.fixture
+def empty(tmp_path):
+    s = Store(f"sqlite:///{tmp_path / 'other.db'}")
+    yield s
+    s.engine.dispose()
+
+
+# -- 3. backup and restore on the command line ---------------------------------------------
+def cli(capsys, *args: str) -> tuple[int, str, str]:
+    from dna.cli import main
+
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_cli_backup_and_restore(tmp_path, monkeypatch, capsys):
+    """Backups from the command line: an archive by default, tokens only when asked (and then
+    readable by the owner only); a restore into another database, under its code or a new one;
+    a taken or invalid code and a backup the app would not make are refused with status 2, one
+    line, nothing written."""
+    store_path = os.environ["DNA_DB_PATH"]
+    store = Store()
+    code = seed(store)
+    store.engine.dispose()
+    archive, move = tmp_path / "archief.json", tmp_path / "verhuizen.json"
+    assert cli(capsys, "backup", "--workshop", code, str(archive))[0] == 0
+    assert cli(capsys, "backup", "--workshop", code, "--with-tokens", str(move))[0] == 0
+    assert b'"token": "tok-anna"' not in archive.read_bytes()
+    assert b'"token": "tok-anna"' in move.read_bytes()
+    assert move.stat().st_mode & 0o077 == 0
+    weird = tmp_path / "weird.json"
+    weird.write_text(json.dumps(changed(json.loads(move.read_text()), ("workshop", "phase"), "x")))
+    other = tmp_path / "other.db"
+    for args, says in [
+        (["backup", "--workshop", "NOPE99", str(tmp_path / "x.json")], "NOPE99"),
+        (["backup", "--workshop", code, str(tmp_path / "no" / "x.json")], "folder"),
+        (["restore", str(weird)], "workshop.phase"),
+        (["restore", str(archive), "--code", "../x"], "code"),
+        (["restore", str(tmp_path / "nope.json")], "nope.json"),
+    ]:
+        monkeypatch.setenv("DNA_DB_PATH", str(other if args[0] == "restore" else store_path))
+        status, out, err = cli(capsys, *args)
+        assert status == 2 and out == "" and len(err.strip().splitlines()) == 1, (args, err)
+        assert err.startswith("error: ") and says in err, (args, err)
+    assert not other.exists()  # refused before the database was opened
+    assert cli(capsys, "restore", str(archive))[:2] == (0, f"{code}\n")
+    assert cli(capsys, "restore", str(move), "--code", "nieuw1")[:2] == (0, "NIEUW1\n")
+    for args in (["restore", str(archive)], ["restore", str(move), "--code", "NIEUW1"]):
+        status, out, err = cli(capsys, *args)
+        assert status == 2 and len(err.strip().splitlines()) == 1 and "already" in err
+    there = Store()
+    assert there.participant_answers("NIEUW1", "tok-anna")[0]  # the move keeps its tokens
+    assert there.participant_answers(code, "tok-anna") == ({}, None)  # the archive does not
+    assert {w.code for w in there.workshops()} == {code, "NIEUW1"}
+    there.engine.dispose()
+
+
+# -- 4. the importers' bound on answers, also on the command line ---------------------------
+def test_the_cli_refuses_more_answers_than_the_upload_page_and_stops_counting_early(
+    tmp_path, capsys, monkeypatch
+):
+    """Attack: a 9.2 MB CSV whose cells split on commas became 2.4 M answers (23.7 s, 1.15 GB)
+    in `python -m dna analyse`. The importers now stop at MAX_ANSWERS, with the message the
+    upload page gets, before they split the rest."""
+    path = tmp_path / "big.csv"
+    cell = '"' + ", ".join(["a"] * 1000) + '"'  # a thousand answers
+    rows = ingest.MAX_ANSWERS // 2000 + 10  # two cells a row: more than MAX_ANSWERS in all
+    path.write_text("Huidig,Gewenst\n" + f"{cell},{cell}\n" * rows)
+    parts = 0
+    real = cleaning._part
+
+    def counted(part, tally):
+        nonlocal parts
+        parts += 1
+        return real(part, tally)
+
+    monkeypatch.setattr(cleaning, "_part", counted)
+    with pytest.raises(ingest.IngestError) as err:  # what the upload page calls
+        ingest.load(path.read_bytes(), path.name)
+    assert err.value.code == "too_many_answers_total" and parts <= ingest.MAX_ANSWERS + 1
+    status, out, cli_err = cli(capsys, "analyse", str(path))
+    assert status == 2 and out == "" and cli_err == f"error: {err.value}\n"
+    with pytest.raises(ingest.IngestError) as pasted:
+        ingest.from_text("\n".join(["a, b"] * ingest.MAX_ANSWERS))
+    assert pasted.value.code == "too_many_answers_total"
+    from ui.texts import EN, NL
+
+    assert "{max_answers}" in NL["err_too_many_answers_total"] and EN["err_too_many_answers_total"]
+
+
+# -- the app: a backup that crashed pages before --------------------------------------------
+def _page(at, page: str):
+    at.switch_page(page).run()
+    assert not at.exception, (page, at.exception)
+    return at
+
+
+def test_app_a_backup_that_crashed_the_workshops_page_is_refused_and_every_page_renders(valid):
+    """Attack: phase "weird" in an uploaded backup crashed the workshops page for every workshop
+    (its status label did not exist) and the bad workshop could not be deleted from the UI."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.sessions import as_facilitator
+    from ui import texts_sheet
+
+    weird = backup.dumps(changed(valid, ("workshop", "phase"), "weird"))
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    as_facilitator(at)
+    at.run()
+    _page(at, "views/sheet.py")
+    at.file_uploader(key="sheet_restore_file").set_value(("w.json", weird, "application/json"))
+    at.run()
+    at.button(key="sheet_restore").click().run()
+    assert not at.exception, at.exception
+    code = valid["workshop"]["code"]
+    here = Store()
+    restored = here.workshop(code)
+    here.engine.dispose()
+    if restored is None:  # refused, saying which field
+        assert at.error[0].value.startswith(texts_sheet.NL["err_backup_invalid"][:25])
+        assert "phase" in at.error[0].value  # the field (escaped for Markdown)
+    else:
+        at.session_state["workshop"] = code
+    views = Path(__file__).resolve().parent.parent / "views"
+    for page in sorted(f"views/{p.name}" for p in views.glob("*.py")):
+        _page(at, page)
+
+
+def test_app_offers_the_archive_first_and_the_move_with_its_warning(monkeypatch):
+    """Attack: the one backup button handed out every participant's token. The archive is
+    the default; the move (with tokens) is chosen on purpose, its risk said next to it."""
+    from streamlit.elements.widgets.button import ButtonMixin
+    from streamlit.testing.v1 import AppTest
+
+    from tests.sessions import as_facilitator
+    from ui import texts_sheet
+
+    made = {}
+    original = ButtonMixin.download_button
+
+    def record(self, label, data, *args, **kwargs):
+        if kwargs["key"] == "sheet_dl_json":
+            made[kwargs["key"]] = data()
+        return original(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(ButtonMixin, "download_button", record)
+    store = Store()
+    code = seed(store)
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    as_facilitator(at)
+    at.session_state["workshop"] = code
+    at.run()
+    _page(at, "views/sheet.py")
+    kind = at.radio(key="sheet_backup_kind")
+    assert kind.value == "archive" and kind.options[0] == texts_sheet.NL["sheet_backup_archive"]
+    assert list(kind.proto.captions)[1] == texts_sheet.NL["sheet_backup_move_help"]
+    doc = backup.loads(made["sheet_dl_json"])
+    assert all(p["token"] is None for p in doc["participants"])
+    kind.set_value("move").run()
+    assert not at.exception, at.exception
+    doc = backup.loads(made["sheet_dl_json"])
+    assert "tok-anna" in {p["token"] for p in doc["participants"]}
+    store.engine.dispose()
+
+
+@pytest.fixture
+def store(app_db):
+    s = Store()
+    yield s
+    s.engine.dispose()
