@@ -164,3 +164,12 @@ def test_uploads_are_capped_at_what_the_importers_accept():
 
     config = tomllib.loads((Path(__file__).parent.parent / ".streamlit/config.toml").read_text())
     assert config["server"]["maxUploadSize"] * 2**20 <= MAX_FILE_BYTES
+
+
+def test_the_login_page_speaks_the_apps_language(client):
+    """Dutch as the app, whatever the browser says; English when the app's link asks."""
+    dutch = client.get("/login", headers={"accept-language": "en-US,en;q=0.9"})
+    assert 'lang="nl"' in dutch.text and "Wachtwoord" in dutch.text
+    english = client.get("/login?lang=en&next=/workshops%3Flang%3Den")
+    assert 'lang="en"' in english.text and ">Password</label>" in english.text
+    assert 'action="/login?next=/workshops%3Flang%3Den&amp;lang=en"' in english.text

@@ -24,11 +24,9 @@ MAX_FORM = 4096  # bytes: a password form is small
 
 
 def language(request: Request) -> str:
+    """Dutch, as the app, unless the link asks for English (?lang=en, as the app keeps it)."""
     asked = request.query_params.get("lang", "")
-    if asked in TEXTS:
-        return asked
-    accept = request.headers.get("accept-language", "").lower()
-    return "en" if accept.startswith("en") else "nl"
+    return asked if asked in TEXTS else "nl"
 
 
 def local_path(target: str | None) -> str:
@@ -64,7 +62,8 @@ async def login(request: Request) -> Response:
     step = await run_in_threadpool(auth.attempt, store(), client, datetime.now(UTC))
     if not step.allowed:
         wait = max(1, round(step.wait + 0.49))
-        response = page(request, text["wait"].format(seconds=wait), status=429)
+        said = text["wait_one"] if wait == 1 else text["wait"].format(seconds=wait)
+        response = page(request, said, status=429)
         response.headers["Retry-After"] = str(wait)
         return response
     if step.wait:
