@@ -134,6 +134,7 @@ def test_every_download_makes_its_file_when_clicked(store, monkeypatch):  # noqa
     from openpyxl import load_workbook
     from PIL import Image
     from pypdf import PdfReader
+
     made = recorded_downloads(monkeypatch)
     code = seed(store)
     sheet(code)
