@@ -157,3 +157,26 @@ def test_a_chosen_value_without_meaning_or_behaviours_is_named(store):  # noqa: 
     store.set_final(code, [*store.workshop(code).final, bare])
     at = sheet(code)
     assert any("Nog niet af voor de sheet: Lef" in w.value for w in at.warning)
+
+
+def test_a_download_made_on_click_needs_the_session_still_open(store, monkeypatch):  # noqa: F811
+    """Attack: after "Overal uitloggen", a DNA-sheet tab left open still made fresh exports
+    (a backup with every participant's token) when its buttons were clicked."""
+    from streamlit.elements.widgets.button import ButtonMixin
+
+    from dna import auth
+
+    offered = {}
+    original = ButtonMixin.download_button
+
+    def keep(self, label, data, *args, **kwargs):
+        offered[kwargs["key"]] = data  # made later, on the click
+        return original(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(ButtonMixin, "download_button", keep)
+    sheet(seed(store))
+    assert offered["sheet_dl_json"]().startswith(b"{")  # while logged in: made
+    auth.close_session(store, None, everywhere=True)
+    for make in offered.values():
+        with pytest.raises(PermissionError):
+            make()

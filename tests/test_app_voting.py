@@ -275,3 +275,17 @@ def test_a_closed_workshop_without_voting_waits_for_the_ballot(store, workshop, 
 
 def keys(at: AppTest) -> set[str]:
     return {b.key for b in at.button if b.key}
+
+
+def test_a_tab_left_open_after_logout_everywhere_changes_nothing(store, workshop, ids):
+    """Attack: after "Overal uitloggen", a stale voting tab still closed voting (widget callbacks
+    run before the page's session check), and its live results kept updating."""
+    from dna import auth
+
+    fac = facilitator_on(workshop.code)
+    fac.button(key="vote_open").click().run()
+    assert store.workshop(workshop.code).voting == OPEN
+    auth.close_session(store, None, everywhere=True)  # another tab: "Overal uitloggen"
+    fac.button(key="vote_close").click().run()
+    assert store.workshop(workshop.code).voting == OPEN  # the click did nothing
+    assert "facilitator" not in fac.session_state

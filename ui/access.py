@@ -3,7 +3,9 @@ server's own routes (web/access.py), which set and clear the HttpOnly cookie."""
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import quote
 
@@ -20,15 +22,64 @@ def restore() -> None:
     a cache, so a run costs one small query."""
     cookie = st.context.cookies.get(state.COOKIE)
     token = cookie if isinstance(cookie, str) and cookie else st.session_state.get(state.SESSION)
-    expires = None
-    if isinstance(token, str) and token:
-        expires = cache.session_expires(token, cache.store().sessions_revision())
-    if expires is not None and expires > datetime.now(UTC):
+    if _open(token):
         st.session_state[state.FACILITATOR] = True
         st.session_state[state.SESSION] = token
-    elif state.SESSION in st.session_state or state.is_facilitator():
+    else:
+        _forget()
+
+
+def _open(token: object) -> bool:
+    if not isinstance(token, str) or not token:
+        return False
+    expires = cache.session_expires(token, cache.store().sessions_revision())
+    return expires is not None and expires > datetime.now(UTC)
+
+
+def _forget() -> None:
+    if state.SESSION in st.session_state or state.is_facilitator():
         for key in (state.FACILITATOR, state.SESSION, state.WORKSHOP):
             st.session_state.pop(key, None)
+
+
+def still_open() -> bool:
+    """Asked again where the app's own check does not run: widget callbacks (they run before
+    the page) and live fragments (they rerun alone). A closed session is forgotten here."""
+    if _open(st.session_state.get(state.SESSION)):
+        return True
+    _forget()
+    return False
+
+
+def guarded(callback: Callable[..., object]) -> Callable[..., None]:
+    """A facilitator's widget callback that does nothing once the session has ended (a tab left
+    open after "Overal uitloggen" cannot close voting or save an edit)."""
+
+    @functools.wraps(callback)
+    def run(*args: object, **kwargs: object) -> None:
+        if still_open():
+            callback(*args, **kwargs)
+
+    return run
+
+
+def live_check() -> None:
+    """At the top of a live fragment: a closed session reruns the whole app, which refuses."""
+    if not still_open():
+        st.rerun()
+
+
+def made_for_facilitator(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """A download made when clicked (outside any run): only while the session that rendered the
+    button is open."""
+    token, store = st.session_state.get(state.SESSION), cache.store()
+
+    def made() -> bytes:
+        if not auth.session_valid(store, token):
+            raise PermissionError("the facilitator session has ended")
+        return make()
+
+    return made
 
 
 def _go(path: str) -> None:

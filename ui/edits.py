@@ -6,7 +6,7 @@ import streamlit as st
 
 from dna import overrides as ov
 from dna.overrides import Override
-from ui import cache
+from ui import access, cache
 from ui.texts import plain, t
 
 DONE = "groups_done_note"  # what the last click saved, said once on the next run
@@ -20,7 +20,7 @@ def describe(o: Override) -> str:
     p["source"] = plain(str(o.payload.get("from", "")))
     if o.kind == ov.MOVE and o.payload.get("to") is None:
         p["label"] = t("groups_own").strip("— ")
-    text = t(f"edit_{o.kind}", **{"old": "", "source": "", **p})
+    text = t(f"edit_{o.kind}", **{"old": "", "source": "", "label": "", **p})
     return text + (t("edit_scope", question=t(o.question)) if o.question else "")
 
 
@@ -58,7 +58,7 @@ def suggestions(src: cache.Source) -> None:
                 icon=":material/merge:",
                 width="stretch",
                 key=f"groups_sugg_ok_{i}",
-                on_click=save,
+                on_click=access.guarded(save),
                 args=(src.code, merged),
             )
             row[2].button(
@@ -66,7 +66,7 @@ def suggestions(src: cache.Source) -> None:
                 icon=":material/close:",
                 width="stretch",
                 key=f"groups_sugg_no_{i}",
-                on_click=save,
+                on_click=access.guarded(save),
                 args=(src.code, ov.reject(s.keys, s.labels)),
             )
 

@@ -15,7 +15,7 @@ from dna.grouping import Analysis, Group
 from dna.records import CURRENT, DESIRED
 from dna.values import Value
 from dna.workshop import WorkshopError
-from ui import cache
+from ui import access, cache
 from ui.texts import plain, problem, t
 
 DONE = "values_done_note"  # what the last click did, said once on the next run
@@ -304,7 +304,7 @@ def card(code: str, value: Value, i: int, ids: Sequence[int], found, analysis: A
                 icon=icon,
                 help=t(f"values_{name}"),
                 disabled=not 0 <= i + step < len(ids),
-                on_click=move,
+                on_click=access.guarded(move),
                 args=(code, ids, i, step),
                 key=f"values_{name}_{value.id}",
             )
@@ -314,7 +314,7 @@ def card(code: str, value: Value, i: int, ids: Sequence[int], found, analysis: A
                 "",
                 icon=f":material/{name}:",
                 help=t(f"values_{name}"),
-                on_click=callback,
+                on_click=access.guarded(callback),
                 args=args,
                 key=f"values_{name}_{value.id}",
             )
@@ -348,7 +348,11 @@ def _edit_form(code: str, value: Value, found: dict[str, Choice]) -> None:
             st.error(error, icon=":material/error:")
         row = st.container(horizontal=True)
         row.form_submit_button(
-            t("values_save"), type="primary", on_click=save, args=(code, value), key=f"{prefix}_ok"
+            t("values_save"),
+            type="primary",
+            on_click=access.guarded(save),
+            args=(code, value),
+            key=f"{prefix}_ok",
         )
         row.form_submit_button(
             t("values_cancel"), on_click=edit, args=(None,), key=f"{prefix}_cancel"
@@ -381,7 +385,7 @@ def starting_set(code: str, comparison: Comparison, shown: Sequence[Value]) -> N
             t("values_start_add", n=len(new)),
             type="primary",
             icon=":material/add:",
-            on_click=add_starting_set,
+            on_click=access.guarded(add_starting_set),
             args=(code, proposed),
             key="values_start_add",
         )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dna import chart, compare
-from ui import results, values_ui
+from ui import access, results, values_ui
 from ui.texts import plain, t
 
 LISTED = (compare.KEEP, compare.LET_GO, compare.DEVELOP)  # "other" is only in the CSV
@@ -66,7 +66,7 @@ values_ui.make_from_rows(src.code, result)
 names = {c: t(f"compare_col_{c}") for c in compare.COLUMNS}
 names |= {c: t(f"compare_{c}") for c in compare.CATEGORIES}
 downloads = {
-    "png": (lambda: chart.chart_png(figure), "image/png"),  # drawn only when asked for
+    "png": (access.made_for_facilitator(lambda: chart.chart_png(figure)), "image/png"),
     "csv": ("\ufeff" + compare.to_csv(result, names, t("compare_decimal")), "text/csv"),
 }
 for col, (ext, (data, mime)) in zip(st.columns(2), downloads.items(), strict=True):

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dna import overrides as ov
 from dna.records import QUESTIONS
-from ui import edits, results, state, values_ui
+from ui import access, edits, results, state, values_ui
 from ui.texts import plain, t
 
 st.title(t("edit_title"))
@@ -29,7 +29,7 @@ top[1].button(
     help=edits.describe(last) if last else None,
     icon=":material/undo:",
     disabled=last is None,
-    on_click=edits.undo,
+    on_click=access.guarded(edits.undo),
     args=(code, last.id if last else 0),
     key="groups_undo",
     width="stretch",

@@ -8,7 +8,7 @@ from dna.compare import split_teams
 from dna.participation import join_url
 from dna.records import QUESTIONS
 from dna.voting import NONE
-from ui import ballot, cache, outage, state
+from ui import access, ballot, cache, outage, state
 from ui.texts import t
 
 REFRESH = 2  # seconds; the only page that redraws itself (participant pages only check voting)
@@ -81,6 +81,7 @@ st.html(cache.projector_css(dark))
 @st.fragment(run_every=REFRESH)
 @outage.guarded("projector_retry")  # the database away: say so, keep refreshing
 def live() -> None:
+    access.live_check()  # a logout elsewhere ends the beamer too
     store = cache.store()
     status = store.status(code)
     if status is None:

@@ -5,7 +5,7 @@ import streamlit as st
 from dna import backup, chart, compare, export, voting
 from dna import sheet as dna_sheet
 from dna.records import CURRENT, DESIRED, QUESTIONS
-from ui import cache, restore, state
+from ui import access, cache, restore, state
 from ui.texts import plain, t
 
 st.title(t("sheet_title"))
@@ -120,7 +120,7 @@ with_tokens = restore.backup_kind(slots[-1])  # above the backup's button: archi
 for slot, (key, data, file_name, mime, enabled) in zip(slots, downloads, strict=True):
     slot.download_button(
         t(f"sheet_dl_{key}"),
-        data,
+        access.made_for_facilitator(data),  # made on the click: only while still logged in
         file_name=file_name,
         mime=mime,
         on_click="ignore",

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dna import compare
 from dna import values as dv
-from ui import results, state
+from ui import access, results, state
 from ui import values_ui as vu
 from ui.cache import store
 from ui.texts import plain, t
@@ -27,7 +27,7 @@ if last and any(v.id == last[0] for v in trash):
     st.button(
         t("values_undo", name=plain(last[1])),
         icon=":material/undo:",
-        on_click=vu.restore,
+        on_click=access.guarded(vu.restore),
         args=(code, *last),
         key="values_undo",
     )
@@ -48,7 +48,7 @@ with st.expander(t("values_trash", n=len(trash)), icon=":material/delete:"):
         row[1].button(
             t("values_restore"),
             icon=":material/restore_from_trash:",
-            on_click=vu.restore,
+            on_click=access.guarded(vu.restore),
             args=(code, value.id, value.name),
             key=f"values_restore_{value.id}",
         )
@@ -69,7 +69,7 @@ with from_groups, st.form("values_from", border=False):
     st.form_submit_button(
         t("values_create"),
         type="primary",
-        on_click=vu.create_from,
+        on_click=access.guarded(vu.create_from),
         args=(code, found),
         key="values_from_ok",
     )
@@ -78,7 +78,7 @@ with by_hand, st.form("values_new", border=False):
     st.form_submit_button(
         t("values_create"),
         type="primary",
-        on_click=vu.create,
+        on_click=access.guarded(vu.create),
         args=(code, "values_new"),
         key="values_new_ok",
     )

@@ -5,7 +5,7 @@ import streamlit as st
 from dna import votechart
 from dna.voting import CLOSED, MAX_DOTS, NONE, OPEN, Rules
 from dna.workshop import WorkshopError
-from ui import ballot, cache, forged, outage, state
+from ui import access, ballot, cache, forged, outage, state
 from ui.texts import problem, t
 
 REFRESH = 3  # seconds between updates of the live count while voting is open
@@ -39,7 +39,7 @@ if workshop.voting == OPEN:
         icon=":material/lock:",
         type="primary",
         key="vote_close",
-        on_click=switch,
+        on_click=access.guarded(switch),
         args=(CLOSED,),
     )
 elif not ballots:  # the rules can change until someone voted
@@ -76,7 +76,7 @@ else:
         t("vote_reopen"),
         icon=":material/lock_open:",
         key="vote_reopen",
-        on_click=switch,
+        on_click=access.guarded(switch),
         args=(OPEN,),
     )
 if st.session_state.get("vote_problem"):
@@ -85,6 +85,7 @@ if st.session_state.get("vote_problem"):
 
 def results() -> None:
     """The count (live while voting is open): chart, table, and per team."""
+    access.live_check()  # a logout elsewhere stops the live results
     now = store.workshop(code)
     values, ballots, total = cache.vote_count(code, now.revision)
     st.subheader(t("vote_results_title", n=total.ballots), anchor=False)
