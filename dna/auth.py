@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import os
 import secrets
 import tomllib
@@ -52,6 +53,20 @@ def matches(password: str, stored: str) -> bool:
         return False
     candidate = hash_password(password, bytes.fromhex(salt)).split("$")[2]
     return kind == "scrypt" and hmac.compare_digest(candidate, digest)
+
+
+def address(host: str | None) -> str:
+    """A client address as throttles count it: IPv4 as is (also when written as IPv6), IPv6
+    per /64 network (one household or phone gets a whole /64 to pick addresses from)."""
+    try:
+        ip = ipaddress.ip_address(host or "")
+    except ValueError:
+        return host or "unknown"
+    if ip.version == 6 and ip.ipv4_mapped:
+        return str(ip.ipv4_mapped)
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 def configured_password(env: Mapping[str, str] | None = None) -> str | None:

@@ -173,3 +173,42 @@ def test_the_login_page_speaks_the_apps_language(client):
     english = client.get("/login?lang=en&next=/workshops%3Flang%3Den")
     assert 'lang="en"' in english.text and ">Password</label>" in english.text
     assert 'action="/login?next=/workshops%3Flang%3Den&amp;lang=en"' in english.text
+
+
+def test_a_huge_login_body_is_refused_unread(client):
+    """Attack: /login read a 300 MB body into memory before cutting it to 4 KB."""
+    sent = client.post("/login", content=b"password=" + b"x" * 100_000)
+    assert sent.status_code == 413 and "set-cookie" not in sent.headers
+
+
+def test_a_sandboxed_or_foreign_origin_is_refused_and_head_logs_nobody_in(client):
+    """Attack: Origin "null" (a sandboxed frame) was accepted; HEAD was treated as POST."""
+    assert _login(client, headers={"origin": "null"}).status_code == 403
+    head = client.request("HEAD", "/login", data={"password": ADMIN_PASSWORD})
+    assert "set-cookie" not in head.headers
+    same = _login(client, headers={"origin": "http://testserver"})
+    assert same.status_code == 303
+
+
+def test_behind_a_local_proxy_the_forwarded_client_and_https_count(app_db):
+    """Attack: behind a proxy on this machine every client had the proxy's address (one
+    throttle for all) and logins over HTTPS were refused as cross-site."""
+    app = Starlette(routes=web.routes, middleware=web.middleware)
+    with TestClient(app, client=("::ffff:127.0.0.1", 5000), follow_redirects=False) as c:
+        forwarded = {
+            "x-forwarded-for": "203.0.113.7",
+            "x-forwarded-proto": "https",
+            "host": "cultuur.example.nl",
+            "origin": "https://cultuur.example.nl",
+        }
+        sent = c.post("/login?next=/", data={"password": ADMIN_PASSWORD}, headers=forwarded)
+        assert sent.status_code == 303 and "Secure" in sent.headers["set-cookie"]
+        c.post("/login", data={"password": "fout"}, headers=forwarded)
+        other = {**forwarded, "x-forwarded-for": "198.51.100.9"}
+        assert c.post("/login", data={"password": "fout"}, headers=other).status_code == 401
+
+
+def test_ipv6_clients_are_counted_per_network():
+    assert auth.address("2001:db8:1:2:aaaa::1") == auth.address("2001:db8:1:2:bbbb::2")
+    assert auth.address("::ffff:10.0.0.5") == "10.0.0.5"
+    assert auth.address(None) == "unknown"

@@ -76,7 +76,9 @@ def workshop_picker(workshops) -> None:
 
 def client() -> str:
     """The browser's address, for throttles (behind a proxy: the address it forwards)."""
-    return st.context.ip_address or "local"
+    from dna.auth import address
+
+    return address(st.context.ip_address or "local")
 
 
 def is_facilitator() -> bool:

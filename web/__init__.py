@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 
 from starlette.middleware import Middleware
 from starlette.routing import Route
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from dna import auth
 from web import access, guard
@@ -21,7 +22,14 @@ routes = [
     Route("/login", access.login, methods=["GET", "POST"]),
     Route("/logout", access.logout, methods=["GET"]),
 ]
-middleware = [Middleware(guard.UploadGuard)]
+# Behind a reverse proxy on this machine (127.0.0.1, ::1, or IPv4 written as IPv6 when the
+# server listens on ::), its X-Forwarded-For and X-Forwarded-Proto say who the client is and
+# whether the page is HTTPS: the throttles, st.context.ip_address and the Secure cookie use them.
+LOCAL_PROXIES = ["127.0.0.1", "::1", "::ffff:127.0.0.1"]
+middleware = [
+    Middleware(ProxyHeadersMiddleware, trusted_hosts=LOCAL_PROXIES),
+    Middleware(guard.UploadGuard),
+]
 
 
 @asynccontextmanager

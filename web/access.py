@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import html
+import os
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -53,12 +54,14 @@ def page(request: Request, message: str = "", kind: str = "error", status: int =
 
 async def login(request: Request) -> Response:
     text = TEXTS[language(request)]
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD like it
         return page(request, text["bye"] if request.query_params.get("bye") else "", "info")
     origin = request.headers.get("origin")
-    if origin and origin not in (f"{request.url.scheme}://{request.url.netloc}", "null"):
-        return page(request, text["foreign"], status=403)
-    client = request.client.host if request.client else "unknown"
+    if origin is not None and urlsplit(origin).netloc not in hosts(request):
+        return page(request, text["foreign"], status=403)  # also "null": a sandboxed page
+    if int(request.headers.get("content-length") or 0) > MAX_FORM:
+        return page(request, text["too_big"], status=413)
+    client = auth.address(request.client.host if request.client else None)
     step = await run_in_threadpool(auth.attempt, store(), client, datetime.now(UTC))
     if not step.allowed:
         wait = max(1, round(step.wait + 0.49))
@@ -68,7 +71,7 @@ async def login(request: Request) -> Response:
         return response
     if step.wait:
         await asyncio.sleep(step.wait)  # all addresses together: a short pause, nobody blocked
-    body = (await request.body())[:MAX_FORM].decode("utf-8", "replace")
+    body = (await _head(request)).decode("utf-8", "replace")
     password = (parse_qs(body).get("password") or [""])[0]
     ok = await run_in_threadpool(auth.verify, store(), password, auth.configured_password())
     await run_in_threadpool(auth.settle, store(), client, ok)
@@ -78,6 +81,24 @@ async def login(request: Request) -> Response:
     response = RedirectResponse(local_path(request.query_params.get("next")), status_code=303)
     set_cookie(request, response, token, auth.SESSION_HOURS * 3600)
     return response
+
+
+def hosts(request: Request) -> set[str]:
+    """The names this server answers to: its Host, a proxy's X-Forwarded-Host (a form on
+    another site cannot set either), and DNA_PUBLIC_URL's."""
+    names = {request.headers.get("host"), request.headers.get("x-forwarded-host")}
+    names.add(urlsplit(os.environ.get("DNA_PUBLIC_URL", "")).netloc)
+    return {n for n in names if n}
+
+
+async def _head(request: Request) -> bytes:
+    """At most MAX_FORM bytes of the body: a huge or endless upload is not kept in memory."""
+    read = b""
+    async for chunk in request.stream():
+        read += chunk
+        if len(read) >= MAX_FORM:
+            break
+    return read[:MAX_FORM]
 
 
 async def logout(request: Request) -> Response:
