@@ -21,22 +21,38 @@ class Sent:
     receipt: Receipt
 
 
-def find(store: Store, typed: str, client: str | None = None, now: float | None = None) -> Workshop:
+def find(
+    store: Store,
+    typed: str,
+    client: str | None = None,
+    token: str | None = None,
+    now: float | None = None,
+) -> Workshop:
     """The workshop behind a typed or scanned code, or a WorkshopError: "unknown_code" (also for
     an archived workshop), or "too_many_codes" when this client address typed more than
-    MAX_UNKNOWN unknown codes in WINDOW seconds (codes cannot be guessed one after another;
-    a room behind one address that types its one code right is never slowed)."""
+    MAX_UNKNOWN unknown codes in WINDOW seconds: codes cannot be guessed one after another. A
+    right code is never counted, and a phone whose token already took part in the workshop is
+    never refused (a reload, a reconnect), so one guesser behind the room's address cannot lock
+    out the people already in."""
     now = time.time() if now is None else now
     key = f"code:{client}"
-    if client is not None and store.attempts_now(key, now, WINDOW) >= MAX_UNKNOWN:
-        raise WorkshopError("too_many_codes", "too many unknown codes from this address")
+    locked = client is not None and store.attempts_now(key, now, WINDOW) >= MAX_UNKNOWN
     code = normal_code(typed or "")
+    if locked and not (token and code and _took_part(store, code, token)):
+        raise WorkshopError("too_many_codes", "too many unknown codes from this address")
     workshop = store.workshop(code) if code else None
     if workshop is None or workshop.archived:
         if client is not None:
             store.attempt(key, now, WINDOW, (0.0,), refuse=False)
         raise WorkshopError("unknown_code", "there is no workshop with this code", typed=code)
     return workshop
+
+
+def _took_part(store: Store, code: str, token: str) -> bool:
+    if store.workshop(code) is None:
+        return False
+    answers, _ = store.participant_answers(code, token)
+    return any(answers.values()) or bool(store.ballot(code, token))
 
 
 def send(

@@ -30,7 +30,7 @@ if not code:
     st.stop()
 
 try:
-    workshop = participation.find(cache.store(), code, state.client())
+    workshop = participation.find(cache.store(), code, state.client(), token)
 except WorkshopError as e:
     st.error(problem(e), icon=":material/error:")
     if st.button(t("join_other_code"), key="join_reset"):
