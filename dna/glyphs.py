@@ -32,6 +32,7 @@ def _invisible(c: str) -> bool:
         category == "Cf"
         or c in _FILLERS
         or "\ufe00" <= c <= "\ufe0f"  # variation selectors
+        or "\u180b" <= c <= "\u180f"  # Mongolian ones (Mn, yet not combining)
         or "\U000e0100" <= c <= "\U000e01ef"
     )
 

@@ -16,11 +16,14 @@ from dna.glyphs import skeletons
 from dna.lexicon import DATA
 
 INFLECTIONS = ("s", "en", "n", "e", "es", "je", "jes", "tje", "tjes", "ig", "ige", "er", "ers")
+LINKS = ("s", "en", "e")  # the sounds that join a compound's parts: hoer|en|jong
 MIN_PART_ZIPF = 2.0  # the other half of a compound must be a common enough Dutch word
 COMMON_ZIPF = 3.0  # a word this frequent is no compound: vlieg|tuig, fats|oen, disc|reet
 _STRETCH = re.compile(r"(\w)\1{2,}")  # kuuuut -> kut
 _WORD = re.compile(r"[^\W\d_]+")
-_SPELLED = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[\s.\-_*/+]+[^\W\d_](?![^\W\d_]))+")  # k.u.t
+_SPELLED = re.compile(  # k.u.t, k u t, k·u·t, (k)(u)(t)
+    r"(?<![^\W\d_])[^\W\d_](?:[\s.\-_*/+·•'~|(),;:]+[^\W\d_](?![^\W\d_]))+"
+)
 _OPEN = re.compile(r"([aeou])\1([^aeiou])$")  # idioot -> idiot(en): Dutch open syllables
 
 
@@ -54,8 +57,8 @@ class Profanity:
                 doubled = rest[1:] if rest[:1] == word[-1:] else ""  # lul|l|en
                 if rest in INFLECTIONS or doubled in INFLECTIONS or rest in self.words:
                     return True
-                linked = rest[1:] if rest[:1] == "s" else ""  # kloot|s|cultuur
-                if compound and (_part(rest) or _part(linked)):
+                linked = [rest[len(j) :] for j in LINKS if rest.startswith(j)]  # kloot|s|cultuur
+                if compound and (_part(rest) or any(_part(rest_) for rest_ in linked)):
                     return True
             elif compound and token.endswith(word) and _part(token[: -len(word)], 4):
                 return True

@@ -141,3 +141,31 @@ def test_normal_is_idempotent_and_visible(text):
     once = normal(text)
     assert normal(once) == once
     assert not any(unicodedata.category(c) in ("Cf", "Cc") and c not in "\n\t" for c in once)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["k\u180but", "kl\u180bote", "kսt", "klօte", "ꓗꓴꓔ", "ĸut", "kłote", "kløte", "ıdioot",
+     "k·u·t", "k•u•t", "k'u't", "k~u~t", "k|u|t", "(k)(u)(t)", "⒦⒰⒯", "kankerlijer",
+     "hoerenjong"],
+)  # fmt: skip
+def test_what_a_review_got_past_the_filter_is_caught(typed):
+    """Attack (a second review): a Mongolian variation selector, Armenian, Lisu and other
+    look-alike letters, separators between spelled-out letters, and compounds joined by -en-
+    passed the filter."""
+    assert flagged(typed)
+
+
+def test_the_dev_sets_hold_no_new_false_alarms():
+    """Look-alikes and separators must not flag ordinary answers: the same few answers of the
+    word and sentence sets are flagged as before the change (lullen, P15)."""
+    import csv
+    from pathlib import Path
+
+    texts = set()
+    for path in (Path(__file__).parent / "data").glob("*.csv"):
+        with path.open(encoding="utf-8-sig", errors="replace") as f:
+            texts |= {cell for row in csv.reader(f) for cell in row if 0 < len(cell) < 120}
+    hits = sorted(t for t in texts if flagged(t))
+    assert all("lullen" in t or t == "P15" for t in hits), hits
+    assert not flagged("luisteren") and not flagged("retail")
