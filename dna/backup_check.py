@@ -60,10 +60,11 @@ HIDDEN = (None, "review", "facilitator")
 
 _T, _TS, _OPT = "text", "texts", "text or null"
 PAYLOADS: Mapping[str, tuple[frozenset[str], Mapping[str, str]]] = {  # as dna.overrides makes
-    MERGE: (frozenset({"keys", "into"}), {"keys": _TS, "into": _T, "label": _T, "labels": _TS}),
+    MERGE: (frozenset({"keys", "into", "label"}),
+            {"keys": _TS, "into": _T, "label": _T, "labels": _TS}),
     MOVE: (frozenset({"variant"}),
            {"variant": _T, "to": _OPT, "from": _T, "from_key": _T, "label": _T}),
-    RENAME: (frozenset({"key"}), {"key": _T, "label": _T, "old": _T}),
+    RENAME: (frozenset({"key", "label"}), {"key": _T, "label": _T, "old": _T}),
     HIDE: (frozenset(), {"keys": _TS, "labels": _TS, "reason": _T, "key": _T, "label": _T}),
     SHOW: (frozenset(), {"keys": _TS, "labels": _TS, "key": _T, "label": _T}),
     REJECT: (frozenset({"keys"}), {"keys": _TS, "labels": _TS}),

@@ -71,7 +71,14 @@ def password(reset: bool) -> int:
     from dna import auth
     from dna.store import Store
 
-    if os.environ.get("DNA_ADMIN_PASSWORD") and not reset:
+    if os.environ.get("DNA_ADMIN_PASSWORD"):
+        if reset:  # a new generated password would not be used: the configured one wins
+            print(
+                "DNA_ADMIN_PASSWORD is set: change it there and restart the server (that ends "
+                "every session); --reset would make a password nobody can use",
+                file=sys.stderr,
+            )
+            return 2
         return 0
     store = Store()
     new = auth.reset_password(store) if reset else auth.ensure_password(store, None)

@@ -58,6 +58,8 @@ def _backup(args: argparse.Namespace) -> int:
     # a file with tokens is a key to the participants' answers: readable by its owner only
     mode = 0o600 if args.with_tokens else 0o666
     with os.fdopen(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode), "wb") as file:
+        if args.with_tokens:  # also when the file was there before, readable by others
+            os.fchmod(file.fileno(), 0o600)
         file.write(backup.dumps(doc))
     return 0
 

@@ -217,3 +217,15 @@ def test_session_token_is_stored_only_as_a_hash(sqlite_store):
         stored = list(conn.execute(sa.select(sessions.c.token_hash)).scalars())
     assert len(stored) == 1
     assert token not in stored[0]
+
+
+def test_reset_refuses_while_a_password_is_configured(tmp_path, monkeypatch, capsys):
+    """Attack: `password --reset` printed a new password that did not work while
+    DNA_ADMIN_PASSWORD was set, and the old (perhaps leaked) one stayed valid."""
+    from dna import cli
+
+    monkeypatch.setenv("DNA_DB_PATH", str(tmp_path / "r.db"))
+    monkeypatch.setenv("DNA_ADMIN_PASSWORD", "geconfigureerd")
+    assert cli.main(["password", "--reset"]) == 2
+    err = capsys.readouterr().err
+    assert "DNA_ADMIN_PASSWORD is set" in err and len(err.strip().splitlines()) == 1

@@ -104,6 +104,17 @@ ATTACKS = {  # attack: (path, value, the field named in the refusal)
         ("overrides", 0), {"kind": "merge", "question": None, "payload": {}, "created": CREATED},
         "overrides[0].payload.into",
     ),
+    "merge_without_label": (  # passed the first checks, then crashed the Groups page
+        ("overrides", 0),
+        {"kind": "merge", "question": None, "payload": {"keys": ["zorg"], "into": "zorg"},
+         "created": CREATED},
+        "overrides[0].payload.label",
+    ),
+    "rename_without_label": (
+        ("overrides", 0),
+        {"kind": "rename", "question": None, "payload": {"key": "zorg"}, "created": CREATED},
+        "overrides[0].payload.label",
+    ),
     "unknown_override_kind": (("overrides", 0, "kind"), "drop", "overrides[0].kind"),
     "merge_keys_not_a_list": (("overrides", 0, "payload", "keys"), 7, "overrides[0].payload.keys"),
     "ballot_dots_not_numbers": (("ballots", 0, "dots"), {"1": "x"}, "ballots[0].dots"),
@@ -348,6 +359,8 @@ def test_cli_backup_and_restore(tmp_path, monkeypatch, capsys):
     code = seed(store)
     store.engine.dispose()
     archive, move = tmp_path / "archief.json", tmp_path / "verhuizen.json"
+    move.write_text("")
+    move.chmod(0o644)  # a file that was there before keeps no readable mode for the tokens
     assert cli(capsys, "backup", "--workshop", code, str(archive))[0] == 0
     assert cli(capsys, "backup", "--workshop", code, "--with-tokens", str(move))[0] == 0
     assert b'"token": "tok-anna"' not in archive.read_bytes()
