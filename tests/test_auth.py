@@ -229,3 +229,21 @@ def test_reset_refuses_while_a_password_is_configured(tmp_path, monkeypatch, cap
     assert cli.main(["password", "--reset"]) == 2
     err = capsys.readouterr().err
     assert "DNA_ADMIN_PASSWORD is set" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_configured_password_is_checked_with_scrypt_too(sqlite_store, monkeypatch):
+    """Attack: a human-chosen DNA_ADMIN_PASSWORD was compared with one fast hash, so parallel
+    guesses from many addresses were cheap."""
+    auth.ensure_password(sqlite_store, "geconfigureerd")
+    assert sqlite_store.setting(auth.CONFIGURED_KEY).startswith("scrypt$")
+    calls = []
+    real = auth.matches
+
+    def counted(password, stored):
+        calls.append(password)
+        return real(password, stored)
+
+    monkeypatch.setattr(auth, "matches", counted)
+    assert not auth.verify(sqlite_store, "geraden", "geconfigureerd")
+    assert auth.verify(sqlite_store, "geconfigureerd", "geconfigureerd")
+    assert calls == ["geraden", "geconfigureerd"]
