@@ -26,6 +26,7 @@ from dna.store import Store
 
 HASH_KEY = "admin_password"  # settings key: "scrypt$salt$hash" of the generated password
 CONFIGURED_KEY = "configured_password"  # settings key: scrypt hash of DNA_ADMIN_PASSWORD
+COOKIE = "dna_session"  # the browser's session cookie: set by the server, read by every run
 SESSION_HOURS = 12
 MAX_DELAY = 10.0  # seconds one address waits at most between tries
 MAX_SHARED_DELAY = 2.0  # seconds anyone waits at most because of tries from elsewhere

@@ -21,12 +21,10 @@ def restore() -> None:
     tab, a new password or the 12-hour expiry end it at once), from the sessions' revision and
     a cache, so a run costs one small query."""
     cookie = st.context.cookies.get(state.COOKIE)
-    token = cookie if isinstance(cookie, str) and cookie else st.session_state.get(state.SESSION)
-    if _open(token):
+    if isinstance(cookie, str) and cookie:  # else the token this session logged in with
+        st.session_state[state.SESSION] = cookie
+    if still_open():
         st.session_state[state.FACILITATOR] = True
-        st.session_state[state.SESSION] = token
-    else:
-        _forget()
 
 
 def _open(token: object) -> bool:

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from dna import auth
 from dna.records import Answer, fingerprint
 
 LANG = "lang"
@@ -19,7 +20,7 @@ SESSION = "facilitator_session"  # the facilitator's session token (from the Htt
 JOIN_CODE = "join_code"  # the participant's workshop code
 TOKEN = "participant_token"  # the participant's anonymous token
 SUBMISSION = "submission_id"  # id of the participant's next submission (idempotent resends)
-COOKIE = "dna_session"  # set and cleared by the server (web/access.py), read here
+COOKIE = auth.COOKIE  # set and cleared by the server (web/access.py), read here
 
 
 def init() -> None:
@@ -76,9 +77,7 @@ def workshop_picker(workshops) -> None:
 
 def client() -> str:
     """The browser's address, for throttles (behind a proxy: the address it forwards)."""
-    from dna.auth import address
-
-    return address(st.context.ip_address or "local")
+    return auth.address(st.context.ip_address or "local")
 
 
 def is_facilitator() -> bool:

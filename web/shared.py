@@ -9,7 +9,7 @@ from starlette.requests import HTTPConnection
 from dna import auth
 from dna.store import Store, database_url
 
-COOKIE = "dna_session"  # the same name the Streamlit side reads (ui/state.COOKIE)
+COOKIE = auth.COOKIE
 
 
 @lru_cache(maxsize=4)
