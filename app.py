@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import access, cache, outage, server, state
+from ui import access, cache, outage, pickers, server, state
 from ui.texts import t
 
 st.set_page_config(page_title="Cultuur-DNA", page_icon="🧬", layout="wide")
@@ -89,8 +89,8 @@ if facilitator:  # "/" opens the workshops, which keep their own address (/works
         }
     )
     with outage.guard(), st.sidebar:  # the message in the main area, not the sidebar
-        state.language_picker()
-        state.workshop_picker(cache.store().workshops())
+        pickers.language_picker()
+        pickers.workshop_picker(cache.store().workshops())
 else:  # participants see only their page; the others are here to refuse, not to list
     page = st.navigation(
         [join, login, *workshop_pages, *result_pages, *dna_pages], position="hidden"

@@ -18,12 +18,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dna import roles, theme, wording
 from dna.glyphs import normal
 from dna.lexicon import COMMON_ZIPF, NOUN_ZIPF, VOWELS, Lexicon, deaccent, read_rules
+from dna.roles import GRAMMAR, SEPARATORS, lack_rests, role
 from dna.theme import Theme
+from dna.theme import read as read_theme
 from dna.typos import Typos
 from dna.verbs import Verbs
+from dna.wording import phrases
 
 MODEL = "nl_core_news_sm"
 MAX_CACHED_TEXTS = 200_000  # tokenised answers kept per process (a few tens of MB at most)
@@ -107,7 +109,7 @@ class Lemmatiser:
                 alone[themes[text].words[0]] += 1
         settled = {text: found.settle(alone) for text, found in themes.items()}
         counts = Counter(tidied)
-        said = wording.phrases(settled, counts, _spellings(counts), self)
+        said = phrases(settled, counts, _spellings(counts), self)
         keyed = {
             text: (settled[text].key, said[text]) if text in settled else (deaccent(text), text)
             for text in unique
@@ -118,7 +120,7 @@ class Lemmatiser:
     def theme(self, words: tuple[tuple[str, str], ...]) -> Theme:
         """The theme of an answer's words once the room has joined and corrected them: the
         beamer re-reads a growing room every few seconds, mostly the same answers."""
-        return theme.read(words, self)
+        return read_theme(words, self)
 
     def _tokenised(self, texts: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
         """spaCy's tokens and lemmas per text, each text tokenised once per process."""
@@ -137,7 +139,7 @@ class Lemmatiser:
         """(word, spaCy lemma) pairs without diacritics."""
         out = []
         for tok in doc:
-            if tok.text in roles.SEPARATORS:
+            if tok.text in SEPARATORS:
                 out.append((tok.text, tok.text))
             elif _ALNUM.search(tok.text):
                 word = deaccent(tok.lower_)
@@ -176,7 +178,7 @@ class Lemmatiser:
         cand = self._inflect(word) or self._derive_step(word)
         if cand is not None and self.is_common(cand):
             return True
-        return any(self.known(rest) for rest in roles.lack_rests(word))
+        return any(self.known(rest) for rest in lack_rests(word))
 
     def _head_word(self, part: str) -> bool:
         freq = self.lex.freq(part)
@@ -359,8 +361,8 @@ class _Context:
                 written = [a + b for a in bases for b in (w, self.lem.base_form(w, lem))]
                 found = next((j for j in written if self.vocab[j]), None)
                 if found or (
-                    roles.role(first, first) not in roles.GRAMMAR
-                    and roles.role(w, lem) not in roles.GRAMMAR
+                    role(first, first) not in GRAMMAR
+                    and role(w, lem) not in GRAMMAR
                     and self.lem.real_compound(joined, w)
                 ):
                     out[-1] = (found or joined, found or joined)

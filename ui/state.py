@@ -36,45 +36,6 @@ def keep_lang_in_url() -> None:
         st.query_params[LANG] = st.session_state[LANG]
 
 
-def language_picker() -> None:
-    from ui.texts import LANGUAGES, t
-
-    # The widget has its own key, synced to LANG: a widget's key is dropped on a run that does
-    # not draw it (login page -> sidebar), and LANG must survive that.
-    st.session_state["lang_pick"] = lang()
-    st.segmented_control(
-        t("language"),
-        list(LANGUAGES),
-        key="lang_pick",
-        format_func=str.upper,
-        required=True,
-        on_change=lambda: st.session_state.update({LANG: st.session_state["lang_pick"] or "nl"}),
-    )
-
-
-def workshop_picker(workshops) -> None:
-    """The facilitator's current workshop, chosen in the sidebar on every page."""
-    from ui.texts import t
-
-    shown = {w.code: f"{w.title} · {w.code}" for w in workshops if not w.archived}
-    if WORKSHOP not in st.session_state:  # a reload: the URL remembers the workshop
-        st.session_state[WORKSHOP] = st.query_params.get("ws")
-    current = workshop()
-    if current is not None and current not in shown:
-        current = None
-        set_workshop(None)
-    st.session_state["nav_workshop"] = current
-    keep_in_url(ws=current)
-    st.selectbox(
-        t("current_workshop"),
-        list(shown),
-        format_func=shown.get,
-        key="nav_workshop",
-        placeholder=t("no_workshop"),
-        on_change=lambda: set_workshop(st.session_state["nav_workshop"]),
-    )
-
-
 def client() -> str:
     """The browser's address, for throttles (behind a proxy: the address it forwards)."""
     return auth.address(st.context.ip_address or "local")

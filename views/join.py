@@ -7,11 +7,11 @@ from dna.ingest import MAX_ANSWER_CHARS
 from dna.records import QUESTIONS
 from dna.voting import NONE
 from dna.workshop import WorkshopError, new_token
-from ui import ballot, cache, forged, state
+from ui import ballot, cache, forged, pickers, state
 from ui.texts import plain, problem, t, warning
 
 if not state.is_facilitator():
-    state.language_picker()
+    pickers.language_picker()
 code, token = state.participant(new_token)
 
 if not code:

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from ui import access, state
+from ui import access, pickers, state
 from ui.texts import t
 
 if not state.is_facilitator():
-    state.language_picker()
+    pickers.language_picker()
     access.login_form()
     st.page_link("views/join.py", label=t("login_to_join"), icon=":material/smartphone:")
     st.stop()
