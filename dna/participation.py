@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from dataclasses import dataclass
 
+from dna.cleaning import MAX_ANSWER_CHARS
 from dna.moderate import flagged
+from dna.records import CURRENT, DESIRED
 from dna.store import Receipt, Store
+from dna.voting import CLOSED, NONE
 from dna.workshop import Submission, Workshop, WorkshopError, normal_code, prepare
 
-__all__ = ["Sent", "find", "join_url", "send"]
+__all__ = ["Sent", "find", "join_url", "mine", "public", "send"]
 
-MAX_UNKNOWN = 30  # unknown codes one client address may type …
+MAX_UNKNOWN = 30  # unknown codes one browser may type …
+MAX_UNKNOWN_ADDRESS = 200  # … and all browsers behind one client address together …
 WINDOW = 10 * 60  # … within this many seconds
 
 
@@ -27,22 +33,26 @@ def find(
     client: str | None = None,
     token: str | None = None,
     now: float | None = None,
+    browser: str | None = None,
 ) -> Workshop:
     """The workshop behind a typed or scanned code, or a WorkshopError: "unknown_code" (also for
-    an archived workshop), or "too_many_codes" when this client address typed more than
-    MAX_UNKNOWN unknown codes in WINDOW seconds: codes cannot be guessed one after another. A
-    right code is never counted, and a phone whose token already took part in the workshop is
-    never refused (a reload, a reconnect), so one guesser behind the room's address cannot lock
-    out the people already in."""
+    an archived workshop), or "too_many_codes" when this browser (a random id its page keeps)
+    typed more than MAX_UNKNOWN unknown codes in WINDOW seconds, or all browsers behind this
+    client address more than MAX_UNKNOWN_ADDRESS: codes cannot be guessed one after another,
+    and a room of 500 behind one address with its typos still gets in. A right code is never
+    counted, and a phone whose token already took part in the workshop is never refused (a
+    reload, a reconnect), so one guesser cannot lock out the people already in."""
     now = time.time() if now is None else now
-    key = f"code:{client}"
-    locked = client is not None and store.attempts_now(key, now, WINDOW) >= MAX_UNKNOWN
+    keys = {f"code:{client}": MAX_UNKNOWN_ADDRESS} if client is not None else {}
+    if client is not None and browser:
+        keys[f"code:{client}:{browser}"] = MAX_UNKNOWN
+    locked = any(store.attempts_now(key, now, WINDOW) >= limit for key, limit in keys.items())
     code = normal_code(typed or "")
     if locked and not (token and code and _took_part(store, code, token)):
         raise WorkshopError("too_many_codes", "too many unknown codes from this address")
     workshop = store.workshop(code) if code else None
     if workshop is None or workshop.archived:
-        if client is not None:
+        for key in keys:
             store.attempt(key, now, WINDOW, (0.0,), refuse=False)
         raise WorkshopError("unknown_code", "there is no workshop with this code", typed=code)
     return workshop
@@ -72,3 +82,55 @@ def join_url(base: str, code: str) -> str:
     """The link in the QR code: the app's address with the code filled in. Participants land
     on their page at the root (Streamlit serves a default page at / only, not at its path)."""
     return f"{base.rstrip('/')}/?code={code}"
+
+
+def public(store: Store, code: str) -> dict:
+    """What every phone of this workshop shows, as JSON data (phone/API.md, "State"): the same
+    for all of them, so it is computed once per change and pushed to every phone. `version`
+    changes whenever anything in it does."""
+    workshop = store.workshop(code)
+    if workshop is None or workshop.archived:
+        return _versioned({"code": code, "gone": True})
+    values = store.values(code) if workshop.voting != NONE else []
+    result = None
+    if workshop.voting == CLOSED:
+        names = {v.id: v.name for v in values}
+        chosen = [names[i] for i in workshop.final if i in names]
+        result = (
+            {"hidden": True}
+            if workshop.results_hidden
+            else {"values": chosen, "tagline": workshop.tagline if chosen else ""}
+        )
+    return _versioned(
+        {
+            "code": workshop.code,
+            "title": workshop.title,
+            "organisation": workshop.organisation,
+            "questions": {CURRENT: workshop.questions[0], DESIRED: workshop.questions[1]},
+            "per_person": workshop.per_person,
+            "teams": list(workshop.teams),
+            "answering": "open" if workshop.is_open else "closed",
+            "voting": workshop.voting,
+            "dots": workshop.dots,
+            "cap": workshop.cap,
+            "values": [{"id": v.id, "name": v.name, "meaning": v.meaning} for v in values],
+            "result": result,
+            "max_chars": MAX_ANSWER_CHARS,
+        }
+    )
+
+
+def mine(store: Store, code: str, token: str | None) -> dict:
+    """What this participant sent so far (phone/API.md, "Mine")."""
+    answers, team = store.participant_answers(code, token) if token else ({}, None)
+    ballot = store.ballot(code, token) if token else {}
+    return {
+        "answers": {q: answers.get(q, []) for q in (CURRENT, DESIRED)},
+        "team": team,
+        "ballot": {str(v): n for v, n in ballot.items()},
+    }
+
+
+def _versioned(state: dict) -> dict:
+    text = json.dumps(state, sort_keys=True, ensure_ascii=False)
+    return {**state, "version": hashlib.sha256(text.encode()).hexdigest()[:16]}

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 meta = sa.MetaData()
 settings = sa.Table(
@@ -40,6 +40,8 @@ workshops = sa.Table(
     sa.Column("cap", sa.Integer, nullable=False, server_default="2"),
     sa.Column("final", sa.Text, nullable=False, server_default="[]"),  # JSON: value ids in order
     sa.Column("tagline", sa.Text, nullable=False, server_default=""),
+    # the beamer hides the results; phones then say the facilitator will show them (schema 3)
+    sa.Column("results_hidden", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 participants = sa.Table(
     "participants",
@@ -145,4 +147,15 @@ def _voting_columns(conn: sa.Connection) -> None:
         )
 
 
-MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {2: _voting_columns}  # n-1 -> n
+def _results_hidden(conn: sa.Connection) -> None:
+    """Schema 3: whether the beamer hides the results (phones say so)."""
+    false = sa.false().compile(dialect=conn.dialect)
+    conn.execute(
+        sa.text(f"ALTER TABLE workshops ADD COLUMN results_hidden BOOLEAN NOT NULL DEFAULT {false}")
+    )
+
+
+MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {  # n-1 -> n
+    2: _voting_columns,
+    3: _results_hidden,
+}

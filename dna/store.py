@@ -673,6 +673,10 @@ class Store:
         extra = {"dots": rules.dots, "cap": rules.cap} if rules else {}
         self._update(code, voting=state, **extra)
 
+    def set_results_hidden(self, code: str, hidden: bool) -> None:
+        """The beamer hides (or shows) the results; phones follow."""
+        self._update(code, results_hidden=hidden)
+
     def set_final(self, code: str, value_ids: Iterable[int], tagline: str = "") -> None:
         self._update(code, final=json.dumps(list(value_ids)), tagline=tagline)
 
@@ -759,7 +763,7 @@ class Store:
             ws = conn.execute(sa.select(workshops).where(workshops.c.code == code)).first()
             if ws is None:
                 raise WorkshopError("unknown_code", "there is no workshop with this code")
-            doc = {"workshop": Store._json_row(ws, ("id",))}
+            doc = {"workshop": Store._json_row(ws, ("id", "results_hidden"))}  # not: a beamer view
             for table in (participants, imports, answers, overrides, candidate_values, ballots):
                 skip = ("workshop_id",) if table in Store._LINKED else ("workshop_id", "id")
                 rows = conn.execute(
@@ -786,7 +790,9 @@ class Store:
                     )
                 wid = conn.execute(
                     sa.insert(workshops)
-                    .values(Store._db_row(workshops, doc["workshop"], final=[]))
+                    .values(
+                        Store._db_row(workshops, doc["workshop"], final=[], results_hidden=False)
+                    )
                     .returning(workshops.c.id)
                 ).scalar_one()
                 maps = {}
@@ -937,6 +943,7 @@ def _workshop(row: sa.Row) -> Workshop:
         cap=row.cap,
         final=tuple(json.loads(row.final)),
         tagline=row.tagline,
+        results_hidden=bool(row.results_hidden),
     )
 
 

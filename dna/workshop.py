@@ -76,6 +76,7 @@ class Workshop:
     cap: int = 2  # at most this many dots on one value
     final: tuple[int, ...] = ()  # the chosen values' ids, in order
     tagline: str = ""
+    results_hidden: bool = False  # the beamer hides the results (phones say so)
 
     @property
     def is_open(self) -> bool:
@@ -165,7 +166,9 @@ def prepare(
         for text in typed.get(question, []):
             clean, warnings = clean_answer(text or "")
             tally.update({w.split(":")[0]: int(w.split(":")[1]) for w in warnings})
-            if clean and clean.casefold() not in {k.casefold() for k in kept}:
+            if clean and clean.casefold() in {k.casefold() for k in kept}:
+                tally["duplicate"] += 1  # "traag" twice: kept once, and said
+            elif clean:
                 kept.append(clean)
         if len(kept) > workshop.per_person:
             raise WorkshopError(

@@ -849,7 +849,7 @@ def test_a_version_1_database_gets_voting_and_keeps_its_answers(db_url):
     old.engine.dispose()
     engine = sa.create_engine(db_url)
     with engine.begin() as conn:  # make it look like version 1
-        for column in ("voting", "dots", "cap", "final", "tagline"):
+        for column in ("voting", "dots", "cap", "final", "tagline", "results_hidden"):
             conn.execute(sa.text(f"ALTER TABLE workshops DROP COLUMN {column}"))
         conn.execute(sa.text("DROP TABLE ballots"))
         conn.execute(sa.text("DROP TABLE candidate_values"))
@@ -861,6 +861,28 @@ def test_a_version_1_database_gets_voting_and_keeps_its_answers(db_url):
     assert (ws.voting, ws.dots, ws.cap, ws.final, ws.tagline) == ("none", 3, 2, (), "")
     assert new.participant_answers("ACE347", "tok")[0] == {CURRENT: ["open"], DESIRED: ["rustig"]}
     assert new.values("ACE347") == []
+    assert ws.results_hidden is False
+    new.engine.dispose()
+
+
+def test_a_version_2_database_gets_results_hidden(db_url):
+    """Schema 3: the beamer's "hide results" is stored, so phones can say it; off at first."""
+    old = Store(db_url)
+    make(old)
+    old.engine.dispose()
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE workshops DROP COLUMN results_hidden"))
+        conn.execute(sa.text("UPDATE settings SET value = '2' WHERE key = 'schema_version'"))
+    engine.dispose()
+    new = Store(db_url)
+    assert new.schema_version() == V
+    assert new.workshop("ACE347").results_hidden is False
+    before = new.workshop("ACE347").revision
+    new.set_results_hidden("ACE347", True)
+    assert new.workshop("ACE347").results_hidden is True
+    assert new.workshop("ACE347").revision > before  # the beamer and the phones see it
+    assert "results_hidden" not in new.dump("ACE347")["workshop"]  # a view, not backed up
     new.engine.dispose()
 
 

@@ -244,6 +244,13 @@ def test_prepare_collapses_duplicates_case_insensitively():
     assert sub.answers[CURRENT] == ("Open", "druk")  # the first spelling wins
     assert sub.answers[DESIRED] == ("Open",)  # the other question is separate
     assert sub.count == 3
+    assert "duplicate:3" in sub.warnings  # said to the phone: "3 dubbele antwoorden samengevoegd"
+
+
+def test_prepare_says_one_duplicate():
+    sub = prepare(workshop(), {CURRENT: ["traag", "traag"], DESIRED: ["snel"]})
+    assert sub.answers[CURRENT] == ("traag",)
+    assert sub.warnings == ("duplicate:1",)
 
 
 def test_prepare_keeps_separators_in_one_field():
