@@ -1,0 +1,112 @@
+"""The participant's page at `/` (also `/?code=…` from a printed QR code) and its two static
+files. The page carries its first state, so a phone with a code needs one request to be usable."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import secrets
+import tomllib
+from pathlib import Path
+from string import Template
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from dna import participation
+from dna.cleaning import MAX_ANSWER_CHARS
+from dna.workshop import WorkshopError
+from phone.http import BROWSER, LANG, TOKEN_AGE, client, ensure_token, keep, secured, token
+from web.shared import facilitator, store
+
+HERE = Path(__file__).resolve().parent
+TEXTS = tomllib.loads((HERE / "texts.toml").read_text(encoding="utf-8"))
+TEMPLATE = Template((HERE / "page.html").read_text(encoding="utf-8"))
+STATIC = {name: (HERE / "static" / name).read_bytes() for name in ("phone.js", "phone.css")}
+VERSION = {name: hashlib.sha256(data).hexdigest()[:12] for name, data in STATIC.items()}
+TYPES = {"js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8"}
+FOREVER = "public, max-age=31536000, immutable"
+
+
+def texts(lang: str) -> dict:
+    """The page's texts, with the server's limits filled in ({n} and the like stay)."""
+
+    def fill(text: str) -> str:
+        return text.replace("{max_chars}", str(MAX_ANSWER_CHARS))
+
+    return {
+        k: {f: fill(t) for f, t in v.items()} if isinstance(v, dict) else fill(v)
+        for k, v in TEXTS[lang].items()
+    }
+
+
+def language(request: Request) -> str:
+    asked = request.query_params.get("lang") or request.cookies.get(LANG, "")
+    return asked if asked in TEXTS else "nl"
+
+
+def _boot(request: Request, code: str, lang: str) -> tuple[dict, str | None]:
+    """The start data: the workshop's state and this phone's answers, or why there are none."""
+    boot = {"lang": lang, "texts": texts(lang), "code": None, "state": None, "mine": None}
+    boot["error"] = None
+    if not code:
+        return boot, None
+    try:
+        ws = participation.find(
+            store(),
+            code,
+            client(request),
+            token(request, participation.normal_code(code)),
+            None,
+            request.cookies.get(BROWSER),
+        )
+    except WorkshopError as e:
+        boot["error"] = {"error": e.code, "params": {}}
+        return boot, None
+    boot["code"] = ws.code
+    boot["state"] = participation.public(store(), ws.code)
+    return boot, ws.code
+
+
+async def page(request: Request) -> Response:
+    code = request.query_params.get("code", "")[:32]
+    if not code and request.cookies.get("dna_session") and facilitator(request):
+        return RedirectResponse("/workshops", status_code=303)  # the facilitator's home
+    lang = language(request)
+    boot, found = await run_in_threadpool(_boot, request, code, lang)
+    response = HTMLResponse("")
+    if found:
+        phone = ensure_token(request, response, found)
+        boot["mine"] = await run_in_threadpool(participation.mine, store(), found, phone)
+    other = "en" if lang == "nl" else "nl"
+    query = f"?code={found or ''}&lang={other}" if found else f"?lang={other}"
+    text = boot["texts"]
+    values = {
+        "lang": lang,
+        "css": f"/phone/phone.css?v={VERSION['phone.css']}",
+        "js": f"/phone/phone.js?v={VERSION['phone.js']}",
+        "boot": json.dumps(boot, ensure_ascii=False).replace("</", "<\\/"),
+        "code": html.escape(found or code),
+        "other_href": html.escape(query),
+        **{
+            f"t_{k}": html.escape(v["other"] if isinstance(v, dict) else v) for k, v in text.items()
+        },
+    }
+    response.body = response.render(TEMPLATE.safe_substitute(values))
+    response.headers["content-length"] = str(len(response.body))
+    if request.query_params.get("lang") in TEXTS:
+        keep(request, response, LANG, lang, TOKEN_AGE)
+    if not request.cookies.get(BROWSER):
+        keep(request, response, BROWSER, secrets.token_urlsafe(9), TOKEN_AGE)
+    return secured(response)
+
+
+async def static(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in STATIC:
+        return secured(Response("", status_code=404))
+    fresh = request.query_params.get("v") == VERSION[name]
+    response = Response(STATIC[name], media_type=TYPES[name.rsplit(".", 1)[1]])
+    return secured(response, FOREVER if fresh else "no-cache")
