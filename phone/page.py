@@ -70,6 +70,13 @@ def _boot(request: Request, code: str, lang: str) -> tuple[dict, str | None]:
     return boot, ws.code
 
 
+def _data(value: dict) -> str:
+    """JSON to put inside <script type="application/json">: no < > & at all, so no text of a
+    workshop ("<!--<script>", "</script>") can end the block or change how it is read."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 async def page(request: Request) -> Response:
     code = request.query_params.get("code", "")[:32]
     if not code and request.cookies.get("dna_session") and facilitator(request):
@@ -87,7 +94,7 @@ async def page(request: Request) -> Response:
         "lang": lang,
         "css": f"/phone/phone.css?v={VERSION['phone.css']}",
         "js": f"/phone/phone.js?v={VERSION['phone.js']}",
-        "boot": json.dumps(boot, ensure_ascii=False).replace("</", "<\\/"),
+        "boot": _data(boot),
         "code": html.escape(found or code),
         "other_href": html.escape(query),
         **{

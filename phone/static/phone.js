@@ -104,7 +104,14 @@
     }
   }
 
-  // -- joining -------------------------------------------------------------------------------
+  // A section that appears above the field the person types in must not move that field away.
+  function steady(fn) {
+    const a = document.activeElement, top = a && a !== document.body ? a.getBoundingClientRect().top : null;
+    fn();
+    if (top != null && document.activeElement === a) window.scrollBy(0, a.getBoundingClientRect().top - top);
+  }
+
+  // -- joining
   let busyJ = false;
   joinForm.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -149,7 +156,7 @@
     codeIn.focus();
   }
 
-  // -- live updates --------------------------------------------------------------------------
+  // -- live updates
   function connect() {
     if (es) es.close();
     es = null;
@@ -165,7 +172,7 @@
       try { s = JSON.parse(e.data); } catch (x) { return; }
       if (!s || typeof s !== 'object') return;
       S = s;
-      render();
+      steady(render);
     });
     src.onerror = () => {
       if (es !== src) return;
@@ -203,7 +210,7 @@
     }
   });
 
-  // -- the page ------------------------------------------------------------------------------
+  // -- the page
   function skeleton() {
     ws.textContent = '';
     W = {
@@ -256,7 +263,7 @@
     note(W.coming, !gone && S.voting === 'none' && count() ? t('vote_coming') : '');
   }
 
-  // -- answers -------------------------------------------------------------------------------
+  // -- answers
   const count = () => Q.reduce((n, q) => n + M.answers[q].filter((a) => a).length, 0);
   const teams = () => (S.teams && S.teams.length ? S.teams : null);
 
@@ -400,7 +407,7 @@
     (r.error === 'closed' ? A.note : A.msg).focus();
   }
 
-  // -- the ballot ----------------------------------------------------------------------------
+  // -- the ballot
   const bkey = (b) => JSON.stringify(Object.keys(b).filter((k) => b[k] > 0).sort().map((k) => [k, b[k]]));
   const dirtyB = () => bkey(picks) !== bkey(M.ballot);
   const dotsLabel = (n) => (n === 0 ? '0' : n <= 3 ? '●'.repeat(n) : n + ' ●');
@@ -481,7 +488,7 @@
     (r.error === 'voting_closed' ? W.res : V.msg).focus();
   }
 
-  // -- after the vote ------------------------------------------------------------------------
+  // -- after the vote
   function renderResult() {
     const r = S.result || null, dirty = dirtyB();
     const key = JSON.stringify([r, S.values, M.ballot, dirty]);
@@ -507,7 +514,7 @@
     W.res.append(...kids);
   }
 
-  // -- start ---------------------------------------------------------------------------------
+  // -- start
   if (boot.code && boot.state) enter({ code: boot.code, state: boot.state, mine: boot.mine });
   else {
     const err = boot.error;
