@@ -13,18 +13,13 @@ with outage.guard():  # the database down or locked: a clear message and a retry
     access.restore()
 facilitator = state.is_facilitator()
 
-join = st.Page(
-    "views/join.py",
-    title=t("page_join"),
-    icon=":material/smartphone:",
-    url_path="doe-mee",
-    default=not facilitator,
-)
+# The participant's page is not Streamlit's: "/" is the phone route (phone/, through serve.py).
 login = st.Page(
     "views/login.py",
     title=t("page_logout" if facilitator else "page_login"),
     icon=":material/logout:" if facilitator else ":material/key:",
     url_path="login" if not facilitator else "uitloggen",
+    default=not facilitator,  # only where the phone route is absent (AppTest, `run app.py`)
 )
 workshop_pages = [
     st.Page(
@@ -82,7 +77,7 @@ if facilitator:  # "/" opens the workshops, which keep their own address (/works
     )
     page = st.navigation(
         {
-            t("section_workshop"): [home, *workshop_pages, join],
+            t("section_workshop"): [home, *workshop_pages],
             t("section_results"): result_pages,
             t("section_dna"): dna_pages,
             t("section_account"): [login],
@@ -91,10 +86,8 @@ if facilitator:  # "/" opens the workshops, which keep their own address (/works
     with outage.guard(), st.sidebar:  # the message in the main area, not the sidebar
         pickers.language_picker()
         pickers.workshop_picker(cache.store().workshops())
-else:  # participants see only their page; the others are here to refuse, not to list
-    page = st.navigation(
-        [join, login, *workshop_pages, *result_pages, *dna_pages], position="hidden"
-    )
+else:  # no session: the login; the other pages are here to refuse, not to list
+    page = st.navigation([login, *workshop_pages, *result_pages, *dna_pages], position="hidden")
 state.keep_lang_in_url()
 
 guarded = {p.url_path for p in (*workshop_pages, *result_pages, *dna_pages)}

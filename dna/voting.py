@@ -14,15 +14,6 @@ from dna.workshop import WorkshopError
 NONE, OPEN, CLOSED = "none", "open", "closed"  # a workshop's voting: not yet, open, closed
 DEFAULT_DOTS, DEFAULT_CAP = 3, 2
 MAX_DOTS = 10
-WATCH_BUDGET = 10  # phone checks per second the whole room may cost the server, at most
-WATCH_MIN, WATCH_MAX = 15, 60  # seconds between one phone's checks
-
-
-def watch_interval(participants: int) -> int:
-    """Seconds between a waiting phone's checks for the start of voting: 15 s in a small room,
-    longer in a big one, so that the room's checks stay near WATCH_BUDGET per second (each costs
-    the server ~20 ms of CPU: 500 phones every 15 s would keep ~2/3 of a core busy)."""
-    return max(WATCH_MIN, min(WATCH_MAX, -(-max(participants, 0) // WATCH_BUDGET)))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import pytest
 from dna.grouping import analyse
 from dna.records import CURRENT
 from tests.sessions import as_facilitator
-from tests.test_app_live import facilitator, fill, participant, seeded, store  # noqa: F401
+from tests.test_app_live import facilitator, seeded, send, store  # noqa: F401
 
 PAGE = "views/groups.py"
 
@@ -76,8 +76,8 @@ def test_merge_then_the_cloud_changes_and_a_later_answer_joins(store, workshop, 
     desired = cloud_table(at, 1)
     assert desired["klantgericht"] == 2 and "klantvriendelijk" not in desired
 
-    late = participant(workshop.code)  # a later answer joins the merged group by itself
-    fill(late, ["Klantvriendelijk!"], ["open"], team="ICT")
+    # a later answer (from a phone) joins the merged group by itself
+    send(store, workshop.code, ["Klantvriendelijk!"], ["open"], team="ICT")
     assert cloud_table(at)["klantgericht"] == 4
 
 
@@ -186,8 +186,8 @@ def test_a_suggestion_is_accepted_or_rejected_with_one_click(store, workshop):  
     assert edit.kind == "reject"
     assert set(edit.payload["keys"]) == {"klantgericht", "klantvriendelijk"}
     assert "(0)" in at.expander[0].label  # a rejected suggestion does not come back
-    late = participant(workshop.code)  # not even when new answers arrive
-    fill(late, ["klantvriendelijk"], ["klantgericht"], team="ICT")
+    # not even when new answers arrive
+    send(store, workshop.code, ["klantvriendelijk"], ["klantgericht"], team="ICT")
     at.run()
     assert "(0)" in at.expander[0].label
 

@@ -1,4 +1,6 @@
-"""AppTest: a live workshop with a facilitator and participants in one Streamlit process."""
+"""AppTest: a live workshop run by a facilitator in one Streamlit process. The participants'
+phones are not Streamlit's (phone/, tested in test_phone_api.py): here they send through the
+domain (`dna.participation.send`), as the phone API does."""
 
 from __future__ import annotations
 
@@ -7,7 +9,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dna import participation
 from dna.store import Store, database_url
+from dna.workshop import WorkshopError
 from tests.sessions import as_facilitator
 
 APP = "../app.py"
@@ -42,15 +46,29 @@ def seeded(store: Store, title: str, people: list[tuple[str, list[str], list[str
     return ws
 
 
-def participant(code: str | None = None, token: str | None = None) -> AppTest:
+def visitor(code: str | None = None) -> AppTest:
+    """A browser without a facilitator session (in AppTest, where "/" is not the phone route)."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     if code:
         at.query_params["code"] = code
-    if token:
-        at.query_params["p"] = token
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def send(
+    store: Store,
+    code: str,
+    current: list[str],
+    desired: list[str],
+    team: str | None = None,
+    token: str = "phone",
+    submission: str | None = None,
+) -> participation.Sent:
+    """A phone sends its answers (what POST /api/w/<code>/answers does)."""
+    typed = {"current": current, "desired": desired}
+    sid = submission or f"{token}-{len(store.answer_rows(code))}"
+    return participation.send(store, code, token, typed, team, sid)
 
 
 def facilitator(page: str | None = None) -> AppTest:
@@ -70,27 +88,11 @@ def submit(at: AppTest) -> AppTest:
     return at
 
 
-def fill(at: AppTest, current: list[str], desired: list[str], team: str | None = None) -> AppTest:
-    for question, texts in (("current", current), ("desired", desired)):
-        for i, text in enumerate(texts):
-            at.text_input(key=f"join_{question}_{i}").set_value(text)
-    if team:
-        at.selectbox(key="join_team").set_value(team)
-    submit(at)
-    assert not at.exception, at.exception
-    return at
-
-
 def test_two_participants_answer_and_the_facilitator_sees_both(store, workshop):
-    anna = participant(workshop.code)
-    assert anna.title[0].value == "Cultuursessie"
-    assert anna.query_params["p"]  # the anonymous token is in the URL, so a reload keeps it
-    fill(anna, ["Betrokken", "Hiërarchisch", "traag"], ["open", "wendbaar"], team="Zorg")
-    assert anna.success[0].value.startswith("Dank je! 5 antwoorden")
-
-    bram = participant(workshop.code)
-    fill(bram, ["betrokkenheid!", "log"], ["Open", "eerlijk"])
-    assert bram.success
+    now, later = ["Betrokken", "Hiërarchisch", "traag"], ["open", "wendbaar"]
+    sent = send(store, workshop.code, now, later, team="Zorg", token="anna")
+    assert sent.receipt.saved == 5 and not sent.receipt.duplicate
+    assert send(store, workshop.code, ["betrokkenheid!", "log"], ["Open", "eerlijk"], token="bram")
 
     assert store.status(workshop.code).participants == 2
     assert {a.text for a in store.answers(workshop.code)} >= {"Betrokken", "betrokkenheid!"}
@@ -106,74 +108,59 @@ def test_two_participants_answer_and_the_facilitator_sees_both(store, workshop):
 
 
 def test_a_participant_changes_answers_and_a_reload_keeps_them(store, workshop):
-    anna = participant(workshop.code)
-    token = anna.query_params["p"]
-    token = token[0] if isinstance(token, list) else token
-    fill(anna, ["traag", "log"], ["snel"])
-    fill(anna, ["traag", "", "", ""], ["snel", "wendbaar"])  # changed: one current answer gone
+    send(store, workshop.code, ["traag", "log"], ["snel"], token="anna")
+    send(store, workshop.code, ["traag", "", "", ""], ["snel", "wendbaar"], token="anna")
     assert sorted(a.text for a in store.answers(workshop.code)) == ["snel", "traag", "wendbaar"]
 
-    again = participant(workshop.code, token)  # a reload: same URL, new session
-    assert again.text_input(key="join_current_0").value == "traag"
-    assert again.text_input(key="join_desired_1").value == "wendbaar"
+    answers, team = store.participant_answers(workshop.code, "anna")  # what a reload shows
+    assert answers == {"current": ["traag"], "desired": ["snel", "wendbaar"]} and team is None
     assert store.status(workshop.code).participants == 1
 
 
 def test_a_double_submit_stores_once(store, workshop):
-    anna = participant(workshop.code)
-    fill(anna, ["traag"], ["snel"])
-    submit(anna)  # the same form again: a resend
+    first = send(store, workshop.code, ["traag"], ["snel"], submission="tap")
+    again = send(store, workshop.code, ["traag"], ["snel"], submission="tap")  # a resend
+    assert not first.receipt.duplicate and again.receipt.duplicate
     assert len(store.answer_rows(workshop.code)) == 2
 
 
 @pytest.mark.parametrize(
-    ("current", "desired", "message"),
-    [
-        (["", " "], [""], "Vul minstens één antwoord in"),
-        (["<script>alert(1)</script>"], [""], "Vul minstens één antwoord in"),
-    ],
+    ("current", "desired"), [(["", " "], [""]), (["<script>alert(1)</script>"], [""])]
 )
-def test_empty_answers_are_refused(store, workshop, current, desired, message):
-    anna = fill(participant(workshop.code), current, desired)
-    assert message in anna.error[0].value
+def test_empty_answers_are_refused(store, workshop, current, desired):
+    with pytest.raises(WorkshopError) as refused:
+        send(store, workshop.code, current, desired)
+    assert refused.value.code == "empty_submission"
     assert store.answer_rows(workshop.code) == []
 
 
 def test_markup_long_and_formula_answers_are_stored_as_plain_capped_text(store, workshop):
-    anna = participant(workshop.code)
     long = "samenwerken " * 20
-    fill(anna, ["<b>open</b> deur", '=HYPERLINK("http://x")', long], ["+veilig"])
+    now = ["<b>open</b> deur", '=HYPERLINK("http://x")', long]
+    sent = send(store, workshop.code, now, ["+veilig"])
     texts = {a.text for a in store.answer_rows(workshop.code)}
     assert texts == {"open deur", long[:120].rsplit(" ", 1)[0].strip(), "veilig"}
-    warnings = " ".join(w.value for w in anna.warning)
-    assert "HTML-code is uit je antwoord gehaald" in warnings
-    assert "spreadsheetformule" in warnings
+    said = {w.split(":")[0] for w in sent.submission.warnings}  # what the phone is told
+    assert {"markup_removed", "formula_dropped"} <= said
 
 
 def test_unknown_code_and_typing_a_code(store, workshop):
-    lost = participant("ZZZZZZ")
-    assert "geen workshop met deze code" in lost.error[0].value
-
-    typed = participant()
-    typed.text_input(key="join_code_input").set_value(workshop.code.lower())
-    submit(typed)
-    assert typed.title[0].value == "Cultuursessie"
-    assert typed.text_input(key="join_current_0")
+    with pytest.raises(WorkshopError) as lost:
+        participation.find(store, "ZZZZZZ", "10.0.0.1")
+    assert lost.value.code == "unknown_code"
+    assert participation.find(store, f" {workshop.code.lower()} ", "10.0.0.1").code == workshop.code
 
 
-def test_a_closed_workshop_says_so_and_refuses(store, workshop):
-    anna = participant(workshop.code)
+def test_a_closed_workshop_refuses(store, workshop):
     store.set_phase(workshop.code, "closed")
-    fill(anna, ["traag"], ["snel"])
-    assert "gesloten" in anna.error[0].value
+    with pytest.raises(WorkshopError) as refused:
+        send(store, workshop.code, ["traag"], ["snel"])
+    assert refused.value.code == "closed"
     assert store.answer_rows(workshop.code) == []
-    late = participant(workshop.code)
-    assert "gesloten" in late.info[0].value
-    assert not late.text_input
 
 
 def test_profanity_is_held_back_for_review_and_the_facilitator_decides(store, workshop):
-    fill(participant(workshop.code), ["kutsfeer", "traag"], ["open"])
+    send(store, workshop.code, ["kutsfeer", "traag"], ["open"])
     assert [a.text for a in store.answers(workshop.code)] == ["traag", "open"]
     held = [a for a in store.answer_rows(workshop.code) if a.hidden == "review"]
     assert [a.text for a in held] == ["kutsfeer"]
@@ -184,9 +171,21 @@ def test_profanity_is_held_back_for_review_and_the_facilitator_decides(store, wo
     assert "Te beoordelen (1)" in fac.subheader[0].value
 
 
+def test_without_a_session_streamlit_offers_only_the_login(workshop):
+    """The participant's page is the phone route at "/"; Streamlit's own default page (reached
+    in AppTest, or by `streamlit run app.py` without the routes) is the facilitator login, with a
+    plain link to the phone page."""
+    at = visitor(workshop.code)
+    assert at.title[0].value == "Inloggen als facilitator"
+    assert not at.text_input and [b.key for b in at.button_group] == ["lang_pick"]  # no ballot
+    assert "/login?next=/" in " ".join(h.proto.body for h in at.get("html"))
+    (link,) = at.get("link_button")
+    assert link.proto.url == "/" and "Deelnemer" in link.proto.label
+
+
 @pytest.mark.parametrize("page", ["views/workshops.py", "views/clouds.py", "views/projector.py"])
 def test_participants_are_refused_facilitator_pages(workshop, page):
-    at = participant(workshop.code)
+    at = visitor(workshop.code)
     at.switch_page(page).run()
     assert not at.exception
     assert "alleen voor de facilitator" in at.warning[0].value
@@ -257,7 +256,7 @@ def test_facilitator_creates_a_workshop_and_runs_the_projector(store):
     assert fac.session_state["workshop"] == made.code
     assert len(fac.image) == 1  # the QR code
 
-    fill(participant(made.code), ["traag", "log"], ["snel"], team="Zuid")
+    send(store, made.code, ["traag", "log"], ["snel"], team="Zuid")
     fac.switch_page("views/projector.py").run()
     assert not fac.exception, fac.exception
     page = " ".join(h.proto.body for h in fac.get("html"))
@@ -265,8 +264,11 @@ def test_facilitator_creates_a_workshop_and_runs_the_projector(store):
     assert len(fac.image) == 3  # QR, current cloud, desired cloud
 
     fac.toggle(key="projector_hide").set_value(True).run()
+    assert store.workshop(made.code).results_hidden  # stored: the phones say so too
     page = " ".join(h.proto.body for h in fac.get("html"))
     assert "verborgen" in page and len(fac.image) == 1  # only the QR code
+    fac.toggle(key="projector_hide").set_value(False).run()
+    assert not store.workshop(made.code).results_hidden and len(fac.image) == 3
 
     fac.switch_page("views/workshops.py").run()
     fac.button(key="workshops_phase").click().run()  # close answering
@@ -285,10 +287,11 @@ def test_language_chosen_before_login_stays_after_login():
 
 
 def test_the_beamer_takes_its_settings_from_the_url_so_a_reload_keeps_them(store, workshop):
-    fill(participant(workshop.code), ["traag"], ["snel"])
+    send(store, workshop.code, ["traag"], ["snel"])
+    store.set_results_hidden(workshop.code, True)  # hidden is the workshop's, not the URL's
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     as_facilitator(at)
-    at.query_params.update({"code": workshop.code, "hide": "1", "dark": "1"})
+    at.query_params.update({"code": workshop.code, "dark": "1", "hide": "0"})
     at.run()
     at.switch_page("views/projector.py").run()
     assert not at.exception, at.exception
@@ -296,6 +299,21 @@ def test_the_beamer_takes_its_settings_from_the_url_so_a_reload_keeps_them(store
     page = " ".join(h.proto.body for h in at.get("html"))
     assert "verborgen" in page and "#0e1117" in page
     assert len(at.image) == 1  # the QR code only: the results stay hidden after a reload
+
+
+def test_hiding_results_on_one_beamer_shows_on_another(store, workshop):
+    """The toggle is stored state (phones read it too): a second beamer follows on its next
+    refresh, and an old `hide=1` in a URL no longer hides anything."""
+    send(store, workshop.code, ["traag"], ["snel"])
+    one, two = (facilitator() for _ in range(2))
+    for at in (one, two):
+        at.query_params.update({"code": workshop.code, "hide": "1"})
+        at.switch_page("views/projector.py").run()
+        assert not at.toggle(key="projector_hide").value and len(at.image) == 3
+    one.toggle(key="projector_hide").set_value(True).run()
+    two.run()
+    assert "verborgen" in " ".join(h.proto.body for h in two.get("html"))
+    assert two.toggle(key="projector_hide").value and len(two.image) == 1
 
 
 def test_the_join_link_is_the_app_root_with_the_code():

@@ -1,4 +1,5 @@
-"""AppTest: dot voting with a facilitator, participants on their phones, and the beamer."""
+"""AppTest: dot voting with a facilitator and the beamer. The phones vote through the domain
+(`Store.cast`, what POST /api/w/<code>/ballot does); their page is tested in test_phone_api.py."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 from dna.store import Store, database_url
 from dna.values import Value
 from dna.voting import CLOSED, OPEN, Rules
-from dna.workshop import Submission
+from dna.workshop import Submission, WorkshopError
 from tests.sessions import as_facilitator
-from tests.test_app_live import APP, TIMEOUT, facilitator, participant, submit
+from tests.test_app_live import APP, TIMEOUT, facilitator, send
 
 NAMES = ("Eigenaarschap", "Vertrouwen", "Samenwerken", "Nieuwsgierig")
 
@@ -31,20 +32,6 @@ def workshop(store):
 @pytest.fixture
 def ids(store, workshop) -> list[int]:
     return [store.add_value(workshop.code, Value(name, f"Over {name.lower()}.")) for name in NAMES]
-
-
-def token_of(at: AppTest) -> str:
-    token = at.query_params["p"]
-    return token[0] if isinstance(token, list) else token
-
-
-def vote(at: AppTest, dots: dict[int, int], cap: int = 2) -> AppTest:
-    for value, n in dots.items():
-        at.segmented_control(key=f"vote_dots_{value}_{cap}").set_value(n)
-    at.run()  # the dots left are counted (and the button enabled) as the phone taps
-    at.button(key="vote_submit").click().run()
-    assert not at.exception, at.exception
-    return at
 
 
 def page_html(at: AppTest) -> str:
@@ -104,66 +91,52 @@ def test_answering_can_stay_open_while_voting(store, workshop, ids):
     assert opened.voting == OPEN and opened.phase == "open"
 
 
+def refused(code: str, call) -> None:
+    with pytest.raises(WorkshopError) as caught:
+        call()
+    assert caught.value.code == code
+
+
 def test_two_participants_vote_and_too_many_dots_are_refused(store, workshop, ids):
     store.set_voting(workshop.code, OPEN, Rules(3, 2))
-    anna = participant(workshop.code)
-    assert anna.header[0].value == "Stemmen op de waarden"  # the ballot comes first
-    vote(anna, {ids[0]: 2, ids[1]: 1})
-    assert "Je stem is opgeslagen" in anna.success[0].value
+    assert store.cast(workshop.code, "anna", {ids[0]: 2, ids[1]: 1}, "a1")
 
-    bram = participant(workshop.code)
-    for value in (ids[0], ids[2]):  # four dots of three
-        bram.segmented_control(key=f"vote_dots_{value}_2").set_value(2)
-    bram.run()
-    assert bram.warning[0].value == "Je hebt 4 stippen gezet; je hebt er 3. Haal er 1 weg."
-    assert bram.button(key="vote_submit").disabled and not bram.error  # said once, not sent
-    assert store.ballot(workshop.code, token_of(bram)) == {}  # nothing stored
+    refused(
+        "too_many_dots", lambda: store.cast(workshop.code, "bram", {ids[0]: 2, ids[2]: 2}, "b1")
+    )
+    refused("over_cap", lambda: store.cast(workshop.code, "bram", {ids[0]: 3}, "b2"))
+    assert store.ballot(workshop.code, "bram") == {}  # nothing stored
     assert [b for b, _ in store.ballots(workshop.code)] == [{ids[0]: 2, ids[1]: 1}]
 
-    vote(bram, {ids[0]: 1})
-    assert bram.success and len(store.ballots(workshop.code)) == 2
+    assert store.cast(workshop.code, "bram", {ids[0]: 1}, "b3")
+    assert len(store.ballots(workshop.code)) == 2
+    fac = facilitator_on(workshop.code)
+    assert "2 stemmers" in fac.subheader[0].value
 
 
 def test_a_changed_ballot_is_prefilled_after_a_reload_and_counted_once(store, workshop, ids):
     store.set_voting(workshop.code, OPEN, Rules(3, 2))
-    anna = participant(workshop.code)
-    vote(anna, {ids[0]: 2, ids[1]: 1})
-    vote(anna, {ids[0]: 0, ids[3]: 2})  # changed: the first value's dots moved
-    vote(anna, {})  # the same ballot again: a second tap
+    store.cast(workshop.code, "anna", {ids[0]: 2, ids[1]: 1}, "a1")
+    store.cast(workshop.code, "anna", {ids[0]: 0, ids[1]: 1, ids[3]: 2}, "a2")  # dots moved
+    store.cast(workshop.code, "anna", {ids[1]: 1, ids[3]: 2}, "a3")  # the same ballot again
     assert [b for b, _ in store.ballots(workshop.code)] == [{ids[1]: 1, ids[3]: 2}]
-    assert anna.button(key="vote_submit").label == "Stem wijzigen"
-
-    again = participant(workshop.code, token_of(anna))  # a reload: same URL, new session
-    assert again.segmented_control(key=f"vote_dots_{ids[3]}_2").value == 2
-    assert again.segmented_control(key=f"vote_dots_{ids[0]}_2").value == 0
-    assert any("Nog **0** van de 3 stippen over" in m.value for m in again.markdown)
+    assert store.ballot(workshop.code, "anna") == {ids[1]: 1, ids[3]: 2}  # what a reload shows
 
 
 def test_a_double_tap_with_the_same_submission_stores_once(store, workshop, ids):
     store.set_voting(workshop.code, OPEN, Rules(3, 2))
-    anna = participant(workshop.code)
-    anna.session_state["submission_id"] = "tap"
-    vote(anna, {ids[0]: 1})
-    assert anna.session_state["submission_id"] != "tap"  # rotated after the save
-    anna.session_state["submission_id"] = "tap"  # the resend of that very tap
-    vote(anna, {ids[1]: 1})
-    assert anna.success  # no error for the resend
+    assert store.cast(workshop.code, "anna", {ids[0]: 1}, "tap")
+    assert not store.cast(workshop.code, "anna", {ids[1]: 1}, "tap")  # the resend of that tap
     assert [b for b, _ in store.ballots(workshop.code)] == [{ids[0]: 1}]
 
 
-def test_closed_voting_refuses_and_says_so(store, workshop, ids):
+def test_closed_voting_refuses_while_answering_stays_open(store, workshop, ids):
     store.set_voting(workshop.code, OPEN, Rules(3, 2))
-    anna = participant(workshop.code)
-    vote(anna, {ids[0]: 1})
-    anna.segmented_control(key=f"vote_dots_{ids[1]}_2").set_value(2)
+    store.cast(workshop.code, "anna", {ids[0]: 1}, "a1")
     store.set_voting(workshop.code, CLOSED)
-    anna.button(key="vote_submit").click().run()  # pressed just after closing
-    assert "niet opgeslagen" in anna.error[0].value
-    assert "Het stemmen is gesloten" in anna.info[0].value
-    assert "Eigenaarschap" in anna.markdown[-1].value  # their own ballot, read-only
-    assert not [c for c in anna.segmented_control if c.key.startswith("vote_")]
+    refused("voting_closed", lambda: store.cast(workshop.code, "anna", {ids[1]: 2}, "a2"))
     assert [b for b, _ in store.ballots(workshop.code)] == [{ids[0]: 1}]
-    assert anna.text_input(key="join_current_0")  # answering is still open below
+    assert send(store, workshop.code, ["traag"], ["snel"], token="anna")  # answering: still open
 
 
 def cast(store: Store, code: str, *ballots: dict[int, int], team: str | None = None) -> None:
@@ -227,8 +200,10 @@ def test_the_beamer_shows_the_votes_and_hides_them(store, workshop, ids):
     shown.run()
     assert "Stemmen open · 3 stemmers" in page_html(shown) and bars(shown)["Samenwerken"] == 2
 
-    hidden = beamer(workshop.code, hide="1")
+    store.set_results_hidden(workshop.code, True)
+    hidden = beamer(workshop.code)
     assert "verborgen" in page_html(hidden) and not charts(hidden)
+    store.set_results_hidden(workshop.code, False)
 
     clouds = beamer(workshop.code, view="clouds")
     assert not charts(clouds) and "antwoorden" in page_html(clouds)
@@ -249,32 +224,6 @@ def test_team_results_are_withheld_below_five_voters(store, workshop, ids):
     assert "nog geen 5 stemmers" in page_html(at) and not charts(at)
     at = beamer(workshop.code, team="Zorg")
     assert "Zorg" in page_html(at) and "5 stemmers" in page_html(at) and charts(at)
-
-
-def test_a_phone_that_answered_waits_for_the_ballot_and_can_check_at_once(store, workshop, ids):
-    anna = participant(workshop.code)
-    assert "vote_check" not in keys(anna)  # still typing: no checks, nothing to wait for
-    for i, box in enumerate(anna.text_input):
-        box.input(f"open {i}")
-    submit(anna)
-    assert anna.success and "vote_check" in keys(anna)  # answered: waits for the ballot
-    assert "je stemkaart verschijnt vanzelf" in anna.caption[-1].value
-    assert not anna.header or anna.header[0].value != "Stemmen op de waarden"
-
-    store.set_voting(workshop.code, OPEN, Rules(3, 2))
-    anna.button(key="vote_check").click().run()
-    assert anna.header[0].value == "Stemmen op de waarden"  # the ballot, without a reload
-    assert "vote_check" not in keys(anna)  # voting has begun: no more checks
-
-
-def test_a_closed_workshop_without_voting_waits_for_the_ballot(store, workshop, ids):
-    store.set_phase(workshop.code, "closed")
-    bram = participant(workshop.code)
-    assert bram.info and "vote_check" in keys(bram)
-
-
-def keys(at: AppTest) -> set[str]:
-    return {b.key for b in at.button if b.key}
 
 
 def test_a_tab_left_open_after_logout_everywhere_changes_nothing(store, workshop, ids):

@@ -1,27 +1,32 @@
-"""A real `streamlit run` with protocol-level phones: what a participant was told is saved
-(answers and ballots) survives a kill -9, also in the middle of a busy room, comes back in
-their form, and a double tap stores it once."""
+"""A real `streamlit run serve.py` with phones speaking HTTP to its phone API (phone/API.md):
+what a participant was told is saved (answers and ballots) survives a kill -9, also in the
+middle of a busy room, comes back to the phone, and a double tap stores it once."""
 
 from __future__ import annotations
 
-import asyncio
+import http.client
+import json
 import random
+import threading
+import time
+import urllib.error
+import urllib.request
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from http.cookiejar import CookieJar
 from pathlib import Path
-from urllib.parse import parse_qs
 
 import pytest
 
-from bench.bench_live import VOTE_ACK, Server, ballot_controls
-from bench.stclient import SUCCESS, StClient, StClientError
+from bench.bench_live import Server
 from dna.records import QUESTIONS
 from dna.store import Store
 from dna.values import Value
 from dna.voting import OPEN, Rules
 
-ACK = "Dank je"
 PHONES = 5
 TIMEOUT = 60  # s for one answer from the server; a test normally takes a few
+DEAD = (OSError, http.client.HTTPException)  # what a request to a killed server raises
 
 
 @pytest.fixture
@@ -48,12 +53,64 @@ def workshop(tmp_path):
     return ws
 
 
-def answers(tag: str) -> dict[str, str]:
-    return {f"join_{q}_{i}": f"{tag} {q} {i}" for q in QUESTIONS for i in range(4)}
+class Phone:
+    """One phone: its own cookies (the anonymous token is an HttpOnly cookie per workshop)."""
+
+    def __init__(self, url: str, cookies: CookieJar | None = None):
+        self.url = url
+        self.cookies = cookies if cookies is not None else CookieJar()
+        self.http = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def call(self, method: str, path: str, data: dict | None = None) -> tuple[int, dict]:
+        body = None if data is None else json.dumps(data).encode()
+        request = urllib.request.Request(self.url + path, body, method=method)
+        if body is not None:
+            request.add_header("Content-Type", "application/json")
+        try:
+            with self.http.open(request, timeout=TIMEOUT) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as e:  # a refusal: its JSON error
+            return e.code, json.loads(e.read() or b"{}")
+
+    def open_link(self, code: str) -> None:
+        """The QR link (the app's root with ?code=...): the phone page, not Streamlit's."""
+        with self.http.open(f"{self.url}/?code={code}", timeout=TIMEOUT) as response:
+            assert response.status == 200
+            assert response.headers.get_content_type() == "text/html"
+            assert code in response.read().decode()
+
+    def join(self, code: str) -> None:
+        status, data = self.call("POST", "/api/join", {"code": code})
+        assert status == 200 and data["code"] == code, data
+
+    def token(self, code: str) -> str:
+        return next(c.value for c in self.cookies if c.name == f"dna_p_{code}")
+
+    def send(self, code: str, mine: dict[str, list[str]], submission: str) -> tuple[int, dict]:
+        body = {"answers": mine, "team": None, "submission": submission}
+        return self.call("POST", f"/api/w/{code}/answers", body)
+
+    def vote(self, code: str, dots: dict[int, int], submission: str) -> tuple[int, dict]:
+        body = {"dots": {str(v): n for v, n in dots.items()}, "submission": submission}
+        return self.call("POST", f"/api/w/{code}/ballot", body)
+
+    def mine(self, code: str) -> dict:
+        status, data = self.call("GET", f"/api/w/{code}")
+        assert status == 200, data
+        return data["mine"]
 
 
-def token_of(client: StClient) -> str:
-    return parse_qs(client.query)["p"][0]
+def answers(tag: str) -> dict[str, list[str]]:
+    return {q: [f"{tag} {q} {i}" for i in range(4)] for q in QUESTIONS}
+
+
+def texts(mine: dict[str, list[str]]) -> list[str]:
+    return [text for question in QUESTIONS for text in mine[question]]
+
+
+def told_saved(status: int, data: dict) -> bool:
+    """The phone was told its answers are saved (all eight of them)."""
+    return status == 200 and data["saved"] == 8
 
 
 def stored(db: Path, code: str) -> Counter[str]:
@@ -64,90 +121,67 @@ def stored(db: Path, code: str) -> Counter[str]:
         store.engine.dispose()
 
 
-async def join(url: str, query: str) -> StClient:
-    """A phone opening the QR link (the app's root with ?code=...)."""
-    client = StClient(url, query=query, timeout=TIMEOUT)
-    await client.connect()
-    await client.run()
-    assert client.page_not_found == 0, "the join link shows 'Page not found'"
-    assert len(client.text_inputs()) == 8, client.texts()
-    return client
-
-
-async def submit_all(url: str, code: str) -> list[tuple[str, dict[str, str]]]:
-    """Five phones send 4+4 answers; returns (token, answers) of those told "Dank je"."""
-
-    async def one(i: int) -> tuple[str, dict[str, str]] | None:
-        client = await join(url, f"code={code}")
-        try:
-            mine = answers(f"phone{i}")
-            out = await client.submit(mine, button="join_submit")
-            told = out.first_alert_at(SUCCESS, ACK) is not None
-            return (token_of(client), mine) if told else None
-        finally:
-            await client.drop()  # no goodbye: the server is killed next
-
-    done = await asyncio.gather(*(one(i) for i in range(PHONES)))
-    return [d for d in done if d is not None]
+def together(job, n: int) -> list:
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(job, range(n)))
 
 
 def test_acknowledged_answers_survive_kill_9_and_come_back(servers, workshop, tmp_path):
     first = servers()
-    acked = asyncio.run(submit_all(first.url, workshop.code))
-    first.stop(kill=True)  # SIGKILL right after the last "Dank je"
+    code = workshop.code
+
+    def one(i: int) -> tuple[CookieJar, dict[str, list[str]]] | None:
+        phone = Phone(first.url)
+        phone.open_link(code)
+        phone.join(code)
+        mine = answers(f"phone{i}")
+        return (
+            (phone.cookies, mine) if told_saved(*phone.send(code, mine, f"send-{i:04}")) else None
+        )
+
+    acked = [a for a in together(one, PHONES) if a is not None]
+    first.stop(kill=True)  # SIGKILL right after the last "saved"
     assert len(acked) == PHONES
 
     second = servers()
-    saved = stored(tmp_path / "live.db", workshop.code)
-    sent = [text for _, mine in acked for text in mine.values()]
+    saved = stored(tmp_path / "live.db", code)
+    sent = [text for _, mine in acked for text in texts(mine)]
     assert [t for t in sent if saved[t] == 0] == []  # nothing acknowledged is lost
     assert {t: n for t, n in saved.items() if n > 1} == {}  # nothing is stored twice
     assert sum(saved.values()) == len(sent)
 
-    async def come_back(token: str, mine: dict[str, str]) -> None:
-        client = await join(second.url, f"code={workshop.code}&p={token}")
-        try:
-            shown = {key: w.value for key, w in client.text_inputs().items()}
-            assert shown == mine
-        finally:
-            await client.close()
+    def come_back(i: int) -> None:
+        cookies, mine = acked[i]
+        assert Phone(second.url, cookies).mine(code)["answers"] == mine
 
-    async def everyone() -> None:
-        await asyncio.gather(*(come_back(token, mine) for token, mine in acked))
-
-    asyncio.run(everyone())
+    together(come_back, len(acked))
 
 
-def test_double_tap_stores_once_and_a_dropped_phone_gets_its_session_back(
+def test_double_tap_stores_once_and_a_reconnecting_phone_gets_its_answers_back(
     servers, workshop, tmp_path
 ):
     server = servers()
-    rnd = random.Random(3)
+    code = workshop.code
+    gaps = [random.Random(3).uniform(0, 0.010) for _ in range(PHONES)]
 
-    async def tap_twice(i: int) -> dict[str, str]:
-        client = await join(server.url, f"code={workshop.code}")
-        try:
-            mine = answers(f"double{i}")
-            out = await client.submit(
-                mine, button="join_submit", repeat_after=rnd.uniform(0, 0.010)
-            )
-            assert out.first_alert_at(SUCCESS, ACK) is not None, out.errors
-            assert not out.errors
-            if i == 0:  # a phone that drops reconnects to the same server session
-                session = client.session_id
-                again = await client.reconnect(same_session=True)
-                assert client.session_id == session
-                assert again.final.status is not None
-                assert {k: w.value for k, w in client.text_inputs().items()} == mine
-            return mine
-        finally:
-            await client.close()
+    def tap_twice(i: int) -> dict[str, list[str]]:
+        phone = Phone(server.url)
+        phone.join(code)
+        mine = answers(f"double{i}")
 
-    async def everyone() -> list[dict[str, str]]:
-        return await asyncio.gather(*(tap_twice(i) for i in range(PHONES)))
+        def tap(gap: float) -> tuple[int, dict]:
+            time.sleep(gap)
+            return phone.send(code, mine, f"double-{i:04}")  # the same send, twice
 
-    sent = [text for mine in asyncio.run(everyone()) for text in mine.values()]
-    saved = stored(tmp_path / "live.db", workshop.code)
+        with ThreadPoolExecutor(2) as pool:
+            replies = list(pool.map(tap, (0, gaps[i])))
+        assert all(told_saved(*reply) for reply in replies), replies
+        if i == 0:  # a new connection with the same cookie: the phone's answers come back
+            assert Phone(server.url, phone.cookies).mine(code)["answers"] == mine
+        return mine
+
+    sent = [text for mine in together(tap_twice, PHONES) for text in texts(mine)]
+    saved = stored(tmp_path / "live.db", code)
     assert sorted(saved.elements()) == sorted(sent)  # each once: none lost, none doubled
 
 
@@ -159,54 +193,51 @@ def test_kill_9_while_a_room_answers_and_votes_loses_nothing_acknowledged(
 ):
     """Phones answer and vote while the server is killed mid-run: after a restart every
     acknowledged answer and ballot is stored (once), no phone has half its answers, and a
-    phone that reloads with its token finds its answers and its dots again."""
+    phone that comes back with its cookie finds its answers and its dots again."""
     db = tmp_path / "live.db"
+    code = workshop.code
     store = Store(f"sqlite:///{db}")
-    ids = [store.add_value(workshop.code, Value(n)) for n in ("Moed", "Rust", "Trots", "Lef")]
-    store.set_voting(workshop.code, OPEN, Rules(3, 2))  # answering stays open as well
+    ids = [store.add_value(code, Value(n)) for n in ("Moed", "Rust", "Trots", "Lef")]
+    store.set_voting(code, OPEN, Rules(3, 2))  # answering stays open as well
     store.engine.dispose()
     first = servers()
     rnd = random.Random(6)
-    told: dict[int, dict] = {}  # phone -> token, and the answers / ballot it was told are saved
-    voted = asyncio.Event()
+    starts = [rnd.uniform(0, 6.0) for _ in range(VOTERS)]
+    told: dict[int, dict] = {}  # phone -> cookies, and the answers / ballot it was told are saved
+    lock, voted = threading.Lock(), threading.Event()
 
-    async def phone(i: int) -> None:
-        await asyncio.sleep(rnd.uniform(0, 6.0))
-        client = StClient(first.url, query=f"code={workshop.code}", timeout=TIMEOUT)
+    def phone(i: int) -> None:
+        time.sleep(starts[i])
+        p = Phone(first.url)
         try:
-            await client.connect()
-            await client.run()
-            told[i] = {"token": token_of(client)}
+            p.join(code)
+            with lock:
+                told[i] = {"cookies": p.cookies, "token": p.token(code)}
             mine = answers(f"kill{i}")
-            out = await client.submit(mine, button="join_submit")
-            if out.first_alert_at(SUCCESS, ACK) is not None:
+            if told_saved(*p.send(code, mine, f"answers-{i:04}")):
                 told[i]["answers"] = mine
-            controls = ballot_controls(client)
             ballot = {ids[i % 4]: 2, ids[(i + 1) % 4]: 1}
-            labels = {controls[v]: client.options(controls[v])[n] for v, n in ballot.items()}
-            out = await client.press("vote_submit", labels)
-            if out.first_alert_at(SUCCESS, VOTE_ACK) is not None:
-                told[i]["ballot"] = ballot
-                if sum("ballot" in t for t in told.values()) >= VOTERS // 3:
-                    voted.set()
-        except (StClientError, OSError, TimeoutError):
+            status, data = p.vote(code, ballot, f"ballot-{i:04}")
+            if status == 200 and data["saved"]:
+                with lock:
+                    told[i]["ballot"] = ballot
+                    if sum("ballot" in t for t in told.values()) >= VOTERS // 3:
+                        voted.set()
+        except DEAD:
             pass  # the server died under this phone
-        finally:
-            await client.drop()
 
-    async def room() -> None:
-        phones = [asyncio.create_task(phone(i)) for i in range(VOTERS)]
-        await asyncio.wait_for(voted.wait(), TIMEOUT)
+    with ThreadPoolExecutor(VOTERS) as pool:
+        phones = [pool.submit(phone, i) for i in range(VOTERS)]
+        assert voted.wait(TIMEOUT)
         first.stop(kill=True)  # SIGKILL with phones still joining, answering and voting
-        await asyncio.gather(*phones)
-
-    asyncio.run(room())
+        for done in phones:
+            done.result()
     acked = {i: t for i, t in told.items() if "answers" in t or "ballot" in t}
     assert VOTERS // 3 <= sum("ballot" in t for t in acked.values()) < VOTERS  # killed mid-run
 
     saved = Store(f"sqlite:///{db}")
     try:
-        rows = saved.answer_rows(workshop.code)
+        rows = saved.answer_rows(code)
         by_phone = Counter(r.text.rsplit(" ", 2)[0] for r in rows)
         assert set(by_phone.values()) <= {8}  # all of a phone's answers or none
         assert all(n == 1 for n in Counter(r.text for r in rows).values())  # none twice
@@ -214,38 +245,20 @@ def test_kill_9_while_a_room_answers_and_votes_loses_nothing_acknowledged(
             if "answers" in t:
                 assert by_phone[f"kill{i}"] == 8
             if "ballot" in t:  # (an unacknowledged vote in flight may or may not have landed)
-                assert saved.ballot(workshop.code, t["token"]) == t["ballot"]
-        assert len(saved.ballots(workshop.code)) >= sum("ballot" in t for t in acked.values())
+                assert saved.ballot(code, t["token"]) == t["ballot"]
+        assert len(saved.ballots(code)) >= sum("ballot" in t for t in acked.values())
     finally:
         saved.engine.dispose()
 
     second = servers()
+    back = list(acked.values())
 
-    async def come_back(t: dict) -> None:
-        client = StClient(second.url, query=f"code={workshop.code}&p={t['token']}")
-        try:
-            await client.connect()
-            await client.run()
-            if "answers" in t:
-                shown = {key: w.value for key, w in client.text_inputs().items()}
-                assert shown == t["answers"]
-            if "ballot" in t:
-                controls = ballot_controls(client)
-                dots = {
-                    v: client.options(k).index(dot(client.widget(k).value))
-                    for v, k in controls.items()
-                }
-                assert {v: n for v, n in dots.items() if n} == t["ballot"]
-                assert "Je hebt al gestemd" in " ".join(client.texts())
-        finally:
-            await client.close()
+    def come_back(i: int) -> None:
+        t = back[i]
+        mine = Phone(second.url, t["cookies"]).mine(code)
+        if "answers" in t:
+            assert mine["answers"] == t["answers"]
+        if "ballot" in t:
+            assert mine["ballot"] == {str(v): n for v, n in t["ballot"].items()}
 
-    async def everyone() -> None:
-        await asyncio.gather(*(come_back(t) for t in acked.values()))
-
-    asyncio.run(everyone())
-
-
-def dot(value: object) -> str:
-    """A dots control's value as the protocol carries it: a label, or a list of one label."""
-    return value[0] if isinstance(value, list | tuple) else value
+    together(come_back, len(back))

@@ -9,16 +9,7 @@ import pytest
 
 from dna.store import Store
 from dna.values import Value
-from dna.voting import (
-    CLOSED,
-    OPEN,
-    WATCH_BUDGET,
-    Rules,
-    Tally,
-    check_ballot,
-    tally,
-    watch_interval,
-)
+from dna.voting import CLOSED, OPEN, Rules, Tally, check_ballot, tally
 from dna.workshop import Submission, WorkshopError
 from tests.test_store import Clock, error, make
 
@@ -209,13 +200,3 @@ def test_100_voters_at_once_give_exact_totals(db_url):
     assert tally(d for d, _ in stored).dots == expected
     assert tally(d for d, _ in stored).ballots == 100
     s.engine.dispose()
-
-
-@pytest.mark.parametrize(
-    ("people", "seconds"),
-    [(0, 15), (50, 15), (150, 15), (200, 20), (451, 46), (500, 50), (2000, 60)],
-)
-def test_waiting_phones_check_less_often_in_a_big_room(people, seconds):
-    assert watch_interval(people) == seconds
-    if 150 <= people <= 600:  # the room's checks stay within the budget
-        assert people / watch_interval(people) <= WATCH_BUDGET

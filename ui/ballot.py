@@ -1,5 +1,6 @@
-"""The vote on screen: a participant's ballot (phone first), the results on the beamer, and the
-facilitator's tables and final choice. The rules and the count live in dna.voting/votechart."""
+"""The vote on screen: the results on the beamer, and the facilitator's tables and final choice.
+The rules and the count live in dna.voting/votechart; the participant's ballot is the phone
+page's (phone/)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ import streamlit as st
 from dna import votechart
 from dna.compare import ANONYMITY_MIN
 from dna.values import Value
-from dna.voting import CLOSED, NONE, Tally, watch_interval
-from dna.workshop import Workshop, WorkshopError, new_token
-from ui import cache, forged, outage, state
-from ui.texts import plain, problem, t
+from dna.voting import CLOSED, NONE, Tally
+from dna.workshop import Workshop
+from ui import cache
+from ui.texts import plain, t
 
 
 def labels(voters: int) -> dict[str, str]:
@@ -28,106 +29,6 @@ def labels(voters: int) -> dict[str, str]:
         "voters": t("vote_col_voters"),
         "share": t("vote_col_share"),
     }
-
-
-# -- the participant -----------------------------------------------------------------------------
-def waiting(code: str) -> None:
-    """Below a phone's answers while voting has not begun: says the ballot will come, checks now
-    and then (less often in a big room, see `watch_interval`) and reruns the page only when the
-    voting state changed; the button checks at once."""
-    interval = watch_interval(cache.store().status(code).participants)
-
-    @st.fragment(run_every=interval)
-    @outage.guarded("vote_watch_retry")
-    def check() -> None:
-        now = cache.store().workshop(code)
-        if now is not None and now.voting != NONE:
-            st.rerun()
-
-    check()
-    st.caption(t("vote_coming"))
-    st.button(t("vote_check_now"), icon=":material/refresh:", type="tertiary", key="vote_check")
-
-
-def _dots(n: int) -> str:
-    if type(n) is not int or n <= 0:  # 0, or a forged value that no control offers
-        return "0"
-    return "●" * n if n <= 3 else f"{n} ●"
-
-
-def participant(workshop: Workshop, token: str) -> None:
-    """The ballot while voting is open: a card per value, dots 0..cap, what is left, one button.
-    Once closed: says so, with the participant's own ballot."""
-    st.header(t("vote_title"), anchor=False)
-    _ballot(workshop.code, token)
-
-
-@st.fragment
-@outage.guarded("vote_ballot_retry")
-def _ballot(code: str, token: str) -> None:
-    """A tap on a dot or on the button reruns only this card, not the whole page (half the
-    server's work per vote: `bench/bench_live.py -s vburst`)."""
-    store = cache.store()
-    workshop = store.workshop(code)  # read again on every tap: voting may have closed since
-    if workshop is None or workshop.voting == NONE:
-        return  # deleted or reset: the next full run of the page says so
-    values = store.values(code)
-    before = store.ballot(code, token)
-    if workshop.voting == CLOSED:
-        if st.session_state.get("vote_submit"):  # pressed just after the facilitator closed
-            st.error(t("vote_not_saved"), icon=":material/error:")
-        st.info(t("vote_closed"), icon=":material/lock:")
-        mine = [v for v in values if before.get(v.id)]
-        if mine:
-            st.caption(t("vote_yours"))
-            st.markdown("\n".join(f"- **{plain(v.name)}** {_dots(before[v.id])}" for v in mine))
-        return
-    st.caption(t("vote_intro", dots=workshop.dots, cap=workshop.cap))
-    chosen = {}
-    for value in values:
-        with st.container(border=True):
-            st.markdown(f"**{plain(value.name)}**")
-            if value.meaning:
-                st.caption(plain(value.meaning))
-            key = f"vote_dots_{value.id}_{workshop.cap}"  # new rules: fresh controls
-            had = min(before.get(value.id, 0), workshop.cap)
-            forged.settle_number(key, 0, workshop.cap, had)
-            picked = st.segmented_control(
-                t("vote_dots_for", name=plain(value.name)),
-                list(range(workshop.cap + 1)),
-                default=had,
-                required=True,
-                format_func=_dots,
-                key=key,
-                label_visibility="collapsed",
-                width="stretch",
-            )
-            chosen[value.id] = forged.count(picked, workshop.cap)  # None: an emptied control
-    placed = sum(chosen.values())
-    left = workshop.dots - placed
-    if left >= 0:
-        st.markdown(t("vote_left", n=left, dots=workshop.dots))
-    else:  # said once, here; the button waits until the ballot fits
-        st.warning(
-            t("vote_over", placed=placed, dots=workshop.dots, n=-left), icon=":material/warning:"
-        )
-    sent = st.button(
-        t("vote_update" if before else "vote_send"),
-        type="primary",
-        width="stretch",
-        disabled=left < 0,
-        key="vote_submit",
-    )
-    if sent:
-        try:
-            store.cast(code, token, chosen, state.submission_id(new_token))
-        except WorkshopError as e:
-            st.error(problem(e), icon=":material/error:")
-        else:
-            state.submission_id(new_token, rotate=True)
-            st.success(t("vote_saved"), icon=":material/check_circle:")
-    elif before:
-        st.caption(t("vote_saved_before"))
 
 
 # -- the beamer ----------------------------------------------------------------------------------

@@ -43,11 +43,6 @@ def whole(value: object, low: int, high: int) -> bool:
     return type(value) is int and low <= value <= high
 
 
-def count(value: object, high: int) -> int:
-    """A count of 0..high, or 0 for anything else."""
-    return value if whole(value, 0, high) else 0  # type: ignore[return-value]
-
-
 def text(value: object) -> str:
     """Typed text, or "" for anything else."""
     return value if isinstance(value, str) else ""

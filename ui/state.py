@@ -17,9 +17,6 @@ KEY = "answers_key"  # their fingerprint, the cache key of their analysis
 WORKSHOP = "workshop"  # code of the facilitator's current workshop
 FACILITATOR = "facilitator"  # True while this browser's session is open (checked every run)
 SESSION = "facilitator_session"  # the facilitator's session token (from the HttpOnly cookie)
-JOIN_CODE = "join_code"  # the participant's workshop code
-TOKEN = "participant_token"  # the participant's anonymous token
-SUBMISSION = "submission_id"  # id of the participant's next submission (idempotent resends)
 COOKIE = auth.COOKIE  # set and cleared by the server (web/access.py), read here
 
 
@@ -36,11 +33,6 @@ def keep_lang_in_url() -> None:
         st.query_params[LANG] = st.session_state[LANG]
 
 
-def client() -> str:
-    """The browser's address, for throttles (behind a proxy: the address it forwards)."""
-    return auth.address(st.context.ip_address or "local")
-
-
 def is_facilitator() -> bool:
     return bool(st.session_state.get(FACILITATOR))
 
@@ -51,25 +43,6 @@ def workshop() -> str | None:
 
 def set_workshop(code: str | None) -> None:
     st.session_state[WORKSHOP] = code
-
-
-def participant(new_token) -> tuple[str | None, str]:
-    """The participant's workshop code and token, kept in the URL so a reload keeps them."""
-    params = st.query_params
-    if TOKEN not in st.session_state:
-        st.session_state[TOKEN] = params.get("p") or new_token()
-    if params.get("code") and JOIN_CODE not in st.session_state:
-        st.session_state[JOIN_CODE] = params["code"]
-    params["p"] = st.session_state[TOKEN]
-    if st.session_state.get(JOIN_CODE):
-        params["code"] = st.session_state[JOIN_CODE]
-    return st.session_state.get(JOIN_CODE), st.session_state[TOKEN]
-
-
-def submission_id(new_token, rotate: bool = False) -> str:
-    if rotate or SUBMISSION not in st.session_state:
-        st.session_state[SUBMISSION] = new_token()
-    return st.session_state[SUBMISSION]
 
 
 def lang() -> str:

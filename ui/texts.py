@@ -253,11 +253,10 @@ def error(code: str, message: str, params: dict) -> str:
         return t("err_other", message=plain(message))
 
 
-def warning(code_count: str, typed: bool = False) -> str:
-    """A dna.ingest warning ("answer_truncated:3") in the user's language; `typed`: said to a
-    participant about their own answers rather than to a facilitator about a file."""
+def warning(code_count: str) -> str:
+    """A dna.ingest warning ("answer_truncated:3") in the user's language."""
     code, _, count = code_count.partition(":")
-    key = f"pwarn_{code}" if typed and f"pwarn_{code}" in NL else f"warn_{code}"
+    key = f"warn_{code}"
     if key not in NL:
         return t("warn_other", code=code, count=count)
     return t(key, count=count, max_chars=MAX_ANSWER_CHARS)

@@ -1,7 +1,7 @@
-"""UI text of the live workshop (participants, facilitator, beamer); merged into ui.texts."""
+"""UI text of the live workshop (facilitator, beamer; the phone's are in phone/texts.toml); merged
+into ui.texts."""
 
 NL = {
-    "page_join": "Deelnemen",
     "page_login": "Inloggen",
     "page_logout": "Uitloggen",
     "page_workshops": "Workshops",
@@ -26,35 +26,8 @@ NL = {
         "Overal uitloggen beëindigt elke facilitatorsessie: op de beamer, op andere laptops en "
         "in vergeten tabbladen. Een nieuw wachtwoord doet dat ook."
     ),
-    # participant page
-    "join_title": "Doe mee",
-    "join_code": "Workshopcode",
-    "join_go": "Meedoen",
-    "join_other_code": "Andere code invullen",
-    "join_closed": "Antwoorden is gesloten. Dank voor je bijdrage!",
-    "join_not_saved": "Je antwoorden zijn niet opgeslagen: de workshop is net gesloten.",
-    "join_team": "Jouw team (optioneel)",
-    "join_team_none": "Kies je team",
-    "join_answer": "Antwoord {n}",
-    "join_send": "Versturen",
-    "join_update": "Wijzigingen opslaan",
-    "join_saved": (
-        "Dank je! {n} antwoorden opgeslagen. Je kunt ze aanpassen zolang de workshop open is."
-    ),
-    "pwarn_formula_dropped": "Een antwoord leek op een spreadsheetformule en is niet opgeslagen.",
-    "pwarn_formula_stripped": "Een = + - of @ aan het begin van een antwoord is weggehaald.",
-    "pwarn_markup_removed": "HTML-code is uit je antwoord gehaald; alleen de tekst telt.",
-    "pwarn_answer_truncated": "Een antwoord was langer dan {max_chars} tekens en is ingekort.",
-    "join_saved_before": "Je hebt {n} antwoorden gegeven. Pas ze aan en sla opnieuw op.",
-    "err_unknown_code": "Er is geen workshop met deze code. Controleer de code op het scherm.",
-    "err_too_many_codes": (
-        "Vanaf dit adres zijn te veel onbekende codes geprobeerd. Wacht tien minuten, of scan de "
-        "QR-code op het scherm."
-    ),
-    "err_closed": "Deze workshop is gesloten voor antwoorden.",
-    "err_empty_submission": "Vul minstens één antwoord in.",
-    "err_too_many_answers": "Maximaal {limit} antwoorden per vraag.",
-    "err_unknown_team": "Kies een team uit de lijst.",
+    # workshop errors (codes from dna.workshop)
+    "err_unknown_code": "Er is geen workshop (meer) met deze code.",
     "err_title_missing": "Geef de workshop een titel.",
     "err_title_too_long": "De titel mag maximaal {limit} tekens hebben.",
     "err_question_missing": "Beide vragen hebben een tekst nodig.",
@@ -158,7 +131,6 @@ NL = {
 }
 
 EN = {
-    "page_join": "Join",
     "page_login": "Log in",
     "page_logout": "Log out",
     "page_workshops": "Workshops",
@@ -181,32 +153,7 @@ EN = {
         "Logging out everywhere ends every facilitator session: on the beamer, on other laptops "
         "and in forgotten tabs. A new password does that too."
     ),
-    "join_title": "Join",
-    "join_code": "Workshop code",
-    "join_go": "Join",
-    "join_other_code": "Enter another code",
-    "join_closed": "Answering is closed. Thank you for taking part!",
-    "join_not_saved": "Your answers were not saved: the workshop was just closed.",
-    "join_team": "Your team (optional)",
-    "join_team_none": "Choose your team",
-    "join_answer": "Answer {n}",
-    "join_send": "Send",
-    "join_update": "Save changes",
-    "join_saved": "Thank you! {n} answers saved. You can change them while the workshop is open.",
-    "pwarn_formula_dropped": "An answer looked like a spreadsheet formula and was not saved.",
-    "pwarn_formula_stripped": "A = + - or @ at the start of an answer was removed.",
-    "pwarn_markup_removed": "HTML code was removed from your answer; only the text counts.",
-    "pwarn_answer_truncated": "An answer was longer than {max_chars} characters and was cut.",
-    "join_saved_before": "You gave {n} answers. Change them and save again.",
-    "err_unknown_code": "There is no workshop with this code. Check the code on the screen.",
-    "err_too_many_codes": (
-        "Too many unknown codes were tried from this address. Wait ten minutes, or scan the QR "
-        "code on the screen."
-    ),
-    "err_closed": "This workshop is closed for answers.",
-    "err_empty_submission": "Fill in at least one answer.",
-    "err_too_many_answers": "At most {limit} answers per question.",
-    "err_unknown_team": "Choose a team from the list.",
+    "err_unknown_code": "There is no workshop with this code (any more).",
     "err_title_missing": "Give the workshop a title.",
     "err_title_too_long": "The title can have at most {limit} characters.",
     "err_question_missing": "Both questions need a text.",

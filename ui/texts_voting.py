@@ -1,36 +1,12 @@
-"""UI text of dot voting (participant ballot, beamer, facilitator); merged into ui.texts."""
+"""UI text of dot voting (beamer, facilitator; the phone's are in phone/texts.toml); merged into
+ui.texts."""
 
 NL = {
-    # participant
-    "vote_title": "Stemmen op de waarden",
-    "vote_intro": (
-        "Je hebt {dots} stippen. Verdeel ze over de waarden die jou het meest aanspreken, "
-        "maximaal {cap} op één waarde."
-    ),
-    "vote_dots_for": "Stippen voor {name}",
-    "vote_left": "Nog **{n}** van de {dots} stippen over.",
-    "vote_over": "Je hebt {placed} stippen gezet; je hebt er {dots}. Haal er {n} weg.",
-    "vote_send": "Stem opslaan",
-    "vote_update": "Stem wijzigen",
-    "vote_saved": "Je stem is opgeslagen; je kunt hem wijzigen tot het stemmen sluit.",
-    "vote_saved_before": "Je hebt al gestemd. Pas je stippen aan en sla opnieuw op.",
-    "vote_closed": "Het stemmen is gesloten. Dank voor je stem!",
-    "vote_not_saved": "Je stem is niet opgeslagen: het stemmen is net gesloten.",
-    "vote_yours": "Jouw stem:",
-    "vote_answers_heading": "Je antwoorden",
-    "vote_coming": "Straks stem je hier op de waarden: je stemkaart verschijnt vanzelf.",
-    "vote_check_now": "Kijk of het stemmen begonnen is",
-    "vote_beamer_hint": "Geen stemkaart op je telefoon? Tik op ‘Kijk of het stemmen begonnen is’.",
-    # ballot errors (codes from dna.voting)
-    "err_voting_closed": "Het stemmen is gesloten; je stem is niet opgeslagen.",
-    "err_over_cap": "Niet opgeslagen: je mag maximaal {cap} stippen op één waarde zetten.",
-    "err_too_many_dots": "Niet opgeslagen: je hebt maar {dots} stippen. Haal er een paar weg.",
-    "err_empty_ballot": "Zet minstens één stip op een waarde.",
-    "err_unknown_value": "Een waarde staat niet meer op het stembiljet. Herlaad de pagina.",
-    "err_bad_ballot": "Een stem bestaat uit hele aantallen stippen, nul of meer.",
+    # rules errors (codes from dna.voting)
     "err_bad_dots": "Kies 1 tot {maximum} stippen per persoon.",
     "err_bad_cap": "Het maximum per waarde is 1 tot {dots} (het aantal stippen).",
     # beamer
+    "vote_beamer_hint": "Stem op je telefoon: je stemkaart verschijnt vanzelf.",
     "vote_state_open": "Stemmen open",
     "vote_state_closed": "Stemmen gesloten",
     "vote_voters": "{n} stemmers",
@@ -92,33 +68,9 @@ NL = {
 }
 
 EN = {
-    "vote_title": "Vote on the values",
-    "vote_intro": (
-        "You have {dots} dots. Spread them over the values that speak to you most, "
-        "at most {cap} on one value."
-    ),
-    "vote_dots_for": "Dots for {name}",
-    "vote_left": "**{n}** of your {dots} dots left.",
-    "vote_over": "You placed {placed} dots; you have {dots}. Take {n} away.",
-    "vote_send": "Save my vote",
-    "vote_update": "Change my vote",
-    "vote_saved": "Your vote is saved; you can change it until voting closes.",
-    "vote_saved_before": "You have voted. Change your dots and save again.",
-    "vote_closed": "Voting is closed. Thank you for voting!",
-    "vote_not_saved": "Your vote was not saved: voting has just closed.",
-    "vote_yours": "Your vote:",
-    "vote_answers_heading": "Your answers",
-    "vote_coming": "Later you vote on the values here: your ballot appears by itself.",
-    "vote_check_now": "Check whether voting has started",
-    "vote_beamer_hint": "No ballot on your phone? Tap ‘Check whether voting has started’.",
-    "err_voting_closed": "Voting is closed; your vote was not saved.",
-    "err_over_cap": "Not saved: you can put at most {cap} dots on one value.",
-    "err_too_many_dots": "Not saved: you only have {dots} dots. Take some away.",
-    "err_empty_ballot": "Put at least one dot on a value.",
-    "err_unknown_value": "A value is no longer on the ballot. Reload the page.",
-    "err_bad_ballot": "A vote is whole numbers of dots, zero or more.",
     "err_bad_dots": "Choose 1 to {maximum} dots per person.",
     "err_bad_cap": "The limit per value is 1 to {dots} (the number of dots).",
+    "vote_beamer_hint": "Vote on your phone: your ballot appears by itself.",
     "vote_state_open": "Voting open",
     "vote_state_closed": "Voting closed",
     "vote_voters": "{n} voters",

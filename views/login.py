@@ -8,7 +8,7 @@ from ui.texts import t
 if not state.is_facilitator():
     pickers.language_picker()
     access.login_form()
-    st.page_link("views/join.py", label=t("login_to_join"), icon=":material/smartphone:")
+    st.link_button(t("login_to_join"), "/", icon=":material/smartphone:")  # the phone page
     st.stop()
 st.title(t("page_logout"))
 st.success(t("login_done"), icon=":material/verified_user:")

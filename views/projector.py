@@ -8,10 +8,11 @@ from dna.compare import split_teams
 from dna.participation import join_url
 from dna.records import QUESTIONS
 from dna.voting import NONE
+from dna.workshop import WorkshopError
 from ui import access, ballot, cache, outage, state
 from ui.texts import t
 
-REFRESH = 2  # seconds; the only page that redraws itself (participant pages only check voting)
+REFRESH = 2  # seconds between redraws of the live part
 DARK = "#0e1117"
 # Cloud canvas (width, height) by (clouds shown, join panel shown), for a 16:9 beamer; at most
 # 1460 wide, or st.image scales (and re-encodes) it on every refresh.
@@ -24,10 +25,19 @@ SHAPES = {
 
 url = st.query_params  # the beamer's settings live in its URL, so F5 keeps them
 code = url.get("code") or state.workshop()
-if not code or cache.store().workshop(code) is None:
+workshop = cache.store().workshop(code) if code else None
+if workshop is None:
     st.info(t("projector_pick"), icon=":material/tv:")
     st.page_link("views/workshops.py", label=t("page_workshops"), icon=":material/groups:")
     st.stop()
+
+
+def store_hidden() -> None:
+    try:
+        cache.store().set_results_hidden(code, bool(st.session_state.get("projector_hide")))
+    except WorkshopError:  # deleted meanwhile: the run that follows says so
+        pass
+
 
 with st.expander(t("projector_settings"), icon=":material/settings:"):
     cols = st.columns(4)
@@ -41,7 +51,11 @@ with st.expander(t("projector_settings"), icon=":material/settings:"):
         required=True,
     )
     dark = cols[1].toggle(t("projector_dark"), value=url.get("dark") == "1", key="projector_dark")
-    hide = cols[2].toggle(t("projector_hide"), value=url.get("hide") == "1", key="projector_hide")
+    # hiding the results is the workshop's (phones say so too), not this beamer's setting
+    st.session_state["projector_hide"] = workshop.results_hidden
+    cols[2].toggle(
+        t("projector_hide"), key="projector_hide", on_change=access.guarded(store_hidden)
+    )
     join = cols[3].toggle(t("projector_join"), value=url.get("qr") != "0", key="projector_join")
     views = ["auto", "clouds", "votes"]  # auto: the votes once voting has been opened
     view = st.segmented_control(
@@ -71,7 +85,6 @@ state.keep_in_url(
     code=code,
     show=None if shown == "both" else shown,
     dark="1" if dark else None,
-    hide="1" if hide else None,
     qr=None if join else "0",
     view=None if view == "auto" else view,
 )
@@ -88,6 +101,7 @@ def live() -> None:
         st.warning(t("projector_gone"))
         return
     workshop = store.workshop(code)
+    hidden = workshop.results_hidden  # as stored: another tab may have changed it
     votes = view == "votes" or (view == "auto" and workshop.voting != NONE)
     top = st.container()
     if not votes:
@@ -102,14 +116,14 @@ def live() -> None:
         side.html(f"<div class='dna-join'>{t('projector_join_at')}<b>{code}</b></div>")
         side.image(cache.qr_png(link), width="stretch", output_format="PNG")
         side.html(f"<div class='dna-link'>{escape(link)}</div>")
-        if votes:  # phones check for the ballot now and then; the button checks at once
+        if votes:  # late joiners: the ballot comes to the phone by itself
             side.html(f"<div class='dna-hint'>{escape(t('vote_beamer_hint'))}</div>")
     else:
         area = st.container()
     if votes:
-        ballot.beamer(workshop, team, dark, hide, top, area)
+        ballot.beamer(workshop, team, dark, hidden, top, area)
         return
-    if hide:
+    if hidden:
         area.html(f"<div class='dna-hidden'>{t('projector_hidden')}</div>")
         return
     result = cache.workshop_analysis(code, status.revision, team)
