@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
+import psycopg
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -83,6 +84,21 @@ class StoredAnswer:
     hidden: str | None
     reviewed: bool
     imported: bool
+
+
+OUTAGES = (  # a database that is down or too busy, as the store raises it
+    sa.exc.OperationalError,  # wraps psycopg's and sqlite3's at execute time
+    sa.exc.InterfaceError,
+    sa.exc.DisconnectionError,
+    sa.exc.TimeoutError,  # no connection free in the pool
+    psycopg.OperationalError,
+    sqlite3.OperationalError,
+)
+
+
+def is_busy(error: BaseException) -> bool:
+    """SQLite's lock held longer than the busy timeout: the database is there, but busy."""
+    return "database is locked" in str(error) or "database is busy" in str(error)
 
 
 def database_url(env: dict[str, str] | None = None) -> str:

@@ -7,6 +7,7 @@ comes from there. Nothing here keeps state between requests but the rate-limit w
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 
@@ -16,6 +17,7 @@ from starlette.responses import Response, StreamingResponse
 
 from dna import participation
 from dna.records import CURRENT, DESIRED
+from dna.store import OUTAGES, is_busy
 from dna.workshop import MAX_PER_PERSON, WorkshopError, normal_code
 from phone import limits, push
 from phone.http import (
@@ -37,11 +39,13 @@ MAX_TEAM = 200
 MAX_BALLOT = 100  # values on one ballot
 _SUBMISSION = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
+log = logging.getLogger(__name__)
 rooms = push.Rooms(lambda code: participation.public(store(), code))
 
 
 def _handled(handler):
-    """Refused and dna errors become JSON errors; nothing else is caught (a 500 says little)."""
+    """Refused and dna errors become JSON errors, a database away for a moment a 503 the
+    phone says in words ("busy": SQLite's lock held too long); nothing else is caught."""
 
     async def run(request: Request) -> Response:
         try:
@@ -50,6 +54,9 @@ def _handled(handler):
             return refused(e.code, e.params)
         except WorkshopError as e:
             return refused(e.code, getattr(e, "params", {}))
+        except OUTAGES as e:
+            log.warning("database unavailable: %s", e)
+            return refused("busy" if is_busy(e) else "unavailable", {"seconds": 5})
 
     return run
 

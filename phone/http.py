@@ -36,6 +36,8 @@ STATUS = {  # a dna error code -> the HTTP status the phone gets with it
     "too_large": 413,
     "too_many_codes": 429,
     "too_many_requests": 429,
+    "busy": 503,
+    "unavailable": 503,
 }
 _CODE = re.compile(r"[A-Z0-9]{1,16}")
 

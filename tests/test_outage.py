@@ -143,24 +143,6 @@ def test_the_app_says_the_database_is_down_and_recovers(pg_url, monkeypatch) -> 
 
 
 @needs_postgres
-def test_a_participant_sees_the_message_too(pg_url, monkeypatch) -> None:
-    monkeypatch.setenv("DATABASE_URL", pg_url)
-    code = Store(pg_url).new_workshop("Sessie", "Gemeente", ("Nu?", "Straks?"), 4, []).code
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["code"] = code
-    at.run()
-    assert not at.exception and at.title[0].value == "Sessie"
-    pg_stop()
-    try:
-        at.run()
-        assert shows_outage(at)
-    finally:
-        pg_start()
-    at.run()
-    assert not at.exception and at.title[0].value == "Sessie"
-
-
-@needs_postgres
 def test_the_app_starting_while_the_database_is_down(pg_url, monkeypatch) -> None:
     monkeypatch.setenv("DATABASE_URL", pg_url)
     at = facilitator()  # logged in before: the session is in the database
@@ -229,3 +211,30 @@ def test_a_live_fragment_says_so_instead_of_a_traceback() -> None:
     assert at.error[0].value == NL["fault_db_down"]
     assert at.button(key="beamer_retry")
     assert [m.value for m in at.markdown] == ["before"]  # what it drew stays; the run stops
+
+
+@needs_postgres
+def test_a_phone_hears_the_database_is_away_and_sends_again_later(pg_url, monkeypatch) -> None:
+    """The phone API: a stopped PostgreSQL is a 503 the page says in words, then it works."""
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    import phone
+    import web
+
+    monkeypatch.setenv("DATABASE_URL", pg_url)
+    code = Store(pg_url).new_workshop("Heidag", "Org", ("Nu?", "Straks?"), 4).code
+    app = Starlette(routes=[*phone.routes, *web.routes], middleware=web.middleware)
+    c = TestClient(app, base_url="http://cultuur.test")
+    assert c.post("/api/join", json={"code": code}).status_code == 200
+    body = {"answers": {"current": ["open"]}, "team": None, "submission": "away-0001"}
+    pg_stop()
+    try:
+        began = time.monotonic()
+        away = c.post(f"/api/w/{code}/answers", json=body)
+        assert time.monotonic() - began < QUICK
+        assert (away.status_code, away.json()["error"]) == (503, "unavailable")
+    finally:
+        pg_start()
+    back = c.post(f"/api/w/{code}/answers", json=body)
+    assert back.status_code == 200 and back.json()["saved"] == 1

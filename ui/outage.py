@@ -10,31 +10,15 @@ from __future__ import annotations
 
 import functools
 import logging
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-import psycopg
-import sqlalchemy.exc
 import streamlit as st
 
+from dna.store import OUTAGES, is_busy
 from ui.texts import t
 
 log = logging.getLogger(__name__)
-
-OUTAGES = (
-    sqlalchemy.exc.OperationalError,  # wraps psycopg's and sqlite3's at execute time
-    sqlalchemy.exc.InterfaceError,
-    sqlalchemy.exc.DisconnectionError,
-    sqlalchemy.exc.TimeoutError,  # no connection free in the pool
-    psycopg.OperationalError,
-    sqlite3.OperationalError,
-)
-
-
-def is_busy(error: BaseException) -> bool:
-    """SQLite's lock held longer than the busy timeout: the database is there, but busy."""
-    return "database is locked" in str(error) or "database is busy" in str(error)
 
 
 @contextmanager

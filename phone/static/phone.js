@@ -66,7 +66,7 @@
     try { r = await fetch(path, opt); } catch (e) { return { error: 'offline' }; }
     try { data = await r.json(); } catch (e) { /* not JSON: a proxy's page */ }
     if (r.ok && data) return { data };
-    if (r.status < 500 && data && typeof data.error === 'string') return { error: data.error, params: data.params || {}, status: r.status };
+    if (data && typeof data.error === 'string') return { error: data.error, params: data.params || {}, status: r.status };
     return { error: 'server', status: r.status };
   }
 
