@@ -80,7 +80,8 @@ def _data(value: dict) -> str:
 async def page(request: Request) -> Response:
     code = request.query_params.get("code", "")[:32]
     if not code and request.cookies.get("dna_session") and facilitator(request):
-        return RedirectResponse("/workshops", status_code=303)  # the facilitator's home
+        query = f"?{request.url.query}" if request.url.query else ""  # ?ws=…&lang=… stay
+        return RedirectResponse(f"/workshops{query}", status_code=303)  # the facilitator's home
     lang = language(request)
     boot, found = await run_in_threadpool(_boot, request, code, lang)
     response = HTMLResponse("")

@@ -120,6 +120,7 @@ def test_a_logged_in_facilitator_on_the_root_goes_to_the_workshops(app):
     token = auth.open_session(store(), datetime.now(UTC))
     c = new_phone(app, cookies={auth.COOKIE: token})
     assert c.get("/").headers["location"] == "/workshops"
+    assert c.get("/?ws=ABCDEF&lang=en").headers["location"] == "/workshops?ws=ABCDEF&lang=en"
     assert c.get("/?code=ABCDEF").status_code == 200  # a code: the phone page, also for them
 
 

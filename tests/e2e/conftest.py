@@ -140,6 +140,17 @@ def server(tmp_path_factory, request):
 
 
 @pytest.fixture(scope="module")
+def store(server):
+    """The server's own database, to set up workshops (and play the facilitator) without
+    clicking through Streamlit."""
+    from dna.store import Store
+
+    s = Store(f"sqlite:///{server.db}")
+    yield s
+    s.engine.dispose()
+
+
+@pytest.fixture(scope="module")
 def browser():
     skip_unless_runnable()
     with sync_api.sync_playwright() as p:
@@ -159,11 +170,11 @@ class Shots:
         for old in OUT.glob(f"{prefix}[0-9][0-9]-*.png"):
             old.unlink()
 
-    def __call__(self, page, step: str, docs: str | None = None) -> Path:
+    def __call__(self, page, step: str, docs: str | None = None, full: bool = False) -> Path:
         self.n += 1
         path = OUT / f"{self.prefix}{self.n:02d}-{step}.png"
         wait_idle(page)
-        page.screenshot(path=path, animations="disabled")
+        page.screenshot(path=path, animations="disabled", full_page=full)
         if docs and os.environ.get("DNA_E2E_DOCS") == "1":
             shutil.copy(path, DOCS / f"workshop-{docs}.png")
         return path
@@ -185,6 +196,20 @@ def goto(page, url: str) -> None:
     expect(page.get_by_test_id("stApp")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_test_id("stMain")).to_be_visible(timeout=TIMEOUT)
     wait_idle(page)
+
+
+def open_phone(page, url: str) -> None:
+    """The participant's page (our own HTML, not Streamlit): loaded, its script running, and
+    showing either the code form or a workshop."""
+    page.goto(url)
+    expect(page.locator("html.js")).to_have_count(1)
+    expect(page.locator("#join:visible, #ws:visible")).to_have_count(1)
+
+
+def fill_answers(page, question: str, words: list[str]) -> None:
+    """Type `words` into the phone's answer fields of one question ("current" or "desired")."""
+    for i, word in enumerate(words):
+        page.locator(f"#a-{question}-{i}").fill(word)
 
 
 def login(page, base: str, password: str = PASSWORD) -> None:

@@ -1,13 +1,16 @@
 """What the browser must refuse: a participant on a facilitator page, a wrong password, answers
-for a closed workshop."""
+for a closed workshop. Participants use their own page (phone/, plain HTML at `/`); the
+facilitator's pages are Streamlit's."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from dna.store import Store
 
-from .conftest import COOKIE, PHONE, Shots, expect, goto, login
+from .conftest import COOKIE, PHONE, Shots, expect, goto, login, open_phone
 
 # Every facilitator page, by the path a participant could type or be sent.
 FACILITATOR_PAGES = [
@@ -22,14 +25,6 @@ FACILITATOR_PAGES = [
     "stemmen",
     "dna-sheet",
 ]
-
-
-@pytest.fixture(scope="module")
-def store(server):
-    """The server's own database, to set up workshops without the facilitator's clicks."""
-    s = Store(f"sqlite:///{server.db}")
-    yield s
-    s.engine.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +49,7 @@ def open_refused(page, url: str) -> None:
 def test_a_participant_is_refused_every_facilitator_page(open_page, server, store, shot):
     code = workshop(store, "Geheime workshop")
     phone = open_page(viewport=PHONE, has_touch=True)
-    goto(phone, f"{server.url}/?code={code}")
+    open_phone(phone, f"{server.url}/?code={code}")
     expect(phone.get_by_role("heading", name="Geheime workshop")).to_be_visible()
     for path in FACILITATOR_PAGES:
         open_refused(phone, f"{server.url}/{path}?code={code}&ws={code}")
@@ -81,32 +76,47 @@ def test_a_wrong_password_is_refused(open_page, server, shot):
 def test_a_closed_workshop_says_so(open_page, server, store, shot):
     code = workshop(store, "Bijna dicht")
     early = open_page(viewport=PHONE, has_touch=True)
-    goto(early, f"{server.url}/?code={code}")
-    early.locator(".st-key-join_current_0 input").fill("open")
+    open_phone(early, f"{server.url}/?code={code}")
+    early.locator("#a-current-0").fill("open")
+    # A second phone has lost its live connection (a tunnel, a sleeping radio): it learns that
+    # answering closed only from the reply to its send.
+    offline = open_page(viewport=PHONE, has_touch=True)
+    offline.route(re.compile(rf"/api/w/{code}(/events)?(\?.*)?$"), lambda route: route.abort())
+    open_phone(offline, f"{server.url}/?code={code}")
+    offline.evaluate("window.e2eNoReload = true")
+    offline.locator("#a-current-0").fill("ook open")
 
     # The facilitator closes answering on the Workshops page.
     host = open_page()
     login(host, server.url)
-    goto(host, f"{server.url}/?ws={code}")
+    goto(host, f"{server.url}/workshops?ws={code}")  # "/" sends a facilitator here
     host.get_by_role("button", name="Antwoorden sluiten").click()
     expect(host.get_by_role("button", name="Antwoorden openen")).to_be_visible()
     expect(host.get_by_text("Antwoorden is gesloten")).to_be_visible()
 
-    # A phone that still shows the form is told its answers were not saved.
-    early.get_by_role("button", name="Versturen").click()
-    expect(early.get_by_text("Je antwoorden zijn niet opgeslagen")).to_be_visible()
-    shot(early, "sent-after-closing")
+    # A phone that still shows the form hears it by itself: its typed text stays, not saved.
+    expect(early.get_by_text("Je antwoorden zijn niet opgeslagen")).to_be_visible(timeout=5_000)
+    expect(early.locator("#a-current-0")).to_have_value("open")
+    expect(early.locator("#a-current-0")).to_be_disabled()
+    expect(early.get_by_role("button", name="Versturen")).to_have_count(0)
+    shot(early, "closed-while-typing")
+    # The phone without a connection sends, and is told; its text stays too.
+    offline.get_by_role("button", name="Versturen").click()
+    expect(offline.get_by_text("Je antwoorden zijn niet opgeslagen")).to_be_visible()
+    expect(offline.locator("#a-current-0")).to_have_value("ook open")
+    assert offline.evaluate("window.e2eNoReload") is True, "the phone reloaded"
+    shot(offline, "sent-after-closing")
     assert store.answer_rows(code) == []
 
     # A phone that opens the link, or types the code, hears that answering is closed.
     for typed in (False, True):
         late = open_page(viewport=PHONE, has_touch=True)
         if typed:
-            goto(late, server.url)
+            open_phone(late, server.url)
             late.get_by_label("Workshopcode").fill(code)
             late.get_by_role("button", name="Meedoen").click()
         else:
-            goto(late, f"{server.url}/?code={code}")
+            open_phone(late, f"{server.url}/?code={code}")
         expect(late.get_by_role("heading", name="Bijna dicht")).to_be_visible()
         expect(late.get_by_text("Antwoorden is gesloten. Dank voor je bijdrage!")).to_be_visible()
         expect(late.get_by_role("button", name="Versturen")).to_have_count(0)
@@ -116,7 +126,7 @@ def test_a_closed_workshop_says_so(open_page, server, store, shot):
 
 def test_an_unknown_code_is_refused(open_page, server, shot):
     phone = open_page(viewport=PHONE, has_touch=True)
-    goto(phone, server.url)
+    open_phone(phone, server.url)
     phone.get_by_label("Workshopcode").fill("ZZZZZZ")
     phone.get_by_role("button", name="Meedoen").click()
     expect(phone.get_by_text("Er is geen workshop met deze code.")).to_be_visible()
