@@ -102,9 +102,8 @@ def ensure_password(store: Store, configured: str | None) -> str | None:
         return None
     if store.setting(HASH_KEY):
         return None
-    password = new_password()
-    store.put_setting(HASH_KEY, hash_password(password))
-    return password
+    password = new_password()  # replicas starting at once on a new database: one prints it
+    return password if store.add_setting(HASH_KEY, hash_password(password)) else None
 
 
 def banner(password: str) -> str:

@@ -179,6 +179,19 @@ class Store:
         with self._write() as conn:
             self._put(conn, key, value)
 
+    def add_setting(self, key: str, value: str) -> bool:
+        """Store `value` unless the key has one already; True when this call stored it (of
+        replicas starting at once, exactly one wins)."""
+        with self._write() as conn:
+            insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+            done = conn.execute(
+                insert(settings)
+                .values(key=key, value=value)
+                .on_conflict_do_nothing(index_elements=[settings.c.key])
+                .returning(settings.c.key)
+            )
+            return done.first() is not None
+
     @staticmethod
     def _put(conn: sa.Connection, key: str, value: str) -> None:
         insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -64,6 +65,29 @@ def test_generated_password_once(sqlite_store):
     assert password not in stored
     assert auth.check(sqlite_store, password, None, NOW).ok
     assert not auth.check(sqlite_store, "wrong", None, NOW + timedelta(hours=1)).ok
+
+
+def test_replicas_starting_together_print_one_password_that_works(db_url):
+    """Several servers starting at once on a new database: each made and printed its own
+    password, and only the last one written let anybody in."""
+    stores = [Store(db_url) for _ in range(6)]
+    start = threading.Barrier(len(stores))
+    printed: list[str | None] = []
+
+    def boot(store: Store) -> None:
+        start.wait()
+        printed.append(auth.ensure_password(store, None))
+
+    threads = [threading.Thread(target=boot, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    shown = [p for p in printed if p]
+    assert len(printed) == len(stores) and len(shown) == 1
+    assert auth.check(stores[0], shown[0], None, NOW).ok
+    for s in stores:
+        s.engine.dispose()
 
 
 def test_generated_password_survives_a_restart(tmp_path):
