@@ -78,6 +78,7 @@ def _part(word: str, shortest: int = 3) -> bool:
     return len(word) >= shortest and zipf_frequency(word, "nl") >= MIN_PART_ZIPF
 
 
+@lru_cache(maxsize=50_000)  # a room repeats its answers ("traag", "open"): each is read once
 def flagged(text: str) -> bool:
     return Profanity.load().flagged(text)
 
