@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 from dna.auth import address
 from dna.workshop import new_token
 from web.access import hosts
+from web.shared import keep
 
 MAX_BODY = 16 * 1024  # bytes: ten answers of 120 characters twice is ~5 KB of JSON
 TOKEN_AGE = 30 * 24 * 3600  # a phone keeps its token for a month (a workshop and its follow-up)
@@ -108,18 +109,6 @@ def cookie_name(code: str) -> str:
 def token(request: Request, code: str) -> str | None:
     found = request.cookies.get(cookie_name(code), "")
     return found if re.fullmatch(r"[A-Za-z0-9_-]{8,64}", found) else None
-
-
-def keep(request: Request, response: Response, name: str, value: str, age: int) -> None:
-    response.set_cookie(
-        name,
-        value,
-        max_age=age,
-        path="/",
-        httponly=True,
-        samesite="lax",
-        secure=request.url.scheme == "https",
-    )
 
 
 def ensure_token(request: Request, response: Response, code: str) -> str:

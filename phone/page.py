@@ -18,8 +18,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from dna import participation
 from dna.cleaning import MAX_ANSWER_CHARS
 from dna.workshop import WorkshopError
-from phone.http import BROWSER, LANG, TOKEN_AGE, client, ensure_token, keep, secured, token
-from web.shared import facilitator, store
+from phone.http import BROWSER, LANG, TOKEN_AGE, client, ensure_token, secured, token
+from web.shared import facilitator, keep, store
 
 HERE = Path(__file__).resolve().parent
 TEXTS = tomllib.loads((HERE / "texts.toml").read_text(encoding="utf-8"))

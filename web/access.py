@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from dna import auth
-from web.shared import COOKIE, store
+from web.shared import COOKIE, keep, store
 
 HERE = Path(__file__).resolve().parent
 PAGE = (HERE / "login.html").read_text(encoding="utf-8")
@@ -113,13 +113,5 @@ async def logout(request: Request) -> Response:
 
 
 def set_cookie(request: Request, response: Response, value: str, age: int) -> None:
-    response.set_cookie(
-        COOKIE,
-        value,
-        max_age=age,
-        path="/",
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-    )
+    keep(request, response, COOKIE, value, age, same="strict")
     response.headers["Cache-Control"] = "no-store"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from starlette.requests import HTTPConnection
+from starlette.responses import Response
 
 from dna import auth
 from dna.store import Store, database_url
@@ -24,3 +25,18 @@ def store() -> Store:
 def facilitator(request: HTTPConnection) -> bool:
     """Does this request carry an open facilitator session?"""
     return auth.session_valid(store(), request.cookies.get(COOKIE))
+
+
+def keep(
+    request: HTTPConnection, response: Response, name: str, value: str, age: int, same="lax"
+) -> None:
+    """A cookie only the server reads (HttpOnly), Secure when the page is HTTPS."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=age,
+        path="/",
+        httponly=True,
+        samesite=same,
+        secure=request.url.scheme == "https",
+    )
