@@ -19,19 +19,21 @@ from dna import participation
 from dna.records import CURRENT, DESIRED
 from dna.store import OUTAGES, is_busy
 from dna.workshop import MAX_PER_PERSON, WorkshopError, normal_code
-from phone import limits, push
 from phone.http import (
     BROWSER,
     Refused,
     answer,
     body,
     client,
-    ensure_token,
+    kept,
+    phone_token,
     refused,
     secured,
     token,
     workshop_code,
 )
+from phone.limits import PER_ADDRESS, PER_PHONE
+from phone.push import Rooms, event
 from web.shared import store
 
 MAX_TYPED = 1000  # characters in one field: longer is no answer (120 are kept, said so)
@@ -40,7 +42,7 @@ MAX_BALLOT = 100  # values on one ballot
 _SUBMISSION = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 log = logging.getLogger(__name__)
-rooms = push.Rooms(lambda code: participation.public(store(), code))
+rooms = Rooms(lambda code: participation.public(store(), code))
 
 
 def _handled(handler):
@@ -75,7 +77,7 @@ def _submission(data: dict) -> str:
 
 def _limit(request: Request, phone: str) -> None:
     """A phone, and all phones behind its address together, may send only so often."""
-    for window, key in ((limits.PER_PHONE, phone), (limits.PER_ADDRESS, client(request))):
+    for window, key in ((PER_PHONE, phone), (PER_ADDRESS, client(request))):
         wait = window.wait(key)
         if wait:
             raise Refused("too_many_requests", seconds=max(1, math.ceil(wait)))
@@ -87,20 +89,18 @@ async def join(request: Request) -> Response:
     _keys(data, "code")
     if not isinstance(data["code"], str) or len(data["code"]) > 32:
         raise Refused("bad_request")
-    code = normal_code(data["code"]) if data["code"] else ""
-    response = answer({})
-    mine = token(request, code) if code else None
     ws = await run_in_threadpool(
         participation.find,
         store(),
         data["code"],
         client(request),
-        mine,
+        token(request, normal_code(data["code"])),  # a phone already in is never refused
         None,
         request.cookies.get(BROWSER),
     )
-    phone = ensure_token(request, response, ws.code)
-    return _with(response, await run_in_threadpool(_read, ws.code, phone))
+    phone, new = phone_token(request, ws.code)
+    reply = await run_in_threadpool(_read, ws.code, phone)
+    return kept(request, answer(reply), ws.code, phone, new)
 
 
 def _read(code: str, phone: str | None) -> dict:
@@ -109,15 +109,6 @@ def _read(code: str, phone: str | None) -> dict:
         "state": participation.public(store(), code),
         "mine": participation.mine(store(), code, phone),
     }
-
-
-def _with(response: Response, data: dict) -> Response:
-    """`response` (which may carry a new cookie) with `data` as its JSON body."""
-    out = answer(data)
-    for name, value in response.headers.items():
-        if name == "set-cookie":
-            out.headers.append(name, value)
-    return out
 
 
 @_handled
@@ -146,8 +137,7 @@ async def answers(request: Request) -> Response:
             raise Refused("answer_too_long")
     if team is not None and (not isinstance(team, str) or len(team) > MAX_TEAM):
         raise Refused("bad_request")
-    response = answer({})
-    phone = ensure_token(request, response, code)
+    phone, new = phone_token(request, code)
     _limit(request, phone)
     sent = await run_in_threadpool(
         participation.send, store(), code, phone, typed, team or None, submission
@@ -162,7 +152,7 @@ async def answers(request: Request) -> Response:
         "warnings": warnings,
         "mine": mine,
     }
-    return _with(response, reply)
+    return kept(request, answer(reply), code, phone, new)
 
 
 @_handled
@@ -178,12 +168,11 @@ async def ballot(request: Request) -> Response:
         if not re.fullmatch(r"[0-9]{1,9}", key) or type(n) is not int or not 0 <= n <= 1000:
             raise Refused("bad_ballot")
         clean[int(key)] = n
-    response = answer({})
-    phone = ensure_token(request, response, code)
+    phone, new = phone_token(request, code)
     _limit(request, phone)
     saved = await run_in_threadpool(store().cast, code, phone, clean, submission)
     mine = await run_in_threadpool(participation.mine, store(), code, phone)
-    return _with(response, {"saved": saved, "mine": mine})
+    return kept(request, answer({"saved": saved, "mine": mine}), code, phone, new)
 
 
 async def events(request: Request) -> Response:
@@ -195,7 +184,7 @@ async def events(request: Request) -> Response:
 
     async def stream():
         async for state in rooms.states(code):
-            yield push.event(state)
+            yield event(state)
 
     response = StreamingResponse(stream(), media_type="text/event-stream")
     response.headers["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once

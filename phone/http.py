@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 
 from dna.auth import address
 from dna.workshop import new_token
-from web.access import hosts
+from web.access import same_site
 from web.shared import keep
 
 MAX_BODY = 16 * 1024  # bytes: ten answers of 120 characters twice is ~5 KB of JSON
@@ -73,8 +73,7 @@ def refused(code: str, params: dict | None = None) -> Response:
 
 async def body(request: Request) -> dict:
     """The request's JSON object, from this site, at most MAX_BODY bytes, or Refused."""
-    origin = request.headers.get("origin")
-    if origin is not None and origin.split("://", 1)[-1] not in hosts(request):
+    if not same_site(request):
         raise Refused("foreign")
     if "application/json" not in request.headers.get("content-type", ""):
         raise Refused("bad_request")
@@ -111,13 +110,17 @@ def token(request: Request, code: str) -> str | None:
     return found if re.fullmatch(r"[A-Za-z0-9_-]{8,64}", found) else None
 
 
-def ensure_token(request: Request, response: Response, code: str) -> str:
-    """This phone's token for the workshop; a new one is made (and kept) when it has none."""
+def phone_token(request: Request, code: str) -> tuple[str, bool]:
+    """This phone's token for the workshop, and whether it is new (`kept` then sets it)."""
     found = token(request, code)
-    if found is None:
-        found = new_token()
-        keep(request, response, cookie_name(code), found, TOKEN_AGE)
-    return found
+    return (found, False) if found else (new_token(), True)
+
+
+def kept(request: Request, response: Response, code: str, phone: str, new: bool) -> Response:
+    """`response`, carrying the phone's token cookie when the token is new."""
+    if new:
+        keep(request, response, cookie_name(code), phone, TOKEN_AGE)
+    return response
 
 
 def client(request: Request) -> str:

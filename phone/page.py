@@ -18,7 +18,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from dna import participation
 from dna.cleaning import MAX_ANSWER_CHARS
 from dna.workshop import WorkshopError
-from phone.http import BROWSER, LANG, TOKEN_AGE, client, ensure_token, secured, token
+from phone.http import BROWSER, LANG, TOKEN_AGE, client, kept, phone_token, secured, token
 from web.shared import facilitator, keep, store
 
 HERE = Path(__file__).resolve().parent
@@ -30,7 +30,7 @@ TYPES = {"js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8
 FOREVER = "public, max-age=31536000, immutable"
 
 
-def texts(lang: str) -> dict:
+def _filled(table: dict) -> dict:
     """The page's texts, with the server's limits filled in ({n} and the like stay)."""
 
     def fill(text: str) -> str:
@@ -38,8 +38,15 @@ def texts(lang: str) -> dict:
 
     return {
         k: {f: fill(t) for f, t in v.items()} if isinstance(v, dict) else fill(v)
-        for k, v in TEXTS[lang].items()
+        for k, v in table.items()
     }
+
+
+FILLED = {lang: _filled(table) for lang, table in TEXTS.items()}  # for the script (boot data)
+IN_PAGE = {  # for the template: $t_<key>, escaped; a count's text in its plural form
+    lang: {f"t_{k}": html.escape(v["other"] if isinstance(v, dict) else v) for k, v in t.items()}
+    for lang, t in FILLED.items()
+}
 
 
 def language(request: Request) -> str:
@@ -49,7 +56,7 @@ def language(request: Request) -> str:
 
 def _boot(request: Request, code: str, lang: str) -> tuple[dict, str | None]:
     """The start data: the workshop's state and this phone's answers, or why there are none."""
-    boot = {"lang": lang, "texts": texts(lang), "code": None, "state": None, "mine": None}
+    boot = {"lang": lang, "texts": FILLED[lang], "code": None, "state": None, "mine": None}
     boot["error"] = None
     if not code:
         return boot, None
@@ -79,18 +86,16 @@ def _data(value: dict) -> str:
 
 async def page(request: Request) -> Response:
     code = request.query_params.get("code", "")[:32]
-    if not code and request.cookies.get("dna_session") and facilitator(request):
+    if not code and facilitator(request):
         query = f"?{request.url.query}" if request.url.query else ""  # ?ws=…&lang=… stay
         return RedirectResponse(f"/workshops{query}", status_code=303)  # the facilitator's home
     lang = language(request)
     boot, found = await run_in_threadpool(_boot, request, code, lang)
-    response = HTMLResponse("")
+    phone, new = phone_token(request, found) if found else (None, False)
     if found:
-        phone = ensure_token(request, response, found)
         boot["mine"] = await run_in_threadpool(participation.mine, store(), found, phone)
     other = "en" if lang == "nl" else "nl"
     query = f"?code={found or ''}&lang={other}" if found else f"?lang={other}"
-    text = boot["texts"]
     values = {
         "lang": lang,
         "css": f"/phone/phone.css?v={VERSION['phone.css']}",
@@ -98,12 +103,11 @@ async def page(request: Request) -> Response:
         "boot": _data(boot),
         "code": html.escape(found or code),
         "other_href": html.escape(query),
-        **{
-            f"t_{k}": html.escape(v["other"] if isinstance(v, dict) else v) for k, v in text.items()
-        },
+        **IN_PAGE[lang],
     }
-    response.body = response.render(TEMPLATE.safe_substitute(values))
-    response.headers["content-length"] = str(len(response.body))
+    response = HTMLResponse(TEMPLATE.safe_substitute(values))
+    if found:
+        kept(request, response, found, phone, new)
     if request.query_params.get("lang") in TEXTS:
         keep(request, response, LANG, lang, TOKEN_AGE)
     if not request.cookies.get(BROWSER):
