@@ -5,12 +5,9 @@ middle of a busy room, comes back to the phone, and a double tap stores it once.
 from __future__ import annotations
 
 import http.client
-import json
 import random
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from http.cookiejar import CookieJar
@@ -23,6 +20,7 @@ from dna.records import QUESTIONS
 from dna.store import Store
 from dna.values import Value
 from dna.voting import OPEN, Rules
+from tests.phones import Phone
 
 PHONES = 5
 TIMEOUT = 60  # s for one answer from the server; a test normally takes a few
@@ -51,53 +49,6 @@ def workshop(tmp_path):
     ws = store.new_workshop("Live", "Test", ("Nu?", "Straks?"), 4)
     store.engine.dispose()
     return ws
-
-
-class Phone:
-    """One phone: its own cookies (the anonymous token is an HttpOnly cookie per workshop)."""
-
-    def __init__(self, url: str, cookies: CookieJar | None = None):
-        self.url = url
-        self.cookies = cookies if cookies is not None else CookieJar()
-        self.http = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
-
-    def call(self, method: str, path: str, data: dict | None = None) -> tuple[int, dict]:
-        body = None if data is None else json.dumps(data).encode()
-        request = urllib.request.Request(self.url + path, body, method=method)
-        if body is not None:
-            request.add_header("Content-Type", "application/json")
-        try:
-            with self.http.open(request, timeout=TIMEOUT) as response:
-                return response.status, json.loads(response.read())
-        except urllib.error.HTTPError as e:  # a refusal: its JSON error
-            return e.code, json.loads(e.read() or b"{}")
-
-    def open_link(self, code: str) -> None:
-        """The QR link (the app's root with ?code=...): the phone page, not Streamlit's."""
-        with self.http.open(f"{self.url}/?code={code}", timeout=TIMEOUT) as response:
-            assert response.status == 200
-            assert response.headers.get_content_type() == "text/html"
-            assert code in response.read().decode()
-
-    def join(self, code: str) -> None:
-        status, data = self.call("POST", "/api/join", {"code": code})
-        assert status == 200 and data["code"] == code, data
-
-    def token(self, code: str) -> str:
-        return next(c.value for c in self.cookies if c.name == f"dna_p_{code}")
-
-    def send(self, code: str, mine: dict[str, list[str]], submission: str) -> tuple[int, dict]:
-        body = {"answers": mine, "team": None, "submission": submission}
-        return self.call("POST", f"/api/w/{code}/answers", body)
-
-    def vote(self, code: str, dots: dict[int, int], submission: str) -> tuple[int, dict]:
-        body = {"dots": {str(v): n for v, n in dots.items()}, "submission": submission}
-        return self.call("POST", f"/api/w/{code}/ballot", body)
-
-    def mine(self, code: str) -> dict:
-        status, data = self.call("GET", f"/api/w/{code}")
-        assert status == 200, data
-        return data["mine"]
 
 
 def answers(tag: str) -> dict[str, list[str]]:

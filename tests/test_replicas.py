@@ -30,7 +30,6 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
@@ -43,6 +42,7 @@ from dna.values import Value
 from dna.voting import Rules
 from tests.e2e.conftest import BROWSER_ARGS, CHROMIUM, LAPTOP, PASSWORD, expect, goto, login
 from tests.e2e.conftest import sync_api as playwright
+from tests.phones import Phone
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "test-output" / "replicas"
@@ -235,37 +235,6 @@ def browser():
             b.close()
 
 
-class Phone:
-    """One phone: its own cookies (the anonymous token is an HttpOnly cookie per workshop). The
-    cookie jar ignores ports, so one phone can send through nginx or straight to a process."""
-
-    def __init__(self):
-        self.cookies = CookieJar()
-        self.http = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
-
-    def call(self, base: str, path: str, data: dict | None = None, **options) -> tuple[int, dict]:
-        """GET, or POST `data` as JSON (or `raw` bytes), from a page of `base` (its Origin, as a
-        browser sends it); `headers` added. The status and the JSON reply."""
-        raw = options.get("raw")
-        body = raw if raw is not None else None if data is None else json.dumps(data).encode()
-        request = urllib.request.Request(
-            base + path, body, method="GET" if body is None else "POST"
-        )
-        if body is not None:
-            request.add_header("Content-Type", "application/json")
-            request.add_header("Origin", base)
-        for name, value in options.get("headers", {}).items():
-            request.add_header(name, value)
-        try:
-            with self.http.open(request, timeout=HTTP_TIMEOUT) as response:
-                return response.status, json.loads(response.read())
-        except urllib.error.HTTPError as e:  # a refusal: its JSON error
-            return e.code, json.loads(e.read() or b"{}")
-
-    def token(self, code: str) -> str:
-        return next(c.value for c in self.cookies if c.name == f"dna_p_{code}")
-
-
 class Stream(threading.Thread):
     """A phone's Server-Sent Events, read as they arrive: (time received, state) pairs."""
 
@@ -332,7 +301,7 @@ def test_streamlit_through_nginx(cluster):
 def test_phones_spread_and_facilitator_sticky(cluster):
     """least_conn spreads the phones' requests over both processes; every Streamlit request of
     one client address reaches the same process (nginx's log says where each went)."""
-    phone = Phone()
+    phone = Phone(timeout=HTTP_TIMEOUT)
     for _ in range(6):
         assert phone.call(cluster.nginx, "/api/w/NOSUCH")[0] == 404
         with urllib.request.urlopen(f"{cluster.nginx}/?lang=en", timeout=HTTP_TIMEOUT) as r:
@@ -371,7 +340,7 @@ def test_nginx_sets_the_forwarded_headers(cluster):
         with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as r:
             cookie = r.headers["Set-Cookie"]
         assert "dna_b=" in cookie and ("secure" in cookie.lower()) is secure, (base, cookie)
-    phone = Phone()
+    phone = Phone(timeout=HTTP_TIMEOUT)
     status, error = phone.call(cluster.nginx, "/api/join", {"code": "ZZZZZZ"}, headers=claims)
     assert (status, error["error"]) == (404, "unknown_code")
     with Store(cluster.db_url).engine.connect() as conn:
@@ -400,7 +369,7 @@ def room(cluster: Cluster, browser, store: Store) -> None:
 
     # Four phones join through nginx; two event streams through nginx: least_conn gives the
     # second to the process that does not hold the first, so one of them is on process A.
-    phones = [Phone() for _ in range(4)]
+    phones = [Phone(timeout=HTTP_TIMEOUT) for _ in range(4)]
     for phone in phones:
         status, joined = phone.call(cluster.nginx, "/api/join", {"code": code})
         assert status == 200, joined
@@ -499,7 +468,7 @@ def test_phones_carry_on_when_a_process_dies(cluster):
         code = store.new_workshop("Een proces weg", "Proef", ("Nu?", "Straks?"), 3).code
         for name in VALUES:
             store.add_value(code, Value(name))
-        phones = [Phone() for _ in range(6)]
+        phones = [Phone(timeout=HTTP_TIMEOUT) for _ in range(6)]
         for phone in phones:  # every phone has a connection to each process in nginx's pool
             assert phone.call(cluster.nginx, "/api/join", {"code": code})[0] == 200
         cluster.procs[0].kill()
