@@ -24,6 +24,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
+from dna.groupcommit import GroupCommit
 from dna.overrides import Override
 from dna.records import Answer
 from dna.schema import (
@@ -41,9 +42,9 @@ from dna.schema import (
     settings,
     workshops,
 )
+from dna.store_sends import Ballot, Receipt, Send, cast_all, submit_all
 from dna.values import Value
-from dna.voting import OPEN as VOTING_OPEN
-from dna.voting import Rules, check_ballot
+from dna.voting import Rules
 from dna.workshop import (
     CLOSED,
     OPEN,
@@ -57,12 +58,6 @@ from dna.workshop import (
 DEFAULT_PATH = "cultuur-dna.db"
 T = TypeVar("T")
 _MIGRATE_LOCK = 0x444E41  # PostgreSQL advisory lock key held while creating or migrating
-
-
-@dataclass(frozen=True)
-class Receipt:
-    saved: int  # answers now stored for this participant
-    duplicate: bool  # the same submission arrived before: nothing changed
 
 
 @dataclass(frozen=True)
@@ -134,6 +129,8 @@ class Store:
         # still meet in the busy handler.
         self._one_writer = threading.RLock() if sqlite else nullcontext()
         self._writer = self.engine.execution_options(write=True)
+        self._sends = GroupCommit(lambda items: self._batch(submit_all, items))
+        self._ballots = GroupCommit(lambda items: self._batch(cast_all, items))
         self._migrate()
 
     # -- transactions -------------------------------------------------------------------------
@@ -141,6 +138,13 @@ class Store:
     def _write(self) -> Iterator[sa.Connection]:
         with self._one_writer, self._writer.begin() as conn:
             yield conn
+
+    def _batch(self, write_all: Callable, items: Sequence) -> list:
+        return _retried(self._write_all, write_all, items)
+
+    def _write_all(self, write_all: Callable, items: Sequence) -> list:
+        with self._write() as conn:
+            return write_all(conn, items, self.clock())
 
     def _read(self):
         return self.engine.connect()
@@ -374,78 +378,10 @@ class Store:
         submission_id: str,
         flagged: Callable[[str], bool] = lambda text: False,
     ) -> Receipt:
-        """Replace this participant's answers with `submission`, atomically and idempotently."""
-        return _retried(self._submit, code, token, submission, submission_id, flagged)
-
-    def _submit(self, code, token, submission, submission_id, flagged) -> Receipt:
-        now = self.clock()
-        with self._write() as conn:
-            ws = conn.execute(
-                sa.select(
-                    workshops.c.id, workshops.c.phase, workshops.c.archived, workshops.c.title
-                )
-                .where(workshops.c.code == code)
-                .with_for_update()
-            ).first()
-            if ws is None:
-                raise WorkshopError("unknown_code", "there is no workshop with this code")
-            who = sa.and_(participants.c.workshop_id == ws.id, participants.c.token == token)
-            row = conn.execute(
-                sa.select(participants.c.id, participants.c.submission).where(who)
-            ).first()
-            if row is not None and row.submission == submission_id:  # a resend: already saved
-                saved = conn.execute(
-                    sa.select(sa.func.count()).where(answers.c.participant_id == row.id)
-                ).scalar_one()
-                return Receipt(saved, duplicate=True)
-            if ws.phase != OPEN or ws.archived:
-                raise WorkshopError("closed", "answering is closed", title=ws.title)
-            if row is None:
-                pid = conn.execute(
-                    sa.insert(participants)
-                    .values(workshop_id=ws.id, token=token, created=now, updated=now)
-                    .returning(participants.c.id)
-                ).scalar_one()
-            else:
-                pid = row.id
-            mine = answers.c.participant_id == pid
-            decided = {
-                (r.question, r.text): (r.hidden, r.reviewed)
-                for r in conn.execute(
-                    sa.select(
-                        answers.c.question, answers.c.text, answers.c.hidden, answers.c.reviewed
-                    ).where(mine, answers.c.reviewed)
-                )
-            }
-            conn.execute(sa.delete(answers).where(mine))
-            rows = [
-                dict(
-                    workshop_id=ws.id,
-                    participant_id=pid,
-                    import_id=None,
-                    question=question,
-                    position=i,
-                    text=text,
-                    team=submission.team,
-                    respondent=f"p{pid}",
-                    created=now,
-                    hidden=decided[question, text][0]
-                    if (question, text) in decided
-                    else ("review" if flagged(text) else None),
-                    reviewed=(question, text) in decided,
-                )
-                for question, texts in submission.answers.items()
-                for i, text in enumerate(texts)
-            ]
-            if rows:
-                conn.execute(sa.insert(answers), rows)
-            conn.execute(
-                sa.update(participants)
-                .where(participants.c.id == pid)
-                .values(team=submission.team, submission=submission_id, updated=now)
-            )
-            _bump(conn, ws.id)
-            return Receipt(len(rows), duplicate=False)
+        """Replace this participant's answers with `submission`, atomically and idempotently.
+        Sends arriving together are written in one transaction (dna.groupcommit)."""
+        held = frozenset(t for texts in submission.answers.values() for t in texts if flagged(t))
+        return self._sends(Send(code, token, submission, submission_id, held))
 
     def participant_answers(self, code: str, token: str) -> tuple[dict[str, list[str]], str | None]:
         """What this participant submitted so far (to fill their form again), and their team."""
@@ -711,49 +647,9 @@ class Store:
 
     def cast(self, code: str, token: str, dots: dict[int, int], submission_id: str) -> bool:
         """Store this participant's ballot, replacing an earlier one; False when this very
-        submission arrived before (a double tap or resend: nothing changes)."""
-        return _retried(self._cast, code, token, dots, submission_id)
-
-    def _cast(self, code: str, token: str, dots: dict[int, int], submission_id: str) -> bool:
-        now = self.clock()
-        with self._write() as conn:
-            ws = conn.execute(
-                sa.select(workshops).where(workshops.c.code == code).with_for_update()
-            ).first()
-            if ws is None:
-                raise WorkshopError("unknown_code", "there is no workshop with this code")
-            pid = conn.execute(
-                sa.select(participants.c.id).where(
-                    participants.c.workshop_id == ws.id, participants.c.token == token
-                )
-            ).scalar()
-            mine = sa.and_(ballots.c.workshop_id == ws.id, ballots.c.participant_id == pid)
-            last = conn.execute(sa.select(ballots.c.submission).where(mine)).scalar()
-            if last == submission_id:
-                return False
-            if ws.voting != VOTING_OPEN or ws.archived:
-                raise WorkshopError("voting_closed", "voting is closed", title=ws.title)
-            shown = conn.execute(
-                sa.select(candidate_values.c.id).where(
-                    candidate_values.c.workshop_id == ws.id, candidate_values.c.deleted.is_(False)
-                )
-            ).scalars()
-            clean = check_ballot(Rules(ws.dots, ws.cap), dots, shown)
-            if pid is None:
-                pid = conn.execute(
-                    sa.insert(participants)
-                    .values(workshop_id=ws.id, token=token, created=now, updated=now)
-                    .returning(participants.c.id)
-                ).scalar_one()
-            stored = {"dots": json.dumps(clean), "submission": submission_id, "updated": now}
-            if last is None:
-                conn.execute(
-                    sa.insert(ballots).values(workshop_id=ws.id, participant_id=pid, **stored)
-                )
-            else:
-                conn.execute(sa.update(ballots).where(mine).values(**stored))
-            _bump(conn, ws.id)
-            return True
+        submission arrived before (a double tap or resend: nothing changes). Ballots arriving
+        together are written in one transaction (dna.groupcommit)."""
+        return self._ballots(Ballot(code, token, dots, submission_id))
 
     def ballot(self, code: str, token: str) -> dict[int, int]:
         """This participant's ballot so far (empty when none)."""
