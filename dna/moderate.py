@@ -83,6 +83,13 @@ def flagged(text: str) -> bool:
     return Profanity.load().flagged(text)
 
 
+def warm() -> None:
+    """Load the word list and the Dutch word frequencies now: a server's first burst of sends
+    would otherwise wait for them together (~2-3 s, wordfreq unpacks its table on first use)."""
+    Profanity.load()
+    _part.__wrapped__("opwarmen")
+
+
 def found(needle: str, text: str) -> bool:
     """The moderation search: case, accents, invisible and look-alike letters do not matter."""
     return " ".join(skeletons(needle)[0].split()) in " ".join(skeletons(text)[0].split())

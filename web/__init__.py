@@ -7,8 +7,10 @@ facilitator's browser.
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
+import threading
 from contextlib import asynccontextmanager
 
 from starlette.middleware import Middleware
@@ -17,7 +19,7 @@ from starlette.routing import Route
 from uvicorn import Server
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from dna import auth
+from dna import auth, moderate
 from web import access, guard
 from web.shared import store
 
@@ -39,25 +41,38 @@ middleware = [
 
 
 SHUTDOWN_GRACE = 3  # seconds a stopping server waits for open requests (the phones' streams)
+KEEP_ALIVE = 65  # seconds an idle connection stays open (uvicorn's 5 s closed ones mid-burst)
 
 
-def bounded_shutdown(seconds: float = SHUTDOWN_GRACE) -> bool:
+def tuned(grace: float = SHUTDOWN_GRACE, keep_alive: float = KEEP_ALIVE) -> bool:
     """Let Ctrl-C or SIGTERM stop the server even while phones hold event streams open: uvicorn
-    otherwise waits for every open request to end. Streamlit starts uvicorn without a grace
-    period; uvicorn's signal handler is its Server's method, which is how we reach it."""
+    otherwise waits for every open request to end. And keep a phone's connection open between
+    its taps (uvicorn's default of 5 s closed connections that a burst's requests were already
+    sent on). Streamlit starts uvicorn with neither; uvicorn's signal handler is its Server's
+    method, which is how we reach its config (read again by every new connection)."""
     server = getattr(signal.getsignal(signal.SIGTERM), "__self__", None)
     if isinstance(server, Server) and not server.config.timeout_graceful_shutdown:
-        server.config.timeout_graceful_shutdown = seconds
+        server.config.timeout_graceful_shutdown = grace
+        server.config.timeout_keep_alive = keep_alive
         return True
     return False
+
+
+def _warm() -> None:
+    """What the first phones would otherwise wait for, loaded while the room gathers; then
+    the objects loaded so far are left out of the garbage collector's full passes (its pause
+    grows with everything ever loaded: word lists, frequencies, the app's modules)."""
+    moderate.warm()
+    gc.freeze()
 
 
 @asynccontextmanager
 async def lifespan(app):
     """At start, before any login: a new configured password ends the old sessions; without
     one, the first start makes a password and prints it once. And a stop does not wait for
-    the phones' open event streams."""
-    bounded_shutdown()
+    the phones' open event streams; the first sends don't wait for the word lists."""
+    tuned()
+    threading.Thread(target=_warm, name="warm", daemon=True).start()
     password = auth.ensure_password(store(), auth.configured_password())
     if password:
         print(auth.banner(password), file=sys.stderr, flush=True)
