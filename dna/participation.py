@@ -25,6 +25,7 @@ WINDOW = 10 * 60  # … within this many seconds
 class Sent:
     submission: Submission
     receipt: Receipt
+    mine: dict  # what this participant has sent now (phone/API.md, "Mine")
 
 
 def find(
@@ -71,11 +72,17 @@ def send(
     team: str | None,
     submission_id: str,
 ) -> Sent:
-    """Check and store a participant's answers (replacing earlier ones); idempotent per id."""
+    """Check and store a participant's answers (replacing earlier ones); idempotent per id.
+    What is stored now is this submission: only a ballot, if voting was ever opened, is read
+    back (and everything after a resend of an id stored before)."""
     workshop = store.workshop(code)
     submission = prepare(None if workshop is None or workshop.archived else workshop, typed, team)
     receipt = store.submit(code, token, submission, submission_id, flagged=flagged)
-    return Sent(submission, receipt)
+    if receipt.duplicate:  # stored before, by this id: say what is stored
+        return Sent(submission, receipt, mine(store, code, token))
+    ballot = store.ballot(code, token) if workshop and workshop.voting != NONE else {}
+    stored = {q: list(submission.answers.get(q, ())) for q in (CURRENT, DESIRED)}
+    return Sent(submission, receipt, _mine(stored, submission.team, ballot))
 
 
 def join_url(base: str, code: str) -> str:
@@ -120,15 +127,17 @@ def public(store: Store, code: str) -> dict:
     )
 
 
-def mine(store: Store, code: str, token: str | None) -> dict:
-    """What this participant sent so far (phone/API.md, "Mine")."""
+def mine(store: Store, code: str, token: str | None, ballot: dict[int, int] | None = None) -> dict:
+    """What this participant sent so far (phone/API.md, "Mine"); `ballot` when it is known
+    (the one just stored), else it is read too."""
     answers, team = store.participant_answers(code, token) if token else ({}, None)
-    ballot = store.ballot(code, token) if token else {}
-    return {
-        "answers": {q: answers.get(q, []) for q in (CURRENT, DESIRED)},
-        "team": team,
-        "ballot": {str(v): n for v, n in ballot.items()},
-    }
+    if ballot is None:
+        ballot = store.ballot(code, token) if token else {}
+    return _mine({q: answers.get(q, []) for q in (CURRENT, DESIRED)}, team, ballot)
+
+
+def _mine(answers: dict[str, list[str]], team: str | None, ballot: dict[int, int]) -> dict:
+    return {"answers": answers, "team": team, "ballot": {str(v): n for v, n in ballot.items()}}
 
 
 def _versioned(state: dict) -> dict:

@@ -386,21 +386,19 @@ class Store:
     def participant_answers(self, code: str, token: str) -> tuple[dict[str, list[str]], str | None]:
         """What this participant submitted so far (to fill their form again), and their team."""
         with self._read() as conn:
-            row = conn.execute(
-                sa.select(participants.c.id, participants.c.team)
+            rows = conn.execute(
+                sa.select(participants.c.team, answers.c.question, answers.c.text)
+                .select_from(participants)
                 .join(workshops)
+                .outerjoin(answers, answers.c.participant_id == participants.c.id)
                 .where(workshops.c.code == code, participants.c.token == token)
-            ).first()
-            if row is None:
-                return {}, None
-            found: dict[str, list[str]] = {}
-            for r in conn.execute(
-                sa.select(answers.c.question, answers.c.text)
-                .where(answers.c.participant_id == row.id)
                 .order_by(answers.c.question, answers.c.position)
-            ):
+            ).all()
+        found: dict[str, list[str]] = {}
+        for r in rows:
+            if r.question is not None:
                 found.setdefault(r.question, []).append(r.text)
-            return found, row.team
+        return found, rows[0].team if rows else None
 
     # -- imports ------------------------------------------------------------------------------
     def add_import(

@@ -142,7 +142,6 @@ async def answers(request: Request) -> Response:
     sent = await run_in_threadpool(
         participation.send, store(), code, phone, typed, team or None, submission
     )
-    mine = await run_in_threadpool(participation.mine, store(), code, phone)
     warnings = [
         {"code": c, "n": int(n)} for c, _, n in (w.partition(":") for w in sent.submission.warnings)
     ]
@@ -150,7 +149,7 @@ async def answers(request: Request) -> Response:
         "saved": sent.receipt.saved,
         "duplicate": sent.receipt.duplicate,
         "warnings": warnings,
-        "mine": mine,
+        "mine": sent.mine,
     }
     return kept(request, answer(reply), code, phone, new)
 
@@ -170,9 +169,16 @@ async def ballot(request: Request) -> Response:
         clean[int(key)] = n
     phone, new = phone_token(request, code)
     _limit(request, phone)
-    saved = await run_in_threadpool(store().cast, code, phone, clean, submission)
-    mine = await run_in_threadpool(participation.mine, store(), code, phone)
-    return kept(request, answer({"saved": saved, "mine": mine}), code, phone, new)
+    reply = await run_in_threadpool(_cast, code, phone, clean, submission)
+    return kept(request, answer(reply), code, phone, new)
+
+
+def _cast(code: str, phone: str, dots: dict[int, int], submission: str) -> dict:
+    """Store the ballot; then what is stored is this one (after a resend of an id stored
+    before, it is read back)."""
+    saved = store().cast(code, phone, dots, submission)
+    ballot = {v: n for v, n in dots.items() if n} if saved else None
+    return {"saved": saved, "mine": participation.mine(store(), code, phone, ballot)}
 
 
 async def events(request: Request) -> Response:
