@@ -369,12 +369,19 @@ class Calls:
     """Every request: (kind, start, end, status, phone); the latency is end - start."""
 
     rows: list[tuple[str, float, float, object, int]] = field(default_factory=list)
+    server: list[tuple[str, float, float]] = field(
+        default_factory=list
+    )  # kind, start, Server-Timing s
     errors: Counter = field(default_factory=Counter)
     retried: Counter = field(default_factory=Counter)  # sent again on a fresh connection
     retry: bool = True
 
     def latencies(self, kind: str, since: float = 0.0, until: float = float("inf")) -> list[float]:
         return [e - s for k, s, e, *_ in self.rows if k == kind and since <= s <= until]
+
+    def server_latencies(self, kind: str, since: float = 0.0, until: float = float("inf")):
+        """What the server says it took (its Server-Timing header), without the generator."""
+        return [d for k, s, d in self.server if k == kind and since <= s <= until]
 
     def stall(self, since: float, until: float) -> float:
         """The longest time in which requests were pending and none completed."""
@@ -398,6 +405,7 @@ class Calls:
 
 # A kept-alive connection the server closed (uvicorn: after 5 s idle) just as the phone sent on
 # it: no response at all. A browser sends the request again on a new connection, unseen.
+SERVER_TIMING = re.compile(r"app;dur=([0-9.]+)")
 STALE = (httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError)
 
 
@@ -420,6 +428,9 @@ async def call(calls: Calls, ph: Phone, kind: str, method: str, path: str, body=
         ph.error = ph.error or f"{kind}: {type(failed).__name__}"
         return None
     calls.rows.append((kind, t0, time.monotonic(), r.status_code, ph.i))
+    timing = SERVER_TIMING.search(r.headers.get("server-timing", ""))
+    if timing:
+        calls.server.append((kind, t0, float(timing.group(1)) / 1000))
     if r.status_code != 200:
         code = ""
         with contextlib.suppress(ValueError, AttributeError):
@@ -728,6 +739,7 @@ def numbers(sc, args, calls: Calls, phones, sampler, lag, start: float, end: flo
             k: dist(calls.latencies(k, start, end))
             for k in ("page", "static", "join", "events", "answers", "ballot")
         },
+        server={k: dist(calls.server_latencies(k, start, end)) for k in ("answers", "ballot")},
         all_requests_s=dist(
             [e - s for k, s, e, *_ in calls.rows if k != "events" and start <= s <= end]
         ),
@@ -975,6 +987,7 @@ COLUMNS = (
     ("scenario", _label),
     ("phones", lambda r: r["phones"]),
     ("send p50/p95/max s", lambda r: _t(r["latency"].get(r["main"]))),
+    ("server's own p50/p95/max s", lambda r: _t(r.get("server", {}).get(r["main"]))),
     (
         "all requests p95/max s",
         lambda r: f"{r['all_requests_s'].get('p95')}/{r['all_requests_s'].get('max')}",

@@ -37,6 +37,7 @@ def _invisible(c: str) -> bool:
     )
 
 
+@lru_cache(maxsize=50_000)  # a room sends the same answers again and again
 def normal(text: str) -> str:
     """The text as stored and shown: see the module docstring. Idempotent."""
     text = unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -50,19 +50,21 @@ class Profanity:
     def _word(self, token: str) -> bool:
         if token in self.words:
             return True
+        cuts = range(1, len(token))  # set lookups per cut, not a pass over the list per token
+        heads = [token[:i] for i in cuts if token[:i] in self.words]
+        tails = [token[i:] for i in cuts if token[i:] in self.words and token[i:] not in heads]
+        if not heads and not tails:
+            return False
         compound = not _common(token)  # vliegtuig, fatsoen, discreet: words of their own
-        for word in self.words:
-            if token.startswith(word):
-                rest = token[len(word) :]
-                doubled = rest[1:] if rest[:1] == word[-1:] else ""  # lul|l|en
-                if rest in INFLECTIONS or doubled in INFLECTIONS or rest in self.words:
-                    return True
-                linked = [rest[len(j) :] for j in LINKS if rest.startswith(j)]  # kloot|s|cultuur
-                if compound and (_part(rest) or any(_part(rest_) for rest_ in linked)):
-                    return True
-            elif compound and token.endswith(word) and _part(token[: -len(word)], 4):
+        for word in heads:
+            rest = token[len(word) :]
+            doubled = rest[1:] if rest[:1] == word[-1:] else ""  # lul|l|en
+            if rest in INFLECTIONS or doubled in INFLECTIONS or rest in self.words:
                 return True
-        return False
+            linked = [rest[len(j) :] for j in LINKS if rest.startswith(j)]  # kloot|s|cultuur
+            if compound and (_part(rest) or any(_part(rest_) for rest_ in linked)):
+                return True
+        return compound and any(_part(token[: -len(word)], 4) for word in tails)
 
 
 @lru_cache(maxsize=50_000)

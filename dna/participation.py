@@ -6,6 +6,7 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dna.cleaning import MAX_ANSWER_CHARS
 from dna.moderate import flagged
@@ -75,7 +76,7 @@ def send(
     """Check and store a participant's answers (replacing earlier ones); idempotent per id.
     What is stored now is this submission: only a ballot, if voting was ever opened, is read
     back (and everything after a resend of an id stored before)."""
-    workshop = store.workshop(code)
+    workshop = _recent(store, code, int(time.monotonic()))
     submission = prepare(None if workshop is None or workshop.archived else workshop, typed, team)
     receipt = store.submit(code, token, submission, submission_id, flagged=flagged)
     if receipt.duplicate:  # stored before, by this id: say what is stored
@@ -83,6 +84,14 @@ def send(
     ballot = store.ballot(code, token) if workshop and workshop.voting != NONE else {}
     stored = {q: list(submission.answers.get(q, ())) for q in (CURRENT, DESIRED)}
     return Sent(submission, receipt, _mine(stored, submission.team, ballot))
+
+
+@lru_cache(maxsize=64)
+def _recent(store: Store, code: str, second: int) -> Workshop | None:
+    """The workshop as a send needs it, read at most once a second (a room sending at once
+    read it for every send): its questions, answers per person and teams never change after
+    it was made, and whether answering is open is checked again where the send is stored."""
+    return store.workshop(code)
 
 
 def join_url(base: str, code: str) -> str:

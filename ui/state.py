@@ -17,6 +17,7 @@ KEY = "answers_key"  # their fingerprint, the cache key of their analysis
 WORKSHOP = "workshop"  # code of the facilitator's current workshop
 FACILITATOR = "facilitator"  # True while this browser's session is open (checked every run)
 SESSION = "facilitator_session"  # the facilitator's session token (from the HttpOnly cookie)
+PACE = "projector_pace"  # when the beamer drew its clouds, and what it cost (ui/pace.py)
 COOKIE = auth.COOKIE  # set and cleared by the server (web/access.py), read here
 
 

@@ -9,7 +9,7 @@ from dna.participation import join_url
 from dna.records import QUESTIONS
 from dna.voting import NONE
 from dna.workshop import WorkshopError
-from ui import access, ballot, cache, outage, state
+from ui import access, ballot, cache, outage, pace, state
 from ui.texts import t
 
 REFRESH = 2  # seconds between redraws of the live part
@@ -126,14 +126,21 @@ def live() -> None:
     if hidden:
         area.html(f"<div class='dna-hidden'>{t('projector_hidden')}</div>")
         return
-    result = cache.workshop_analysis(code, status.revision, team)
     questions = QUESTIONS if shown == "both" else (shown,)
     size = SHAPES[len(questions), workshop.is_open and join]  # fill the screen, not half of it
-    for col, question in zip(area.columns(len(questions)), questions, strict=True):
+
+    def clouds(revision: int) -> list[bytes | None]:
+        result = cache.workshop_analysis(code, revision, team)
+        freqs = [tuple(result.questions[q].frequencies().items()) for q in questions]
+        return [
+            f and cache.cloud_png(f, q, DARK if dark else "white", size)
+            for f, q in zip(freqs, questions, strict=True)
+        ]
+
+    pngs = pace.drawn(f"{state.PACE}:{team}:{shown}:{size}", status.revision, clouds)
+    for col, question, png in zip(area.columns(len(questions)), questions, pngs, strict=True):
         col.html(f"<div class='dna-q'>{escape(workshop.question(question))}</div>")
-        freqs = tuple(result.questions[question].frequencies().items())
-        if freqs:
-            png = cache.cloud_png(freqs, question, DARK if dark else "white", size)
+        if png:
             col.image(png, width="stretch", output_format="PNG")
         else:
             col.html(f"<div class='dna-hidden'>{t('projector_waiting')}</div>")

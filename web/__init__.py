@@ -20,7 +20,7 @@ from uvicorn import Server
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from dna import auth, moderate
-from web import access, guard
+from web import access, guard, timing
 from web.shared import store
 
 routes = [
@@ -33,6 +33,7 @@ routes = [
 LOCAL_PROXIES = ["127.0.0.1", "::1", "::ffff:127.0.0.1"]
 middleware = [
     Middleware(ProxyHeadersMiddleware, trusted_hosts=LOCAL_PROXIES),
+    Middleware(timing.ServerTiming),
     # Every text response compressed, Streamlit's own scripts too (it sends /static/ as is:
     # 2.7 MB for a fresh browser, ~0.7 MB gzipped); event streams and fonts are left alone.
     Middleware(GZipMiddleware, minimum_size=500, compresslevel=6),
@@ -59,10 +60,19 @@ def tuned(grace: float = SHUTDOWN_GRACE, keep_alive: float = KEEP_ALIVE) -> bool
 
 
 def _warm() -> None:
-    """What the first phones would otherwise wait for, loaded while the room gathers; then
-    the objects loaded so far are left out of the garbage collector's full passes (its pause
-    grows with everything ever loaded: word lists, frequencies, the app's modules)."""
+    """What the first phones and the first beamer picture would otherwise wait for, loaded
+    while the room gathers: the profanity filter's word frequencies, the lemmatiser (~4 s),
+    the cloud's font. Then the objects loaded so far are left out of the garbage collector's
+    full passes (their pause grows with everything ever loaded)."""
     moderate.warm()
+    # imported here: spaCy takes seconds to import, and the port should not wait for it
+    from dna import cloud
+    from dna.grouping import build, keyed
+    from dna.lemmatise import shared
+    from dna.records import CURRENT, Answer
+
+    room = build(keyed([Answer(CURRENT, "veel overleg"), Answer(CURRENT, "traag")], shared()))
+    cloud.render_png(room.questions[CURRENT].frequencies(), cloud.CloudStyle(600, 400))
     gc.freeze()
 
 
