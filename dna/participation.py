@@ -15,7 +15,7 @@ from dna.store import Receipt, Store
 from dna.voting import CLOSED, NONE
 from dna.workshop import Submission, Workshop, WorkshopError, normal_code, prepare
 
-__all__ = ["Sent", "find", "join_url", "mine", "public", "send"]
+__all__ = ["Sent", "find", "join_url", "mine", "public", "send", "stored"]
 
 MAX_UNKNOWN = 30  # unknown codes one browser may type …
 MAX_UNKNOWN_ADDRESS = 200  # … and all browsers behind one client address together …
@@ -82,8 +82,8 @@ def send(
     if receipt.duplicate:  # stored before, by this id: say what is stored
         return Sent(submission, receipt, mine(store, code, token))
     ballot = store.ballot(code, token) if workshop and workshop.voting != NONE else {}
-    stored = {q: list(submission.answers.get(q, ())) for q in (CURRENT, DESIRED)}
-    return Sent(submission, receipt, _mine(stored, submission.team, ballot))
+    sent = {q: list(submission.answers.get(q, ())) for q in (CURRENT, DESIRED)}
+    return Sent(submission, receipt, stored(sent, submission.team, ballot))
 
 
 @lru_cache(maxsize=64)
@@ -136,16 +136,15 @@ def public(store: Store, code: str) -> dict:
     )
 
 
-def mine(store: Store, code: str, token: str | None, ballot: dict[int, int] | None = None) -> dict:
-    """What this participant sent so far (phone/API.md, "Mine"); `ballot` when it is known
-    (the one just stored), else it is read too."""
+def mine(store: Store, code: str, token: str | None) -> dict:
+    """What this participant sent so far (phone/API.md, "Mine")."""
     answers, team = store.participant_answers(code, token) if token else ({}, None)
-    if ballot is None:
-        ballot = store.ballot(code, token) if token else {}
-    return _mine({q: answers.get(q, []) for q in (CURRENT, DESIRED)}, team, ballot)
+    ballot = store.ballot(code, token) if token else {}
+    return stored({q: answers.get(q, []) for q in (CURRENT, DESIRED)}, team, ballot)
 
 
-def _mine(answers: dict[str, list[str]], team: str | None, ballot: dict[int, int]) -> dict:
+def stored(answers: dict[str, list[str]], team: str | None, ballot: dict[int, int]) -> dict:
+    """phone/API.md's "Mine" from what is known to be stored."""
     return {"answers": answers, "team": team, "ballot": {str(v): n for v, n in ballot.items()}}
 
 

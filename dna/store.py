@@ -42,7 +42,7 @@ from dna.schema import (
     settings,
     workshops,
 )
-from dna.store_sends import Ballot, Receipt, Send, cast_all, submit_all
+from dna.store_sends import Ballot, Receipt, Send, Voted, cast_all, submit_all
 from dna.values import Value
 from dna.voting import Rules
 from dna.workshop import (
@@ -334,7 +334,7 @@ class Store:
 
     def workshop(self, code: str) -> Workshop | None:
         with self._read() as conn:
-            row = conn.execute(sa.select(workshops).where(workshops.c.code == code)).first()
+            row = conn.execute(_WORKSHOP, {"code": code}).first()
         return _workshop(row) if row else None
 
     def workshops(self) -> list[Workshop]:
@@ -386,14 +386,7 @@ class Store:
     def participant_answers(self, code: str, token: str) -> tuple[dict[str, list[str]], str | None]:
         """What this participant submitted so far (to fill their form again), and their team."""
         with self._read() as conn:
-            rows = conn.execute(
-                sa.select(participants.c.team, answers.c.question, answers.c.text)
-                .select_from(participants)
-                .join(workshops)
-                .outerjoin(answers, answers.c.participant_id == participants.c.id)
-                .where(workshops.c.code == code, participants.c.token == token)
-                .order_by(answers.c.question, answers.c.position)
-            ).all()
+            rows = conn.execute(_MINE, {"code": code, "token": token}).all()
         found: dict[str, list[str]] = {}
         for r in rows:
             if r.question is not None:
@@ -645,20 +638,18 @@ class Store:
 
     def cast(self, code: str, token: str, dots: dict[int, int], submission_id: str) -> bool:
         """Store this participant's ballot, replacing an earlier one; False when this very
-        submission arrived before (a double tap or resend: nothing changes). Ballots arriving
-        together are written in one transaction (dna.groupcommit)."""
+        submission arrived before (a double tap or resend: nothing changes)."""
+        return self.vote(code, token, dots, submission_id).saved
+
+    def vote(self, code: str, token: str, dots: dict[int, int], submission_id: str) -> Voted:
+        """`cast`, and what this participant answered (their phone's reply says it). Ballots
+        arriving together are written in one transaction (dna.groupcommit)."""
         return self._ballots(Ballot(code, token, dots, submission_id))
 
     def ballot(self, code: str, token: str) -> dict[int, int]:
         """This participant's ballot so far (empty when none)."""
         with self._read() as conn:
-            text = conn.execute(
-                sa.select(ballots.c.dots)
-                .select_from(ballots)
-                .join(workshops, workshops.c.id == ballots.c.workshop_id)
-                .join(participants, participants.c.id == ballots.c.participant_id)
-                .where(workshops.c.code == code, participants.c.token == token)
-            ).scalar()
+            text = conn.execute(_BALLOT, {"code": code, "token": token}).scalar()
         return _dots(text) if text else {}
 
     def ballots(self, code: str) -> list[tuple[dict[int, int], str | None]]:
@@ -815,6 +806,27 @@ class Store:
                 value = json.dumps(value, ensure_ascii=False, sort_keys=True)
             out[column.name] = value
         return out
+
+
+# The phones' reads, built once: building a select is most of a small read's cost (~1 ms of
+# Python for the join below), and a built one is found in SQLAlchemy's compiled cache at once.
+_WORKSHOP = sa.select(workshops).where(workshops.c.code == sa.bindparam("code"))
+_PHONE = (workshops.c.code == sa.bindparam("code"), participants.c.token == sa.bindparam("token"))
+_MINE = (
+    sa.select(participants.c.team, answers.c.question, answers.c.text)
+    .select_from(participants)
+    .join(workshops)
+    .outerjoin(answers, answers.c.participant_id == participants.c.id)
+    .where(*_PHONE)
+    .order_by(answers.c.question, answers.c.position)
+)
+_BALLOT = (
+    sa.select(ballots.c.dots)
+    .select_from(ballots)
+    .join(workshops, workshops.c.id == ballots.c.workshop_id)
+    .join(participants, participants.c.id == ballots.c.participant_id)
+    .where(*_PHONE)
+)
 
 
 def _retried(write: Callable[..., T], *args: object) -> T:

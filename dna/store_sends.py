@@ -22,13 +22,20 @@ from dna.voting import OPEN as VOTING_OPEN
 from dna.voting import Rules, check_ballot
 from dna.workshop import OPEN, Submission, WorkshopError
 
-__all__ = ["Ballot", "Receipt", "Send", "cast_all", "submit_all"]
+__all__ = ["Ballot", "Receipt", "Send", "Voted", "cast_all", "submit_all"]
 
 
 @dataclass(frozen=True)
 class Receipt:
     saved: int  # answers now stored for this participant
     duplicate: bool  # the same submission arrived before: nothing changed
+
+
+@dataclass(frozen=True)
+class Voted:
+    saved: bool  # False: this very submission arrived before (a double tap): nothing changed
+    answers: dict[str, list[str]]  # what this participant answered, for the phone's reply
+    team: str | None
 
 
 @dataclass(frozen=True)
@@ -216,7 +223,28 @@ def cast_all(conn: sa.Connection, items: Sequence[Ballot], now: datetime) -> lis
                 out[i] = e
         if latest:
             _store_ballots(conn, ws.id, latest, known, last, now)
+        sent = _answers(conn, ws.id, {items[i].token for i in idx})
+        for i in idx:
+            if not isinstance(out[i], WorkshopError):
+                out[i] = Voted(out[i], *sent.get(items[i].token, ({}, None)))
     return out
+
+
+def _answers(conn: sa.Connection, wid: int, tokens: set[str]) -> dict[str, tuple[dict, str | None]]:
+    """token -> (their answers per question, their team), for the phones' replies."""
+    found: dict[str, tuple[dict, str | None]] = {}
+    rows = conn.execute(
+        sa.select(participants.c.token, participants.c.team, answers.c.question, answers.c.text)
+        .select_from(participants)
+        .outerjoin(answers, answers.c.participant_id == participants.c.id)
+        .where(participants.c.workshop_id == wid, participants.c.token.in_(tokens))
+        .order_by(answers.c.question, answers.c.position)
+    )
+    for r in rows:
+        texts, _ = found.setdefault(r.token, ({}, r.team))
+        if r.question is not None:
+            texts.setdefault(r.question, []).append(r.text)
+    return found
 
 
 def _ballots(conn: sa.Connection, wid: int, pids: list[int]) -> dict[int, str]:

@@ -176,9 +176,10 @@ async def ballot(request: Request) -> Response:
 def _cast(code: str, phone: str, dots: dict[int, int], submission: str) -> dict:
     """Store the ballot; then what is stored is this one (after a resend of an id stored
     before, it is read back)."""
-    saved = store().cast(code, phone, dots, submission)
-    ballot = {v: n for v, n in dots.items() if n} if saved else None
-    return {"saved": saved, "mine": participation.mine(store(), code, phone, ballot)}
+    voted = store().vote(code, phone, dots, submission)
+    ballot = {v: n for v, n in dots.items() if n} if voted.saved else store().ballot(code, phone)
+    mine = {q: voted.answers.get(q, []) for q in (CURRENT, DESIRED)}
+    return {"saved": voted.saved, "mine": participation.stored(mine, voted.team, ballot)}
 
 
 async def events(request: Request) -> Response:
