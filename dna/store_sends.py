@@ -11,7 +11,7 @@ duplicate). Each result is a Receipt/bool, or that item's own WorkshopError.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -55,17 +55,21 @@ class Ballot:
     submission_id: str
 
 
-def _by_code(items: Sequence[Send | Ballot]) -> dict[str, list[int]]:
+def _workshops(conn: sa.Connection, items: Sequence, out: list) -> Iterator[tuple[sa.Row, list]]:
+    """Each workshop of the batch, its row locked, with the positions of its items; an item
+    for a workshop that does not exist gets its refusal in `out`."""
     order: dict[str, list[int]] = {}
     for i, item in enumerate(items):
         order.setdefault(item.code, []).append(i)
-    return order
-
-
-def _locked(conn: sa.Connection, code: str) -> sa.Row | None:
-    return conn.execute(
-        sa.select(workshops).where(workshops.c.code == code).with_for_update()
-    ).first()
+    for code, idx in order.items():
+        ws = conn.execute(
+            sa.select(workshops).where(workshops.c.code == code).with_for_update()
+        ).first()
+        if ws is None:
+            for i in idx:
+                out[i] = WorkshopError("unknown_code", "there is no workshop with this code")
+        else:
+            yield ws, idx
 
 
 def _people(conn: sa.Connection, wid: int, tokens: set[str]) -> dict[str, list]:
@@ -95,12 +99,7 @@ def _bump(conn: sa.Connection, wid: int) -> None:
 
 def submit_all(conn: sa.Connection, items: Sequence[Send], now: datetime) -> list:
     out: list = [None] * len(items)
-    for code, idx in _by_code(items).items():
-        ws = _locked(conn, code)
-        if ws is None:
-            for i in idx:
-                out[i] = WorkshopError("unknown_code", "there is no workshop with this code")
-            continue
+    for ws, idx in _workshops(conn, items, out):
         known = _people(conn, ws.id, {items[i].token for i in idx})
         counts = _counts(conn, [p for p, _ in known.values()])
         saved = {t: counts.get(p, 0) for t, (p, _) in known.items()}  # answers stored, per phone
@@ -189,12 +188,7 @@ def _store_answers(conn, wid: int, latest: dict[str, Send], known: dict, now: da
 
 def cast_all(conn: sa.Connection, items: Sequence[Ballot], now: datetime) -> list:
     out: list = [None] * len(items)
-    for code, idx in _by_code(items).items():
-        ws = _locked(conn, code)
-        if ws is None:
-            for i in idx:
-                out[i] = WorkshopError("unknown_code", "there is no workshop with this code")
-            continue
+    for ws, idx in _workshops(conn, items, out):
         known = _people(conn, ws.id, {items[i].token for i in idx})
         last = _ballots(conn, ws.id, [p for p, _ in known.values()])
         shown = (
