@@ -70,7 +70,7 @@ from dna.voting import Rules, tally  # noqa: E402
 
 PASSWORD = "bench-secret"
 ACK = "Dank je"  # the Dutch success message starts like this
-COUNTS = re.compile(r"(\d+) deelnemers · (\d+) antwoorden")
+COUNTS = re.compile(r"(\d+) deelnemers? · (\d+) antwoorden?")
 VOTE_ACK = "Je stem is opgeslagen"  # ui/texts_voting.py vote_saved (nl)
 VOTERS = re.compile(r"(\d+) stemmers")  # the beamer's head while voting (vote_voters)
 VOTE_KEY = re.compile(r"vote_dots_(\d+)_(\d+)$")  # ui/ballot.py: one control per value (id, cap)

@@ -260,7 +260,7 @@ def test_facilitator_creates_a_workshop_and_runs_the_projector(store):
     fac.switch_page("views/projector.py").run()
     assert not fac.exception, fac.exception
     page = " ".join(h.proto.body for h in fac.get("html"))
-    assert made.code in page and "1 deelnemers · 3 antwoorden" in page
+    assert made.code in page and "1 deelnemer · 3 antwoorden" in page  # not "1 deelnemers"
     assert len(fac.image) == 3  # QR, current cloud, desired cloud
 
     fac.toggle(key="projector_hide").set_value(True).run()

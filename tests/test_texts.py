@@ -6,8 +6,12 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
+from ui import texts as ui_texts
+
 ROOT = Path(__file__).resolve().parent.parent
-PLACEHOLDER = re.compile(r"{(\w+)}")
+PLACEHOLDER = re.compile(r"{(\w+)(?::[^}|]+\|[^}|]+)?}")  # {n} or a count: {n:one|other}
 
 
 def _dicts() -> dict[str, list[str]]:
@@ -40,3 +44,17 @@ def test_both_languages_have_the_same_keys_and_placeholders():
     assert NL.keys() == EN.keys()
     for key in NL:
         assert set(PLACEHOLDER.findall(NL[key])) == set(PLACEHOLDER.findall(EN[key])), key
+
+
+@pytest.mark.parametrize(
+    ("lang", "people", "answers", "shown"),
+    [
+        ("nl", 1, 1, "1 deelnemer · 1 antwoord"),
+        ("nl", 2, 0, "2 deelnemers · 0 antwoorden"),
+        ("en", 1, 3, "1 participant · 3 answers"),
+    ],
+)
+def test_counts_take_the_singular_for_one(lang, people, answers, shown, monkeypatch):
+    """The beamer said "1 deelnemers": a count picks the noun's form ({n:one|other})."""
+    monkeypatch.setattr(ui_texts.state, "lang", lambda: lang)
+    assert ui_texts.t("projector_counts", people=people, n=answers) == shown

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+
 from dna.ingest import MAX_ANSWER_CHARS, Import
 from dna.records import CURRENT, DESIRED
 from ui import (
@@ -232,10 +234,25 @@ for _module in (
 LANGUAGES = {"nl": NL, "en": EN}
 
 
+class _Counting(string.Formatter):
+    """`{people:deelnemer|deelnemers}` is "1 deelnemer" or "3 deelnemers": a count with the
+    noun in its singular or plural form, written in the text itself (a translator's choice,
+    not code's). Other fields format as str.format does."""
+
+    def format_field(self, value: object, spec: str) -> str:
+        if "|" in spec and isinstance(value, int):
+            one, other = spec.split("|", 1)
+            return f"{value} {one if value == 1 else other}"
+        return super().format_field(value, spec)
+
+
+_COUNTING = _Counting()
+
+
 def t(key: str, **params: object) -> str:
     table = LANGUAGES.get(state.lang(), NL)
     text = table.get(key) or NL[key]
-    return text.format(**params) if params else text
+    return _COUNTING.format(text, **params) if params else text
 
 
 def error(code: str, message: str, params: dict) -> str:

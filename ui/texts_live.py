@@ -37,9 +37,9 @@ NL = {
     # upload into a workshop
     "upload_into": "Antwoorden worden toegevoegd aan workshop {code}.",
     "add_to_workshop": "Toevoegen aan de workshop",
-    "added": "{n} antwoorden toegevoegd aan de workshop.",
+    "added": "{n:antwoord|antwoorden} toegevoegd aan de workshop.",
     "added_before": "Deze antwoorden zijn al eerder toegevoegd; er is niets dubbel opgeslagen.",
-    "workshop_note": "{title}: {people} deelnemers, {n} antwoorden.",
+    "workshop_note": "{title}: {people:deelnemer|deelnemers}, {n:antwoord|antwoorden}.",
     "col_hidden": "Verborgen",
     # workshops
     "workshops_title": "Workshops",
@@ -61,8 +61,12 @@ NL = {
         "Deze link werkt alleen op deze computer. Open de app via het netwerkadres "
         "(bijv. http://192.168.1.20:8501) of zet DNA_PUBLIC_URL."
     ),
-    "ws_status_open": "Antwoorden is **open** · {people} deelnemers · {n} antwoorden",
-    "ws_status_closed": "Antwoorden is **gesloten** · {people} deelnemers · {n} antwoorden",
+    "ws_status_open": (
+        "Antwoorden is **open** · {people:deelnemer|deelnemers} · {n:antwoord|antwoorden}"
+    ),
+    "ws_status_closed": (
+        "Antwoorden is **gesloten** · {people:deelnemer|deelnemers} · {n:antwoord|antwoorden}"
+    ),
     "ws_open": "Antwoorden openen",
     "ws_close": "Antwoorden sluiten",
     "ws_projector": "Beamer",
@@ -70,9 +74,9 @@ NL = {
     "ws_delete": "Verwijderen",
     "ws_delete_title": "Workshop verwijderen?",
     "ws_delete_warning": (
-        "'{title}' wordt verwijderd met alle {n} antwoorden, {values} waarden en {ballots} "
-        "stembiljetten. Dit kan niet ongedaan worden. Archiveren bewaart alles; een back-up "
-        "(JSON) kun je later terugzetten."
+        "'{title}' wordt verwijderd met {n:antwoord|antwoorden}, {values:waarde|waarden} en "
+        "{ballots:stembiljet|stembiljetten}. Dit kan niet ongedaan worden. Archiveren bewaart "
+        "alles; een back-up (JSON) kun je later terugzetten."
     ),
     "ws_delete_backup": "Eerst een back-up downloaden (DNA-sheet)",
     "ws_delete_cancel": "Annuleren",
@@ -124,7 +128,7 @@ NL = {
     "projector_hide": "Resultaten verbergen",
     "projector_join": "Code en QR tonen",
     "projector_gone": "Deze workshop bestaat niet meer.",
-    "projector_counts": "{people} deelnemers · {n} antwoorden",
+    "projector_counts": "{people:deelnemer|deelnemers} · {n:antwoord|antwoorden}",
     "projector_join_at": "Doe mee met code",
     "projector_hidden": "De resultaten zijn nog even verborgen.",
     "projector_waiting": "Wachten op de eerste antwoorden…",
@@ -162,9 +166,9 @@ EN = {
     "err_schema_newer": "The database belongs to a newer version of the app (schema {version}).",
     "upload_into": "Answers are added to workshop {code}.",
     "add_to_workshop": "Add to the workshop",
-    "added": "{n} answers added to the workshop.",
+    "added": "{n:answer|answers} added to the workshop.",
     "added_before": "These answers were added before; nothing was stored twice.",
-    "workshop_note": "{title}: {people} participants, {n} answers.",
+    "workshop_note": "{title}: {people:participant|participants}, {n:answer|answers}.",
     "col_hidden": "Hidden",
     "workshops_title": "Workshops",
     "new_workshop": "New workshop",
@@ -185,8 +189,12 @@ EN = {
         "This link only works on this computer. Open the app by its network address "
         "(e.g. http://192.168.1.20:8501) or set DNA_PUBLIC_URL."
     ),
-    "ws_status_open": "Answering is **open** · {people} participants · {n} answers",
-    "ws_status_closed": "Answering is **closed** · {people} participants · {n} answers",
+    "ws_status_open": (
+        "Answering is **open** · {people:participant|participants} · {n:answer|answers}"
+    ),
+    "ws_status_closed": (
+        "Answering is **closed** · {people:participant|participants} · {n:answer|answers}"
+    ),
     "ws_open": "Open answering",
     "ws_close": "Close answering",
     "ws_projector": "Projector",
@@ -194,7 +202,8 @@ EN = {
     "ws_delete": "Delete",
     "ws_delete_title": "Delete workshop?",
     "ws_delete_warning": (
-        "'{title}' will be deleted with all {n} answers, {values} values and {ballots} ballots. "
+        "'{title}' will be deleted with {n:answer|answers}, {values:value|values} and "
+        "{ballots:ballot|ballots}. "
         "This cannot be undone. Archiving keeps everything; a backup (JSON) can be restored later."
     ),
     "ws_delete_backup": "Download a backup first (DNA sheet)",
@@ -244,7 +253,7 @@ EN = {
     "projector_hide": "Hide results",
     "projector_join": "Show code and QR",
     "projector_gone": "This workshop no longer exists.",
-    "projector_counts": "{people} participants · {n} answers",
+    "projector_counts": "{people:participant|participants} · {n:answer|answers}",
     "projector_join_at": "Join with code",
     "projector_hidden": "The results are hidden for a moment.",
     "projector_waiting": "Waiting for the first answers…",
