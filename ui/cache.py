@@ -183,18 +183,25 @@ def projector_css(dark: bool) -> str:
     fg, bg = ("#ffffff", "#0e1117") if dark else ("#111111", "#ffffff")
     return f"""<style>
 header[data-testid="stHeader"], section[data-testid="stSidebar"],
-[data-testid="stSidebarCollapsedControl"] {{display: none;}}
-.stApp, [data-testid="stAppViewContainer"] {{background: {bg}; color: {fg};}}
+[data-testid="stSidebarCollapsedControl"], [data-testid="stStatusWidget"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] {{display: none;}}
+.stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {{background: {bg};
+  color: {fg};}}
 .block-container, [data-testid="stMainBlockContainer"] {{padding: 1rem 2rem; max-width: 100%;}}
-[data-testid="stExpander"] {{background: #ffffff; border-radius: .5rem;}}
+[data-stale="true"] {{opacity: 1 !important; transition: none !important;}}
+.st-key-projector_settings {{position: fixed; right: 1rem; bottom: 1rem; z-index: 1000;
+  opacity: .12; width: auto;}}
+.st-key-projector_settings:hover, .st-key-projector_settings:focus-within {{opacity: 1;}}
+.st-key-projector_settings button {{color: {fg};}}
 .dna-head {{display: flex; justify-content: space-between; align-items: baseline;
-  font-size: 2.6rem; font-weight: 700; color: {fg}; gap: 2rem;}}
-.dna-count {{font-size: 2rem; font-weight: 600; white-space: nowrap;}}
-.dna-join {{font-size: 1.6rem; color: {fg}; text-align: center; line-height: 1.2;}}
-.dna-join b {{display: block; font-size: 4.2rem; letter-spacing: .3rem;
+  font-size: 2.8rem; font-weight: 700; color: {fg}; gap: 2rem;}}
+.dna-count {{font-size: 2.4rem; font-weight: 600; white-space: nowrap;}}
+.dna-join {{font-size: 2rem; color: {fg}; text-align: center; line-height: 1.2;}}
+.dna-join b {{display: block; font-size: 5rem; letter-spacing: .3rem;
   font-family: ui-monospace, monospace;}}
-.dna-link {{font-size: 1.15rem; color: {fg}; text-align: center; word-break: break-all;}}
-.dna-hint {{font-size: 1.15rem; color: {fg}; text-align: center; margin-top: .8rem;}}
+.dna-link {{font-size: 1.9rem; font-weight: 600; color: {fg}; text-align: center;
+  word-break: break-all; line-height: 1.25;}}
+.dna-hint {{font-size: 1.5rem; color: {fg}; text-align: center; margin-top: .8rem;}}
 .dna-q {{font-size: 2rem; font-weight: 600; color: {fg}; margin-bottom: .3rem;}}
 .dna-final {{font-size: 2.8rem; font-weight: 800; color: {fg}; text-align: center;
   line-height: 1.25; margin: .5rem 0 1.5rem;}}

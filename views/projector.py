@@ -14,13 +14,15 @@ from ui.texts import t
 
 REFRESH = 2  # seconds between redraws of the live part
 DARK = "#0e1117"
-# Cloud canvas (width, height) by (clouds shown, join panel shown), for a 16:9 beamer; at most
-# 1460 wide, or st.image scales (and re-encodes) it on every refresh.
+# Cloud canvas (width, height) by (clouds shown, join panel shown): the shape of the space a
+# cloud has on a 1920x1080 beamer under the title and its question (~880 px high), so the
+# screen is filled, not its top 80 %; at most 1460 wide, or st.image scales (and re-encodes)
+# it on every refresh.
 SHAPES = {
-    (2, True): (1200, 1200),
-    (2, False): (1400, 1100),
-    (1, True): (1400, 880),
-    (1, False): (1460, 820),
+    (2, True): (1000, 1280),
+    (2, False): (1400, 1330),
+    (1, True): (1460, 930),
+    (1, False): (1460, 700),
 }
 
 url = st.query_params  # the beamer's settings live in its URL, so F5 keeps them
@@ -39,7 +41,11 @@ def store_hidden() -> None:
         pass
 
 
-with st.expander(t("projector_settings"), icon=":material/settings:"):
+# The settings wait in a small button in a corner, near invisible until the mouse is on it:
+# the room sees the workshop, not the controls.
+with st.popover(
+    t("projector_settings"), icon=":material/settings:", type="tertiary", key="projector_settings"
+):
     cols = st.columns(4)
     layouts = ["both", *QUESTIONS]
     shown = cols[0].segmented_control(
@@ -115,7 +121,7 @@ def live() -> None:
         side, area = st.columns([1, 3], gap="large")
         side.html(f"<div class='dna-join'>{t('projector_join_at')}<b>{code}</b></div>")
         side.image(cache.qr_png(link), width="stretch", output_format="PNG")
-        side.html(f"<div class='dna-link'>{escape(link)}</div>")
+        side.html(f"<div class='dna-link'>{escape(link.split('://', 1)[-1])}</div>")
         if votes:  # late joiners: the ballot comes to the phone by itself
             side.html(f"<div class='dna-hint'>{escape(t('vote_beamer_hint'))}</div>")
     else:
