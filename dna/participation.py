@@ -6,6 +6,7 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 
 from dna.cleaning import MAX_ANSWER_CHARS
@@ -132,8 +133,16 @@ def public(store: Store, code: str) -> dict:
             "values": [{"id": v.id, "name": v.name, "meaning": v.meaning} for v in values],
             "result": result,
             "max_chars": MAX_ANSWER_CHARS,
+            "timer_ends": _ends(workshop, store.clock()),
         }
     )
+
+
+def _ends(workshop: Workshop, now: datetime) -> int | None:
+    """A running countdown's end as epoch milliseconds (phones count down to it themselves);
+    None when none runs or it has ended."""
+    ends = workshop.timer_ends
+    return int(ends.timestamp() * 1000) if ends and ends > now else None
 
 
 def mine(store: Store, code: str, token: str | None) -> dict:

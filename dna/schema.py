@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 meta = sa.MetaData()
 settings = sa.Table(
@@ -42,6 +42,7 @@ workshops = sa.Table(
     sa.Column("tagline", sa.Text, nullable=False, server_default=""),
     # the beamer hides the results; phones then say the facilitator will show them (schema 3)
     sa.Column("results_hidden", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("timer_ends", sa.DateTime(timezone=True)),  # a countdown on beamer and phones
 )
 participants = sa.Table(
     "participants",
@@ -155,7 +156,14 @@ def _results_hidden(conn: sa.Connection) -> None:
     )
 
 
+def _timer(conn: sa.Connection) -> None:
+    """Schema 4: when the facilitator's countdown ends (none running: NULL)."""
+    kind = workshops.c.timer_ends.type.compile(dialect=conn.dialect)
+    conn.execute(sa.text(f"ALTER TABLE workshops ADD COLUMN timer_ends {kind}"))
+
+
 MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {  # n-1 -> n
     2: _voting_columns,
     3: _results_hidden,
+    4: _timer,
 }

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 import psycopg
@@ -633,6 +633,12 @@ class Store:
         """The beamer hides (or shows) the results; phones follow."""
         self._update(code, results_hidden=hidden)
 
+    def set_timer(self, code: str, minutes: float | None) -> datetime | None:
+        """Start a countdown of `minutes` from now (None: stop it); when it ends."""
+        ends = self.clock() + timedelta(minutes=minutes) if minutes else None
+        self._update(code, timer_ends=ends)
+        return ends
+
     def set_final(self, code: str, value_ids: Iterable[int], tagline: str = "") -> None:
         self._update(code, final=json.dumps(list(value_ids)), tagline=tagline)
 
@@ -677,7 +683,9 @@ class Store:
             ws = conn.execute(sa.select(workshops).where(workshops.c.code == code)).first()
             if ws is None:
                 raise WorkshopError("unknown_code", "there is no workshop with this code")
-            doc = {"workshop": Store._json_row(ws, ("id", "results_hidden"))}  # not: a beamer view
+            doc = {
+                "workshop": Store._json_row(ws, ("id", "results_hidden", "timer_ends"))
+            }  # live views
             for table in (participants, imports, answers, overrides, candidate_values, ballots):
                 skip = ("workshop_id",) if table in Store._LINKED else ("workshop_id", "id")
                 rows = conn.execute(
@@ -705,7 +713,13 @@ class Store:
                 wid = conn.execute(
                     sa.insert(workshops)
                     .values(
-                        Store._db_row(workshops, doc["workshop"], final=[], results_hidden=False)
+                        Store._db_row(
+                            workshops,
+                            doc["workshop"],
+                            final=[],
+                            results_hidden=False,
+                            timer_ends=None,
+                        )
                     )
                     .returning(workshops.c.id)
                 ).scalar_one()
@@ -800,7 +814,7 @@ class Store:
             if column.name == "id":
                 continue
             value = fixed[column.name] if column.name in fixed else row[column.name]
-            if isinstance(column.type, sa.DateTime):
+            if isinstance(column.type, sa.DateTime) and value is not None:
                 value = _aware(datetime.fromisoformat(value))
             elif column.name in Store._JSON and isinstance(column.type, sa.Text):
                 value = json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -879,6 +893,7 @@ def _workshop(row: sa.Row) -> Workshop:
         final=tuple(json.loads(row.final)),
         tagline=row.tagline,
         results_hidden=bool(row.results_hidden),
+        timer_ends=_aware(row.timer_ends) if row.timer_ends else None,
     )
 
 

@@ -77,6 +77,7 @@ class Workshop:
     final: tuple[int, ...] = ()  # the chosen values' ids, in order
     tagline: str = ""
     results_hidden: bool = False  # the beamer hides the results (phones say so)
+    timer_ends: datetime | None = None  # a countdown the beamer and the phones show
 
     @property
     def is_open(self) -> bool:

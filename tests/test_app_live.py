@@ -270,6 +270,15 @@ def test_facilitator_creates_a_workshop_and_runs_the_projector(store):
     fac.toggle(key="projector_hide").set_value(False).run()
     assert not store.workshop(made.code).results_hidden and len(fac.image) == 3
 
+    fac.button(key="projector_timer_3").click().run()  # a countdown, on the beamer and phones
+    ends = store.workshop(made.code).timer_ends
+    assert ends and timedelta(minutes=2.9) < ends - datetime.now(UTC) <= timedelta(minutes=3)
+    assert f"data-ends='{int(ends.timestamp() * 1000)}'" in " ".join(
+        h.proto.body for h in fac.get("html")
+    )
+    fac.button(key="projector_timer_0").click().run()
+    assert store.workshop(made.code).timer_ends is None
+
     fac.switch_page("views/workshops.py").run()
     fac.button(key="workshops_phase").click().run()  # close answering
     assert store.workshop(made.code).phase == "closed"

@@ -369,3 +369,21 @@ def test_after_voting_the_phone_shows_the_dna_or_waits_for_the_reveal(app, ws):
     assert result == {"values": ["Samen", "Eerlijk"], "tagline": "Samen maken we het"}
     store().set_results_hidden(ws.code, True)
     assert c.get(f"/api/w/{ws.code}").json()["state"]["result"] == {"hidden": True}
+
+
+def test_a_countdown_reaches_the_phones_and_ends(app, ws):
+    """The facilitator's timer: its end in the pushed state, gone once it has passed."""
+    from datetime import timedelta
+
+    from dna import participation
+
+    assert participation.public(store(), ws.code)["timer_ends"] is None
+    ends = store().set_timer(ws.code, 2)
+    state = boot(new_phone(app).get(f"/?code={ws.code}").text)["state"]
+    assert state["timer_ends"] == int(ends.timestamp() * 1000)
+    clock = store().clock
+    store().clock = lambda: ends + timedelta(seconds=1)
+    try:
+        assert participation.public(store(), ws.code)["timer_ends"] is None
+    finally:
+        store().clock = clock

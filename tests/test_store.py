@@ -850,7 +850,7 @@ def test_a_version_1_database_gets_voting_and_keeps_its_answers(db_url):
     old.engine.dispose()
     engine = sa.create_engine(db_url)
     with engine.begin() as conn:  # make it look like version 1
-        for column in ("voting", "dots", "cap", "final", "tagline", "results_hidden"):
+        for column in ("voting", "dots", "cap", "final", "tagline", "results_hidden", "timer_ends"):
             conn.execute(sa.text(f"ALTER TABLE workshops DROP COLUMN {column}"))
         conn.execute(sa.text("DROP TABLE ballots"))
         conn.execute(sa.text("DROP TABLE candidate_values"))
@@ -874,6 +874,7 @@ def test_a_version_2_database_gets_results_hidden(db_url):
     engine = sa.create_engine(db_url)
     with engine.begin() as conn:
         conn.execute(sa.text("ALTER TABLE workshops DROP COLUMN results_hidden"))
+        conn.execute(sa.text("ALTER TABLE workshops DROP COLUMN timer_ends"))
         conn.execute(sa.text("UPDATE settings SET value = '2' WHERE key = 'schema_version'"))
     engine.dispose()
     new = Store(db_url)
@@ -884,6 +885,28 @@ def test_a_version_2_database_gets_results_hidden(db_url):
     assert new.workshop("ACE347").results_hidden is True
     assert new.workshop("ACE347").revision > before  # the beamer and the phones see it
     assert "results_hidden" not in new.dump("ACE347")["workshop"]  # a view, not backed up
+    new.engine.dispose()
+
+
+def test_a_version_3_database_gets_the_countdown(db_url):
+    """Schema 4: the facilitator's countdown, shown on the beamer and the phones."""
+    clock = Clock()
+    old = Store(db_url)
+    make(old)
+    old.engine.dispose()
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE workshops DROP COLUMN timer_ends"))
+        conn.execute(sa.text("UPDATE settings SET value = '3' WHERE key = 'schema_version'"))
+    engine.dispose()
+    new = Store(db_url, clock=clock)
+    assert new.schema_version() == V and new.workshop("ACE347").timer_ends is None
+    before = new.workshop("ACE347").revision
+    assert new.set_timer("ACE347", 3) == T0 + timedelta(minutes=3)
+    ws = new.workshop("ACE347")
+    assert ws.timer_ends == T0 + timedelta(minutes=3) and ws.revision > before
+    assert "timer_ends" not in new.dump("ACE347")["workshop"]  # a live view, not backed up
+    assert new.set_timer("ACE347", None) is None and new.workshop("ACE347").timer_ends is None
     new.engine.dispose()
 
 

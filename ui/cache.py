@@ -193,6 +193,10 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
   opacity: .12; width: auto;}}
 .st-key-projector_settings:hover, .st-key-projector_settings:focus-within {{opacity: 1;}}
 .st-key-projector_settings button {{color: {fg};}}
+.dna-timer {{position: fixed; top: .4rem; left: 50%; transform: translateX(-50%);
+  font-size: 3.4rem; font-weight: 800; color: {fg}; font-variant-numeric: tabular-nums;
+  z-index: 999;}}
+.dna-timer:empty {{display: none;}}
 .dna-head {{display: flex; justify-content: space-between; align-items: baseline;
   font-size: 2.8rem; font-weight: 700; color: {fg}; gap: 2rem;}}
 .dna-count {{font-size: 2.4rem; font-weight: 600; white-space: nowrap;}}

@@ -9,10 +9,11 @@ from dna.participation import join_url
 from dna.records import QUESTIONS
 from dna.voting import NONE
 from dna.workshop import WorkshopError
-from ui import access, ballot, cache, outage, pace, state
+from ui import access, ballot, cache, countdown, outage, pace, state
 from ui.texts import t
 
 REFRESH = 2  # seconds between redraws of the live part
+TIMERS = (1, 2, 3, 5)  # minutes: the countdowns a facilitator starts from here
 DARK = "#0e1117"
 # Cloud canvas (width, height) by (clouds shown, join panel shown): the shape of the space a
 # cloud has on a 1920x1080 beamer under the title and its question (~880 px high), so the
@@ -32,6 +33,13 @@ if workshop is None:
     st.info(t("projector_pick"), icon=":material/tv:")
     st.page_link("views/workshops.py", label=t("page_workshops"), icon=":material/groups:")
     st.stop()
+
+
+def start_timer(minutes: int | None) -> None:
+    try:
+        cache.store().set_timer(code, minutes)
+    except WorkshopError:  # deleted meanwhile: the run that follows says so
+        pass
 
 
 def store_hidden() -> None:
@@ -86,6 +94,15 @@ with st.popover(
         if len(teams) > 1
         else None
     )
+    timers = st.columns(len(TIMERS) + 1, vertical_alignment="bottom")
+    for col, minutes in zip(timers, (*TIMERS, None), strict=True):
+        col.button(
+            t("projector_timer", n=minutes) if minutes else t("projector_timer_stop"),
+            key=f"projector_timer_{minutes or 0}",
+            on_click=access.guarded(start_timer),
+            args=(minutes,),
+            width="stretch",
+        )
 state.keep_in_url(
     team=team,
     code=code,
@@ -107,6 +124,8 @@ def live() -> None:
         st.warning(t("projector_gone"))
         return
     workshop = store.workshop(code)
+    if workshop.timer_ends:  # counts down in the browser, to the same end the phones have
+        st.html(countdown.html(workshop.timer_ends, t("timer_done")), unsafe_allow_javascript=True)
     hidden = workshop.results_hidden  # as stored: another tab may have changed it
     votes = view == "votes" or (view == "auto" and workshop.voting != NONE)
     top = st.container()

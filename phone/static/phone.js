@@ -215,6 +215,7 @@
     ws.textContent = '';
     W = {
       gone: el('p', { class: 'note', 'aria-live': 'polite' }),
+      timer: el('p', { class: 'timer', role: 'timer', hidden: true }),
       vote: el('section', { class: 'card vote', 'aria-labelledby': 'vote-h', click: onDot }),
       res: el('section', { class: 'res', 'aria-live': 'polite', tabindex: '-1' }),
       ans: el('section', { class: 'card ans' }),
@@ -237,7 +238,7 @@
     V = null;
     resKey = '';
     wasOpen = true;
-    ws.append(W.gone, W.vote, W.res, W.ans, W.coming,
+    ws.append(W.gone, W.timer, W.vote, W.res, W.ans, W.coming,
       el('p', { class: 'again' }, el('button', { type: 'button', class: 'link', click: leave, text: t('join_other_code') })));
   }
 
@@ -260,7 +261,25 @@
     if (!W.res.hidden) renderResult();
     if (gone) W.ans.hidden = true;
     else renderAnswers();
+    renderTimer(gone ? null : S.timer_ends);
     note(W.coming, !gone && S.voting === 'none' && count() ? t('vote_coming') : '');
+  }
+
+  // -- the facilitator's countdown: to the end the server gave, on this phone's clock
+  let ticking = null;
+  function renderTimer(ends) {
+    clearInterval(ticking);
+    ticking = null;
+    W.timer.hidden = !ends;
+    if (!ends) return;
+    const tick = () => {
+      const left = Math.max(0, Math.round((ends - Date.now()) / 1000));
+      const time = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
+      note(W.timer, left ? t('timer', { time }) : t('timer_done'));
+      if (!left) { clearInterval(ticking); ticking = null; }
+    };
+    tick();
+    ticking = setInterval(tick, 1000);
   }
 
   // -- answers
