@@ -4,16 +4,13 @@ from html import escape
 
 import streamlit as st
 
-from dna.compare import split_teams
 from dna.participation import join_url
 from dna.records import QUESTIONS
 from dna.voting import NONE
-from dna.workshop import WorkshopError
-from ui import access, ballot, cache, countdown, outage, pace, state
+from ui import access, ballot, beamer, cache, countdown, outage, pace, state
 from ui.texts import t
 
 REFRESH = 2  # seconds between redraws of the live part
-TIMERS = (1, 2, 3, 5)  # minutes: the countdowns a facilitator starts from here
 DARK = "#0e1117"
 # Cloud canvas (width, height) by (clouds shown, join panel shown): the shape of the space a
 # cloud has on a 1920x1080 beamer under the title and its question (~880 px high), so the
@@ -35,82 +32,8 @@ if workshop is None:
     st.stop()
 
 
-def start_timer(minutes: int | None) -> None:
-    try:
-        cache.store().set_timer(code, minutes)
-    except WorkshopError:  # deleted meanwhile: the run that follows says so
-        pass
-
-
-def store_hidden() -> None:
-    try:
-        cache.store().set_results_hidden(code, bool(st.session_state.get("projector_hide")))
-    except WorkshopError:  # deleted meanwhile: the run that follows says so
-        pass
-
-
-# The settings wait in a small button in a corner, near invisible until the mouse is on it:
-# the room sees the workshop, not the controls.
-with st.popover(
-    t("projector_settings"), icon=":material/settings:", type="tertiary", key="projector_settings"
-):
-    cols = st.columns(4)
-    layouts = ["both", *QUESTIONS]
-    shown = cols[0].segmented_control(
-        t("projector_show"),
-        layouts,
-        default=url.get("show") if url.get("show") in layouts else "both",
-        key="projector_layout",
-        format_func=lambda v: t("projector_both") if v == "both" else t(v),
-        required=True,
-    )
-    dark = cols[1].toggle(t("projector_dark"), value=url.get("dark") == "1", key="projector_dark")
-    # hiding the results is the workshop's (phones say so too), not this beamer's setting
-    st.session_state["projector_hide"] = workshop.results_hidden
-    cols[2].toggle(
-        t("projector_hide"), key="projector_hide", on_change=access.guarded(store_hidden)
-    )
-    join = cols[3].toggle(t("projector_join"), value=url.get("qr") != "0", key="projector_join")
-    views = ["auto", "clouds", "votes"]  # auto: the votes once voting has been opened
-    view = st.segmented_control(
-        t("vote_view"),
-        views,
-        default=url.get("view") if url.get("view") in views else "auto",
-        key="projector_view",
-        format_func=lambda v: t(f"vote_view_{v}"),
-        required=True,
-    )
-    # a team's own clouds, only for teams big enough to stay anonymous (the beamer is public)
-    sizes = cache.workshop_source(code, cache.store().status(code).revision).batch.teams()
-    teams = [None, *split_teams(sizes)[0]]
-    team = (
-        st.selectbox(
-            t("team_filter"),
-            teams,
-            index=teams.index(url.get("team")) if url.get("team") in teams else 0,
-            format_func=lambda v: t("team_all") if v is None else v,
-            key="projector_team",
-        )
-        if len(teams) > 1
-        else None
-    )
-    timers = st.columns(len(TIMERS) + 1, vertical_alignment="bottom")
-    for col, minutes in zip(timers, (*TIMERS, None), strict=True):
-        col.button(
-            t("projector_timer", n=minutes) if minutes else t("projector_timer_stop"),
-            key=f"projector_timer_{minutes or 0}",
-            on_click=access.guarded(start_timer),
-            args=(minutes,),
-            width="stretch",
-        )
-state.keep_in_url(
-    team=team,
-    code=code,
-    show=None if shown == "both" else shown,
-    dark="1" if dark else None,
-    qr=None if join else "0",
-    view=None if view == "auto" else view,
-)
+chosen = beamer.settings(workshop)  # in a corner button, near invisible to the room
+shown, dark, join, view, team = chosen.shown, chosen.dark, chosen.join, chosen.view, chosen.team
 st.html(cache.projector_css(dark))
 
 
