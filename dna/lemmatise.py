@@ -62,10 +62,13 @@ def shared(model: str = MODEL) -> Lemmatiser:
     return Lemmatiser(load_pipeline(model))
 
 
+PROJECT_RULES = " + project rules"  # the end of every label: the UI says it in its own words
+
+
 def pipeline_label(nlp: Language) -> str:
     if "lemmatizer" in nlp.pipe_names and nlp.meta.get("name") not in (None, "pipeline"):
-        return f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']} + project rules"
-    return f"spacy.blank('nl') + lookup lemmatizer (spaCy {spacy.__version__}) + project rules"
+        return f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}{PROJECT_RULES}"
+    return f"spacy.blank('nl') + lookup lemmatizer (spaCy {spacy.__version__}){PROJECT_RULES}"
 
 
 class Lemmatiser:

@@ -114,6 +114,11 @@ def format_date(date: dt.date, language: str = "nl") -> str:
     return f"{date.day} {TEXTS[language]['months'].split()[date.month - 1]} {date.year}"
 
 
+def format_moment(moment: dt.datetime, language: str = "nl") -> str:
+    """'6 december 2026, 14:05' in the moment's own time zone: every page writes dates alike."""
+    return f"{format_date(moment.date(), language)}, {moment:%H:%M}"
+
+
 def count(n: int, forms: str) -> str:
     """'1 stem', '7 stemmen' from the forms 'stem stemmen'."""
     return f"{n} {forms.split()[0 if n == 1 else 1]}"

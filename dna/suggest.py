@@ -1,7 +1,8 @@
 """Merge suggestions: pairs of groups the automatic grouping did not dare to join, likeliest
 first. A typo in a short word ("eerlik"), one word family ("structuur"/"gestructureerd",
-"klantgericht"/"klantvriendelijk"), one word more ("werkdruk"/"hoge werkdruk"); never opposites
-("veilig"/"onveilig", "regels"/"minder regels": data/nl/negation.tsv says what negates).
+one first part ("klantgericht"/"klantvriendelijk": both about "klant"), one word more
+("werkdruk"/"hoge werkdruk"); never opposites ("veilig"/"onveilig", "regels"/"minder regels":
+data/nl/negation.tsv says what negates). `one_per_group` keeps each group in one suggestion.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import combinations
@@ -26,6 +27,7 @@ from dna.negation import negating, opposite, polar
 from dna.overrides import OWN
 
 SPELLING, STEM, PHRASE = "spelling", "stem", "phrase"
+WORD = "word"  # one word or first part in common ("klant centraal"/"klantgericht"): not a stem
 MIN_TYPO_LEN = 5  # shorter words are too often two real words (moe/moed, rust/rost)
 WRITTEN = 1  # a group's most common answer (as written) can veto a merge as opposites
 MIN_TYPO_LEN_UNCHECKED = 7  # without a lemmatiser no word counts as known: be stricter
@@ -38,8 +40,12 @@ class Suggestion:
     keys: tuple[str, str]  # bigger group first (total count over both questions; ties by key)
     labels: tuple[str, str]
     counts: tuple[int, int]  # total count over both questions
-    reason: str  # SPELLING | STEM | PHRASE
+    reason: str  # SPELLING | STEM | PHRASE | WORD
     score: float  # higher is more likely
+    word: str = ""  # WORD: the word they share ("klant")
+
+
+_Verdict = tuple[str, float, str]  # (reason, score, the word shared)
 
 
 @dataclass(frozen=True)
@@ -84,15 +90,28 @@ def suggest(
         verdict = judge.pair(a, b)
         if verdict is None:
             continue
-        reason, score = verdict
+        reason, score, word = verdict
         if (b.count, a.key) > (a.count, b.key):  # i < j: a.key < b.key; bigger group first
             a, b = b, a
         score += 0.05 * min(1.0, math.log10(a.count + b.count) / 2)  # more answers, more at stake
         found.append(
-            Suggestion((a.key, b.key), (a.label, b.label), (a.count, b.count), reason, score)
+            Suggestion((a.key, b.key), (a.label, b.label), (a.count, b.count), reason, score, word)
         )
     found.sort(key=lambda s: (-round(s.score, 9), s.keys))
     return found[: max(limit, 0)]
+
+
+def one_per_group(found: Sequence[Suggestion]) -> list[Suggestion]:
+    """The suggestions to show: best first, each group in at most one of them. Six "klant..."
+    groups make fifteen pairs; the facilitator sees the best pair, and after merging or
+    rejecting it the next one (the suggestions are made again after every edit)."""
+    used: set[str] = set()
+    shown = []
+    for s in found:
+        if used.isdisjoint(s.keys):
+            shown.append(s)
+            used.update(s.keys)
+    return shown
 
 
 def _nodes(analysis: Analysis) -> list[_Node]:
@@ -184,7 +203,7 @@ class _Judge:
     lem: Lemmatiser | None
     _mods: dict[str, frozenset[str]] = field(default_factory=dict)
 
-    def pair(self, a: _Node, b: _Node) -> tuple[str, float] | None:
+    def pair(self, a: _Node, b: _Node) -> _Verdict | None:
         """The best reason to merge two groups, or None (also when any reading is an opposite)."""
         readings = [(fa, fb) for fa in a.forms for fb in b.forms]
         verdicts = [v for v in (self.forms(fa, fb) for fa, fb in readings) if v]
@@ -196,13 +215,13 @@ class _Judge:
             return None  # a spelling moved out by hand was split on purpose
         return max(verdicts, key=lambda v: (v[1], v[0]))
 
-    def forms(self, fa: tuple[str, ...], fb: tuple[str, ...]) -> tuple[str, float] | None:
+    def forms(self, fa: tuple[str, ...], fb: tuple[str, ...]) -> _Verdict | None:
         if "".join(fa) == "".join(fb):  # "top down" / "topdown"
-            return SPELLING, 0.95
+            return SPELLING, 0.95, ""
         if len(fa) == len(fb):
             diff = [(x, y) for x, y in zip(fa, fb, strict=True) if x != y]
             if len(diff) == 1 and all(map(negating, diff[0])):
-                return PHRASE, 0.6  # "geen waardering" / "weinig waardering"
+                return PHRASE, 0.6, ""  # "geen waardering" / "weinig waardering"
             return self.words(*diff[0]) if len(diff) == 1 else None
         short, long = sorted((fa, fb), key=len)
         # one word more, not at the end: the head stays ("werkdruk" / "hoge werkdruk"), where
@@ -210,12 +229,12 @@ class _Judge:
         if len(long) == len(short) + 1 and len(long) <= 3 and long[:-1] != short:
             contains = any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
             if contains and all(len(w) >= 4 for w in short):
-                return PHRASE, 0.4
+                return PHRASE, 0.4, ""
         if len(short) == 1 and len(long) >= 2 and long[0] in self.modifiers(short[0]):
-            return STEM, 0.5  # "klant centraal" / "klantgericht"
+            return WORD, 0.5, long[0]  # "klant centraal" / "klantgericht": not one stem
         return None
 
-    def words(self, x: str, y: str) -> tuple[str, float] | None:
+    def words(self, x: str, y: str) -> _Verdict | None:
         """Two words that differ: a typo of one another, or one family."""
         d = OSA.distance(x, y, score_cutoff=2)
         close = d <= (1 if max(len(x), len(y)) <= 8 else 2) and x[0] == y[0]  # not ik/wij-
@@ -224,11 +243,11 @@ class _Judge:
         if close and min(len(x), len(y)) >= shortest and not family:
             known = sum(self.lem is not None and self.lem.known(w) for w in (x, y))
             if known < 2:  # two real words are two words (rost/rust), however close
-                return SPELLING, 0.9 - 0.15 * (d - 1) + (0.03 if known == 1 else 0.0)
+                return SPELLING, 0.9 - 0.15 * (d - 1) + (0.03 if known == 1 else 0.0), ""
         if family:
-            return STEM, family
-        if self.modifiers(x) & self.modifiers(y):
-            return STEM, 0.55  # klantgericht / klantvriendelijk (not klant / klantgericht)
+            return STEM, family, ""
+        if shared := self.modifiers(x) & self.modifiers(y):  # not klant / klantgericht
+            return WORD, 0.55, max(shared, key=lambda w: (len(w), w))  # klantgericht / -vriendelijk
         return None
 
     def modifiers(self, word: str) -> frozenset[str]:

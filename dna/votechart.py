@@ -16,7 +16,7 @@ from dna.chart import FONT_STACK
 from dna.cleaning import plain_text
 from dna.compare import ANONYMITY_MIN
 from dna.values import Value
-from dna.voting import Tally, tally
+from dna.voting import Tally, clear_lead, tally
 
 FINAL_MIN, FINAL_MAX = 3, 5  # the DNA holds three to five values
 TAGLINE_MAX = 80  # characters: one line under the values
@@ -39,6 +39,7 @@ LABELS = {  # Dutch defaults; the UI passes its own language
     "dot": "stip",
     "voters": "stemmers",
     "share": "deel van de stemmers",
+    "of_voters": "van de stemmers",
 }
 
 
@@ -88,11 +89,15 @@ def by_team(
 
 
 def default_final(count: Tally, order: Sequence[int]) -> list[int]:
-    """The facilitator's starting point: the values with dots, most first, at most FINAL_MAX;
-    when fewer than FINAL_MIN got a dot, the top FINAL_MIN of the ranking."""
+    """The facilitator's starting point: the values clearly ahead (`voting.clear_lead`: cut at
+    the largest drop in dots, FINAL_MIN to FINAL_MAX values, only values with dots); when fewer
+    than FINAL_MIN got a dot, the top FINAL_MIN of the ranking. A fifth value with 2 dots after
+    9, 8 and 8 is not proposed."""
     ranked = count.ranking(order)
-    voted = [v for v in ranked if count.dots.get(v, 0) > 0][:FINAL_MAX]
-    return voted if len(voted) >= FINAL_MIN else ranked[:FINAL_MIN]
+    voted = [v for v in ranked if count.dots.get(v, 0) > 0]
+    if len(voted) < FINAL_MIN:
+        return ranked[:FINAL_MIN]
+    return voted[: clear_lead([count.dots[v] for v in voted], FINAL_MIN, FINAL_MAX)]
 
 
 def clean_tagline(text: str) -> str:
@@ -107,9 +112,11 @@ def fit_rows(n: int, room: int = BEAMER_ROOM) -> int:
 
 
 def bar_text(result: Result, labels: Mapping[str, str]) -> str:
-    """What a bar says at its end: "5 stippen · 60%"."""
+    """What a bar says at its end: "5 stippen · 60% van de stemmers" (the share is of the
+    voters, not of the dots: it says so)."""
     unit = labels["dot"] if result.dots == 1 else labels["dots"]
-    return f"{result.dots} {unit} · {round(result.share * 100)}%"
+    share = f"{round(result.share * 100)}% {labels.get('of_voters', '')}".rstrip()
+    return f"{result.dots} {unit} · {share}"
 
 
 def results_chart(

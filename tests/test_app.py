@@ -170,3 +170,52 @@ def test_workbook_whose_answers_are_on_a_later_sheet():
     at.button(key="upload_use_ms-forms.xlsx").click().run()
     assert not at.error, [e.value for e in at.error]
     assert "antwoorden staan klaar" in at.success[0].value
+
+
+def test_the_technical_part_is_folded_away_in_the_users_language():
+    """The pipeline footer ("... + project rules") and "Download analyse (JSON)" sat on the
+    clouds page for everyone to read."""
+    at = app()
+    (about,) = [e for e in at.expander if e.label == "Over deze analyse"]
+    (download,) = about.get("download_button")
+    assert download.proto.label == "Download analyse (JSON)"
+    assert len([b for b in at.get("download_button") if "JSON" in b.proto.label]) == 1
+    footer = about.caption[0].value
+    assert (
+        footer.startswith("Taalverwerking: ") and "woordlijsten en regels van dit project" in footer
+    )
+    assert "project rules" not in footer
+    at.session_state["lang"] = "en"
+    at.run()
+    (about,) = [e for e in at.expander if e.label == "About this analysis"]
+    assert "this project's word lists and rules" in about.caption[0].value
+
+
+def test_workshop_dates_and_forms_speak_the_users_language():
+    """The workshops table said "6 Dec 2026" where the rest says "6 december 2026"; forms said
+    "Press Ctrl+Enter to submit form"."""
+    from dna.sheet import format_date
+    from dna.store import Store
+
+    store = Store()
+    try:
+        ws = store.new_workshop("Heidag", "Org", ("Nu?", "Straks?"), 4, [])
+    finally:
+        store.engine.dispose()
+    at = app()
+    at.session_state["workshop"] = ws.code
+    at.switch_page("views/workshops.py").run()
+    assert not at.exception, at.exception
+    (created,) = at.dataframe[0].value["Aangemaakt"]
+    local = ws.created.astimezone()
+    assert created == f"{format_date(local.date(), 'nl')}, {local:%H:%M}"  # "7 december 2026"
+    forms = list(at.form)
+    at.switch_page("views/values.py").run()
+    assert not at.exception, at.exception
+    forms += list(at.form)
+    assert len(forms) == 3  # a new workshop; a value from groups, by hand
+    assert not any(f.proto.form.enter_to_submit for f in forms)
+    at.session_state["lang"] = "en"
+    at.switch_page("views/workshops.py").run()
+    (created,) = at.dataframe[0].value["Created"]
+    assert created.startswith(format_date(local.date(), "en"))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dna.grouping import analyse
-from dna.records import CURRENT
+from dna.records import CURRENT, DESIRED
 from tests.sessions import as_facilitator
 from tests.test_app_live import facilitator, seeded, send, store  # noqa: F401
 
@@ -217,3 +219,74 @@ def test_the_beamer_offers_only_teams_big_enough_and_keeps_the_team_in_its_url(s
     page = " ".join(h.proto.body for h in at.get("html"))
     assert "Groepen · Zorg" in page
     assert len(at.image) == 2  # both clouds, of Zorg only
+
+
+def test_the_question_picker_always_shows_one_question(store, workshop):  # noqa: F811
+    """A click on the chosen "Gewenste cultuur" unselected it, and the editor went on showing the
+    current culture with neither button lit."""
+    at = editor(workshop.code)
+    picker = at.segmented_control(key="groups_question")
+    assert picker.value == CURRENT and picker.proto.required
+    picker.set_value(DESIRED).run()
+    at.segmented_control(key="groups_question").set_value(None).run()  # the chosen one again
+    assert not at.exception, at.exception
+    assert at.segmented_control(key="groups_question").value == DESIRED
+    listed = {o.split(" (")[0] for o in at.multiselect[0].options}
+    assert "wendbaar" in listed and "traag" not in listed  # the desired culture's groups
+    at.switch_page("views/clouds.py").run()
+    at.switch_page(PAGE).run()  # and it is still there after another page
+    assert at.segmented_control(key="groups_question").value == DESIRED
+
+
+def test_a_new_merge_name_is_typed_in_its_own_box(store, workshop, lemmatiser):  # noqa: F811
+    """A selectbox that takes new options offers them as "Add: …", in English."""
+    at = editor(workshop.code)
+    pick(at, store, workshop.code, lemmatiser, "klantgericht", "klantvriendelijk")
+    box = at.selectbox(key="groups_merge_label")
+    assert not box.proto.accept_new_options
+    assert box.options == ["klantgericht", "klantvriendelijk", "Een andere naam…"]
+    box.select_index(2).run()
+    at.text_input(key="groups_merge_new").set_value("klantfocus").run()
+    at.button(key="groups_merge").click().run()
+    assert not at.exception, at.exception
+    [edit] = store.overrides(workshop.code)
+    assert edit.kind == "merge" and edit.payload["label"] == "klantfocus"
+
+
+def test_merging_many_groups_is_asked_once_more_and_there_is_no_select_all(
+    store,  # noqa: F811
+    workshop,
+    lemmatiser,
+):
+    """ "Select all" sat on top of the list: one slip, then "Samenvoegen", merged every group."""
+    at = editor(workshop.code)
+    assert at.multiselect[0].proto.select_all == 0  # no "select all" in the list
+    labels = list(keys_by_label(store, workshop.code, lemmatiser))[:6]
+    pick(at, store, workshop.code, lemmatiser, *labels)
+    assert at.button(key="groups_merge").disabled
+    at.checkbox(key="groups_merge_many_6").check().run()
+    at.button(key="groups_merge").click().run()
+    assert [o.kind for o in store.overrides(workshop.code)] == ["merge"]
+    pick(
+        at,
+        store,
+        workshop.code,
+        lemmatiser,
+        *list(keys_by_label(store, workshop.code, lemmatiser))[:5],
+    )
+    assert not at.button(key="groups_merge").disabled  # five: no question asked
+
+
+def test_suggestions_name_each_group_once_and_say_truly_why(store):  # noqa: F811
+    """Six overlapping "klant…" suggestions in a row, and "klant centraal + klantgericht" called
+    "zelfde woordstam"."""
+    people = [("Zorg", ["klantgericht", "klant centraal"], ["klantvriendelijk"])] * 2
+    people += [("ICT", ["klantfocus", "klanttevredenheid", "de klant staat centraal"], [])]
+    ws = seeded(store, "Klant", people)
+    at = editor(ws.code)
+    lines = [m.value for m in at.expander[0].markdown]
+    assert lines
+    named = [label for line in lines for label in re.findall(r"\*\*(.+?)\*\*", line)]
+    assert len(named) == len(set(named)), lines  # each group in one suggestion at most
+    assert not any("woordstam" in line for line in lines), lines
+    assert any("gedeeld woord “klant”" in line for line in lines), lines

@@ -9,7 +9,7 @@ from dna.grouping import Analysis, Group, QuestionResult, analyse
 from dna.ingest import load
 from dna.overrides import Override, rejected
 from dna.records import CURRENT, DESIRED, Answer
-from dna.suggest import PHRASE, SPELLING, STEM, suggest
+from dna.suggest import PHRASE, SPELLING, STEM, WORD, Suggestion, one_per_group, suggest
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "voorbeeld-workshop.csv"
 
@@ -63,13 +63,44 @@ def test_close_spellings_are_suggested(lemmatiser):
 
 def test_word_families_are_suggested(lemmatiser):
     families = [  # structuur/gestructureerd, chaos/chaotisch, respect/respectvol: one theme already
-        ("ondernemerschap", "ondernemend"),
+        ("ondernemerschap", "ondernemend", STEM, ""),
+        ("inclusie", "inclusief", STEM, ""),
+        ("klantgericht", "klantvriendelijk", WORD, "klant"),  # one first part, not one stem
+    ]
+    for a, b, reason, word in families:
+        found = suggest(analyse(answers([a, a], [b]), lemmatiser), lemmatiser=lemmatiser)
+        assert [(s.labels, s.reason, s.word) for s in found] == [((a, b), reason, word)], (a, b)
+
+
+def test_a_shared_word_is_not_called_one_stem(lemmatiser):
+    """ "de klant staat centraal" + "klantgericht" was "zelfde woordstam": it shares a word."""
+    texts = ["klant centraal", "klant centraal", "klantgericht", "klantgericht"]
+    texts += ["de klant staat centraal", "klantfocus"]
+    found = suggest(analyse(answers(texts), lemmatiser), lemmatiser=lemmatiser, limit=100)
+    reasons = {frozenset(s.labels): (s.reason, s.word) for s in found}
+    assert reasons[frozenset({"klantgericht", "klant centraal"})] == (WORD, "klant")
+    assert reasons[frozenset({"klantgericht", "klantfocus"})] == (WORD, "klant")
+    assert all(s.reason != STEM for s in found)
+
+
+def test_each_group_is_in_one_shown_suggestion_best_first(lemmatiser):
+    """Six "klant..." groups made fifteen overlapping suggestions, six of them in a row."""
+    texts = ["klantgericht"] * 4 + ["klantvriendelijk"] * 2 + ["klant centraal"] * 2
+    texts += ["klantfocus", "klanttevredenheid", "inclusie", "inclusief"]
+    found = suggest(analyse(answers(texts), lemmatiser), lemmatiser=lemmatiser, limit=100)
+    assert len(found) > 6
+    shown = one_per_group(found)
+    keys = [k for s in shown for k in s.keys]
+    assert len(keys) == len(set(keys))
+    assert shown[0] == found[0] and shown == sorted(shown, key=lambda s: -s.score)
+    assert [s.labels for s in shown] == [
         ("inclusie", "inclusief"),
         ("klantgericht", "klantvriendelijk"),
+        ("klantfocus", "klanttevredenheid"),
     ]
-    for a, b in families:
-        found = suggest(analyse(answers([a, a], [b]), lemmatiser), lemmatiser=lemmatiser)
-        assert [(s.labels, s.reason) for s in found] == [((a, b), STEM)], (a, b)
+    pair = Suggestion(("a", "b"), ("a", "b"), (2, 1), SPELLING, 0.9)
+    assert one_per_group([pair, Suggestion(("b", "c"), ("b", "c"), (1, 1), STEM, 0.8)]) == [pair]
+    assert one_per_group([]) == []
 
 
 def test_phrase_with_one_word_more_is_suggested_but_not_a_new_head(lemmatiser):

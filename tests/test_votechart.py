@@ -45,10 +45,10 @@ def test_the_chart_draws_bars_most_dots_on_top_with_dots_and_share_of_voters():
     ]
     assert spec["layer"][0]["mark"]["type"] == "bar"
     texts = {r["label"]: r["text"] for r in spec_rows(chart)}
-    assert texts == {
-        "Vertrouwen": "3 stippen · 67%",
-        "Eigenaarschap": "1 stip · 33%",
-        "Samenwerken": "1 stip · 33%",
+    assert texts == {  # the share is of the voters, and says so
+        "Vertrouwen": "3 stippen · 67% van de stemmers",
+        "Eigenaarschap": "1 stip · 33% van de stemmers",
+        "Samenwerken": "1 stip · 33% van de stemmers",
     }
     assert spec["layer"][1]["encoding"]["text"]["field"] == "text"
     assert spec["title"] == {"text": "Stemmen", "subtitle": "3 stemmers"}
@@ -67,11 +67,11 @@ def test_the_chart_is_readable_from_the_back_and_in_the_house_font():
 
 def test_the_chart_speaks_the_given_language_and_keeps_equal_names_apart():
     values = [Value("Open", id=1), Value("Open", id=2)]
-    labels = {"title": "Votes", "dots": "dots", "dot": "dot"}
+    labels = {"title": "Votes", "dots": "dots", "dot": "dot", "of_voters": "of voters"}
     chart = votechart.results_chart(values, tally([{1: 2}, {2: 1}]), labels)
     rows = spec_rows(chart)
     assert len({r["name"] for r in rows}) == 2
-    assert [r["text"] for r in rows] == ["2 dots · 50%", "1 dot · 50%"]
+    assert [r["text"] for r in rows] == ["2 dots · 50% of voters", "1 dot · 50% of voters"]
     assert chart.to_dict()["title"] == {"text": "Votes"}
 
 
@@ -96,6 +96,18 @@ def test_the_default_final_choice_follows_the_ranking():
     few = tally([{6: 2}, {2: 1}])  # two with dots: padded to three from the ranking
     assert votechart.default_final(few, order) == [6, 2, 1]
     assert votechart.default_final(tally([]), [1, 2]) == [1, 2]
+
+
+def test_the_default_final_choice_is_the_values_clearly_ahead():
+    """It was the top five even when the fifth had 2 dots: now the ranking is cut where the
+    dots drop most (between three and five values)."""
+    order = [1, 2, 3, 4, 5, 6]
+    dots = {1: 9, 2: 8, 3: 8, 4: 2, 5: 2, 6: 1}
+    count = tally([{v: 1} for v, n in dots.items() for _ in range(n)])
+    assert votechart.default_final(count, order) == [1, 2, 3]
+    dots = {1: 9, 2: 8, 3: 7, 4: 7, 5: 1}
+    count = tally([{v: 1} for v, n in dots.items() for _ in range(n)])
+    assert votechart.default_final(count, order) == [1, 2, 3, 4]
 
 
 def test_a_tagline_is_one_plain_line():

@@ -9,7 +9,7 @@ import pytest
 
 from dna.store import Store
 from dna.values import Value
-from dna.voting import CLOSED, OPEN, Rules, Tally, check_ballot, tally
+from dna.voting import CLOSED, OPEN, Rules, Tally, check_ballot, clear_lead, tally
 from dna.workshop import Submission, WorkshopError
 from tests.test_store import Clock, error, make
 
@@ -200,3 +200,19 @@ def test_100_voters_at_once_give_exact_totals(db_url):
     assert tally(d for d, _ in stored).dots == expected
     assert tally(d for d, _ in stored).ballots == 100
     s.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("dots", "lead"),
+    [
+        ([9, 8, 8, 2, 2], 3),  # the fifth has 2 dots: not clearly ahead
+        ([9, 8, 8, 7, 2, 1], 4),
+        ([9, 8, 8, 7, 6], 5),  # past the end counts 0: all five are ahead of nothing
+        ([4, 4, 4, 4, 4, 4, 4], 5),  # no drop at all: keep the most
+        ([12, 3, 3, 3, 3, 3], 5),  # the biggest drop is before the third: 3..5 only
+        ([5, 4], 2),  # fewer than lo: all of them
+        ([], 0),
+    ],
+)
+def test_the_clear_lead_is_cut_at_the_largest_drop_in_dots(dots, lead):
+    assert clear_lead(dots, 3, 5) == lead

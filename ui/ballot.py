@@ -28,6 +28,7 @@ def labels(voters: int) -> dict[str, str]:
         "dot": t("vote_word_dot"),
         "voters": t("vote_col_voters"),
         "share": t("vote_col_share"),
+        "of_voters": t("vote_word_of_voters"),
     }
 
 

@@ -6,10 +6,14 @@ import streamlit as st
 
 from dna import overrides as ov
 from dna.overrides import Override
+from dna.records import QUESTIONS
+from dna.suggest import one_per_group
 from ui import access, cache
 from ui.texts import plain, t
 
 DONE = "groups_done_note"  # what the last click saved, said once on the next run
+QUESTION = "groups_last_question"  # the question shown last (not a widget key: it outlives one)
+MANY = 5  # merging more groups than this at once asks "are you sure?"
 
 
 def describe(o: Override) -> str:
@@ -42,7 +46,7 @@ def say_done() -> None:
 
 def suggestions(src: cache.Source) -> None:
     """Likely merges, each accepted or rejected with one click (a rejection is remembered)."""
-    found = cache.suggestions(src)
+    found = one_per_group(cache.suggestions(src))  # six "klant..." groups: one pair, not 15
     groups = cache.groups_by_key(src)
     with st.expander(t("suggest_title", n=len(found)), expanded=bool(found)):
         st.caption(t("suggest_help") if found else t("suggest_none"))
@@ -50,7 +54,7 @@ def suggestions(src: cache.Source) -> None:
             row = st.columns([5, 2, 1], vertical_alignment="center")
             row[0].markdown(
                 f"**{plain(s.labels[0])}** ({s.counts[0]}) + **{plain(s.labels[1])}** "
-                f"({s.counts[1]}) · {t('suggest_' + s.reason)}"
+                f"({s.counts[1]}) · {t('suggest_' + s.reason, word=plain(s.word))}"
             )
             merged = ov.merge([groups[k] for k in s.keys], s.labels[0], into=s.keys[0])
             row[1].button(
@@ -69,6 +73,44 @@ def suggestions(src: cache.Source) -> None:
                 on_click=access.guarded(save),
                 args=(src.code, ov.reject(s.keys, s.labels)),
             )
+
+
+def question_picker(where) -> str:
+    """Current or desired culture, never neither: a click on the chosen one keeps it."""
+    if st.session_state.get("groups_question") not in QUESTIONS:
+        st.session_state["groups_question"] = st.session_state.get(QUESTION, QUESTIONS[0])
+    question = where.segmented_control(
+        t("groups_question"), QUESTIONS, format_func=t, required=True, key="groups_question"
+    )
+    st.session_state[QUESTION] = question
+    return question
+
+
+def merge_name(picked) -> str | None:
+    """One of the picked groups' names (the biggest first), or another one typed in a box of its
+    own: a selectbox that takes new options says so in English ("Add: ...")."""
+    names = list(dict.fromkeys(g.label for g in picked))
+    name = st.selectbox(
+        t("groups_merge_label"),
+        [*names, None],
+        format_func=lambda x: t("groups_merge_other") if x is None else x,
+        help=t("groups_merge_help"),
+        key="groups_merge_label",
+    )
+    if name is None:
+        return st.text_input(t("groups_merge_new"), key="groups_merge_new")
+    return name
+
+
+def merge_confirmed(n: int) -> bool:
+    """More than MANY groups at once is asked for once more (a slip in the picker, not a plan)."""
+    if n <= MANY:
+        return True
+    return st.checkbox(
+        t("groups_merge_many", n=n),
+        help=t("groups_merge_many_help", max=MANY),
+        key=f"groups_merge_many_{n}",
+    )
 
 
 def history(overrides: tuple[Override, ...]) -> None:

@@ -3,9 +3,13 @@ and the team filter in the sidebar, which never shows a team below the anonymity
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from dna.compare import ANONYMITY_MIN
+from dna.grouping import Analysis
+from dna.lemmatise import PROJECT_RULES
 from dna.records import fingerprint
 from ui import cache, state
 from ui.texts import plain, t
@@ -75,3 +79,19 @@ def _team_filter(sizes: dict[str, int]) -> str | None:
         )
     state.keep_in_url(team=team)
     return team
+
+
+def about(result: Analysis) -> None:
+    """The technical part, folded away: how the answers were read, and the analysis as JSON."""
+    with st.expander(t("about_analysis"), icon=":material/info:"):
+        model = result.pipeline.removesuffix(PROJECT_RULES)
+        rules = t("pipeline_rules") if model != result.pipeline else ""
+        st.caption(t("pipeline", pipeline=model, rules=rules))
+        st.download_button(
+            t("download_json"),
+            json.dumps(result.to_json(), ensure_ascii=False, indent=2),
+            file_name="cultuur-dna-analyse.json",
+            mime="application/json",
+            icon=":material/download:",
+            key="clouds_json",
+        )

@@ -27,6 +27,7 @@ NL = {
     "vote_col_share": "Deel van de stemmers",
     "vote_word_dots": "stippen",
     "vote_word_dot": "stip",
+    "vote_word_of_voters": "van de stemmers",
     # facilitator
     "vote_page_title": "Stemmen",
     "vote_need_workshop": "Kies eerst een workshop in de zijbalk (of maak er een bij Workshops).",
@@ -59,6 +60,10 @@ NL = {
     "vote_final_title": "Het DNA: kies de waarden",
     "vote_final_pick": "Gekozen waarden (3 tot 5, op volgorde)",
     "vote_final_placeholder": "Kies waarden",
+    "vote_final_proposed": (
+        "Voorgesteld: de waarden met duidelijk meer stippen dan de rest (de lijst is afgekapt "
+        "waar het aantal stippen het sterkst daalt, bij 3 tot 5 waarden)."
+    ),
     "vote_move_up": "Eén plaats omhoog",
     "vote_final_count": "Je hebt {n} waarden gekozen; een DNA heeft er {lo} tot {hi}.",
     "vote_tagline": "Slogan (optioneel, één regel)",
@@ -90,6 +95,7 @@ EN = {
     "vote_col_share": "Share of voters",
     "vote_word_dots": "dots",
     "vote_word_dot": "dot",
+    "vote_word_of_voters": "of voters",
     "vote_page_title": "Voting",
     "vote_need_workshop": "Choose a workshop in the sidebar first (or create one under Workshops).",
     "vote_need_values": (
@@ -120,6 +126,10 @@ EN = {
     "vote_final_title": "The DNA: choose the values",
     "vote_final_pick": "Chosen values (3 to 5, in order)",
     "vote_final_placeholder": "Choose values",
+    "vote_final_proposed": (
+        "Proposed: the values with clearly more dots than the rest (the list is cut where the "
+        "number of dots drops most, at 3 to 5 values)."
+    ),
     "vote_move_up": "Up one place",
     "vote_final_count": "You chose {n} values; a DNA has {lo} to {hi}.",
     "vote_tagline": "Tagline (optional, one line)",

@@ -106,6 +106,7 @@ def make_from_rows(code: str | None, comparison: Comparison) -> None:
             list(rows),
             format_func=lambda k: f"{rows[k].label} · {t('compare_' + rows[k].category)}",
             placeholder=t("values_groups_select"),
+            select_all=False,  # Streamlit says "Select all" in English
             key="compare_value_groups",
         )
         groups = [
@@ -335,13 +336,14 @@ def _bullets(items: Sequence[str]) -> str:
 
 def _edit_form(code: str, value: Value, found: dict[str, Choice]) -> None:
     prefix = f"values_form_{value.id}"
-    with st.form(prefix, border=False):
+    with st.form(prefix, border=False, enter_to_submit=False):  # its hints are English
         fields(prefix, value)
         st.multiselect(
             t("values_sources"),
             list(dict.fromkeys([*value.sources, *found])),
             default=value.sources,
             format_func=lambda k: option(found, k),
+            select_all=False,  # Streamlit says "Select all" in English
             key=f"{prefix}_sources",
         )
         if error := st.session_state.get(f"{prefix}_error"):

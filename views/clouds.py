@@ -1,7 +1,5 @@
 """Word clouds: current and desired culture side by side, and the answers behind every word."""
 
-import json
-
 import streamlit as st
 
 from dna.grouping import QuestionResult
@@ -47,12 +45,4 @@ for tab, question in zip(st.tabs([t(q) for q in QUESTIONS]), QUESTIONS, strict=T
         edits.table(res.groups, res.people, key=f"clouds_table_{question}", rows=15)
 if state.workshop():
     st.page_link("views/groups.py", label=t("clouds_edit_link"), icon=":material/category:")
-
-st.download_button(
-    t("download_json"),
-    json.dumps(result.to_json(), ensure_ascii=False, indent=2),
-    file_name="cultuur-dna-analyse.json",
-    mime="application/json",
-    key="clouds_json",
-)
-st.caption(t("pipeline", pipeline=result.pipeline))
+results.about(result)  # the pipeline and the JSON download, folded away

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from dna import overrides as ov
-from dna.records import QUESTIONS
 from ui import access, edits, results, state, values_ui
 from ui.texts import plain, t
 
@@ -18,12 +17,7 @@ edits.say_done()
 
 last = ov.last_change(src.overrides)
 top = st.columns([3, 2], vertical_alignment="bottom")
-question = (
-    top[0].segmented_control(
-        t("groups_question"), QUESTIONS, format_func=t, default=QUESTIONS[0], key="groups_question"
-    )
-    or QUESTIONS[0]
-)
+question = edits.question_picker(top[0])
 top[1].button(
     t("groups_undo") if last else t("groups_nothing_to_undo"),
     help=edits.describe(last) if last else None,
@@ -47,6 +41,7 @@ chosen = st.multiselect(
     list(listed),
     format_func=lambda k: f"{listed[k].label} ({listed[k].count})",
     placeholder=t("groups_select"),
+    select_all=False,  # one slip on "select all", then "Samenvoegen", merged every group
     key=pick_key,
 )
 picked = [listed[k] for k in chosen]
@@ -71,14 +66,9 @@ def label_or_warn(text: str | None) -> str | None:
 actions = st.columns(2, gap="large")
 with actions[0]:
     if len(picked) > 1:
-        name = st.selectbox(
-            t("groups_merge_label"),
-            [g.label for g in picked],
-            accept_new_options=True,
-            help=t("groups_merge_help"),
-            key="groups_merge_label",
-        )
-        if st.button(t("groups_merge"), type="primary", key="groups_merge") and (
+        name = edits.merge_name(picked)
+        sure = edits.merge_confirmed(len(picked))
+        if st.button(t("groups_merge"), type="primary", key="groups_merge", disabled=not sure) and (
             label := label_or_warn(name)
         ):
             edits.save(code, ov.merge(picked, label, scope))

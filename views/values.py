@@ -57,12 +57,13 @@ st.subheader(t("values_new"))
 if error := st.session_state.get(vu.NEW_ERROR):
     st.error(error, icon=":material/error:")
 from_groups, by_hand = st.tabs([t("values_tab_groups"), t("values_tab_hand")])
-with from_groups, st.form("values_from", border=False):
+with from_groups, st.form("values_from", border=False, enter_to_submit=False):
     st.multiselect(
         t("values_groups_pick"),
         list(found),
         format_func=lambda k: vu.option(found, k),
         placeholder=t("values_groups_select"),
+        select_all=False,  # Streamlit says "Select all" in English
         key="values_from_groups",
     )
     st.text_input(t("values_groups_name"), max_chars=dv.MAX_NAME_CHARS, key="values_from_name")
@@ -73,7 +74,7 @@ with from_groups, st.form("values_from", border=False):
         args=(code, found),
         key="values_from_ok",
     )
-with by_hand, st.form("values_new", border=False):
+with by_hand, st.form("values_new", border=False, enter_to_submit=False):
     vu.fields("values_new")
     st.form_submit_button(
         t("values_create"),

@@ -115,10 +115,13 @@ if workshop.voting == CLOSED:
         start = saved or votechart.default_final(total, [v.id for v in values])
         st.session_state["vote_final"] = start
     forged.settle("vote_final", lambda v: forged.picks(v, names), saved)  # ids of these values
+    if not saved:
+        st.caption(t("vote_final_proposed"))
     st.multiselect(
         t("vote_final_pick"),
         list(names),
         format_func=names.get,  # options show text as it is: no plain() (no Markdown there)
+        select_all=False,  # Streamlit says "Select all" in English
         key="vote_final",
         placeholder=t("vote_final_placeholder"),
     )

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dna.participation import join_url
+from dna.sheet import format_moment
 from dna.workshop import (
     DEFAULT_PER_PERSON,
     DEFAULT_QUESTIONS,
@@ -18,7 +19,7 @@ store = cache.store()
 st.title(t("workshops_title"))
 
 with st.expander(t("new_workshop"), expanded=not store.workshops(), icon=":material/add:"):
-    with st.form("workshops_new"):
+    with st.form("workshops_new", enter_to_submit=False):  # no "Press Enter to submit form"
         title = st.text_input(t("ws_title"), max_chars=120, key="workshops_title")
         organisation = st.text_input(t("ws_organisation"), max_chars=120, key="workshops_org")
         questions = DEFAULT_QUESTIONS[state.lang()]
@@ -104,13 +105,12 @@ rows = [
         t("ws_col_organisation"): w.organisation,
         t("ws_col_code"): w.code,
         t("ws_col_status"): t("ws_archived") if w.archived else t("ws_phase_" + w.phase),
-        t("ws_col_created"): w.created,
+        t("ws_col_created"): format_moment(w.created.astimezone(), state.lang()),  # local time
     }
     for w in store.workshops()
 ]
 if rows:
-    created = st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")
-    st.dataframe(rows, hide_index=True, column_config={t("ws_col_created"): created})
+    st.dataframe(rows, hide_index=True)
 else:
     st.caption(t("ws_none"))
 archived = [w for w in store.workshops() if w.archived]
