@@ -255,6 +255,9 @@ def test_facilitator_creates_a_workshop_and_runs_the_projector(store):
     assert made.questions[0] == "Beschrijf onze huidige cultuur in vier woorden"
     assert fac.session_state["workshop"] == made.code
     assert len(fac.image) == 1  # the QR code
+    (beamer,) = fac.get("link_button")  # the next step is the beamer, not closing answering
+    assert beamer.proto.label == "Open de beamer" and beamer.proto.type == "primary"
+    assert fac.button(key="workshops_phase").proto.type != "primary"
 
     send(store, made.code, ["traag", "log"], ["snel"], team="Zuid")
     fac.switch_page("views/projector.py").run()

@@ -69,7 +69,7 @@ NL = {
     ),
     "ws_open": "Antwoorden openen",
     "ws_close": "Antwoorden sluiten",
-    "ws_projector": "Beamer",
+    "ws_projector": "Open de beamer",
     "ws_archive": "Archiveren",
     "ws_delete": "Verwijderen",
     "ws_delete_title": "Workshop verwijderen?",
@@ -120,7 +120,7 @@ NL = {
     # projector
     "projector_settings": "Beamer-instellingen",
     "projector_pick": (
-        "Open de beamer vanaf de pagina Workshops: kies een workshop en klik op Beamer."
+        "Open de beamer vanaf de pagina Workshops: kies een workshop en klik op Open de beamer."
     ),
     "projector_show": "Toon",
     "projector_both": "Beide",
@@ -200,7 +200,7 @@ EN = {
     ),
     "ws_open": "Open answering",
     "ws_close": "Close answering",
-    "ws_projector": "Projector",
+    "ws_projector": "Open the projector",
     "ws_archive": "Archive",
     "ws_delete": "Delete",
     "ws_delete_title": "Delete workshop?",
@@ -248,7 +248,7 @@ EN = {
     "groups_hide_moved": "Hide or merge groups: Edit groups",
     "projector_settings": "Projector settings",
     "projector_pick": (
-        "Open the projector from the Workshops page: choose a workshop, then Projector."
+        "Open the projector from the Workshops page: choose a workshop, then Open the projector."
     ),
     "projector_show": "Show",
     "projector_both": "Both",

@@ -59,18 +59,17 @@ else:
     left.markdown(t("ws_status_" + workshop.phase, people=status.participants, n=status.answers))
     right.image(cache.qr_png(link), width=180, output_format="PNG")
     act = st.columns(4)
-    opening = workshop.phase != OPEN
-    if act[0].button(
-        t("ws_open" if opening else "ws_close"), type="primary", key="workshops_phase"
-    ):
-        store.set_phase(workshop.code, "open" if opening else "closed")
-        st.rerun()
-    act[1].link_button(  # a new window, to drag onto the beamer; the login cookie goes along
+    act[0].link_button(  # the first step: a new window, dragged onto the beamer (cookie goes along)
         t("ws_projector"),
         f"{state.public_base()}/beamer?code={workshop.code}"
         + ("&lang=en" if state.lang() == "en" else ""),
         icon=":material/tv:",
+        type="primary",
     )
+    opening = workshop.phase != OPEN
+    if act[1].button(t("ws_open" if opening else "ws_close"), key="workshops_phase"):
+        store.set_phase(workshop.code, "open" if opening else "closed")
+        st.rerun()
     if act[2].button(t("ws_archive"), key="workshops_archive", icon=":material/archive:"):
         store.set_archived(workshop.code, True)
         state.set_workshop(None)
