@@ -58,3 +58,12 @@ def test_counts_take_the_singular_for_one(lang, people, answers, shown, monkeypa
     """The beamer said "1 deelnemers": a count picks the noun's form ({n:one|other})."""
     monkeypatch.setattr(ui_texts.state, "lang", lambda: lang)
     assert ui_texts.t("projector_counts", people=people, n=answers) == shown
+
+
+def test_a_warning_of_one_speaks_of_one(monkeypatch):
+    """Import warnings come as "code:n" text: "1 cel ... is overgeslagen", not "1 cellen"."""
+    monkeypatch.setattr(ui_texts.state, "lang", lambda: "nl")
+    assert ui_texts.warning("formula_dropped:1").startswith("1 cel met een spreadsheetformule is")
+    assert ui_texts.warning("formula_dropped:3").startswith("3 cellen met")
+    monkeypatch.setattr(ui_texts.state, "lang", lambda: "en")
+    assert ui_texts.warning("unknown_question:1").startswith("1 row does not say")

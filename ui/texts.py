@@ -35,7 +35,7 @@ NL = {
     "tab_file": "Bestand",
     "tab_paste": "Plakken",
     "file_label": "Kies een export van Google Forms, Microsoft Forms of Excel (CSV, XLSX, TXT)",
-    "in_use": "In gebruik: {source} ({n} antwoorden).",
+    "in_use": "In gebruik: {source} ({n:antwoord|antwoorden}).",
     "back_to_sample": "Terug naar de voorbeeldworkshop",
     "choose": "Kies kolommen",
     "fmt_csv": "CSV-bestand",
@@ -60,7 +60,7 @@ NL = {
     "no_team": "— geen —",
     "preview": "Voorbeeld van het bestand",
     "use_answers": "Gebruik deze antwoorden",
-    "used": "{n} antwoorden staan klaar. Bekijk ze bij **Woordwolken**.",
+    "used": "{n:antwoord|antwoorden} staan klaar. Bekijk ze bij **Woordwolken**.",
     "to_clouds": "Naar de woordwolken",
     "paste_current": "Huidige cultuur: één antwoord per regel (of gescheiden door , ; /)",
     "paste_desired": "Gewenste cultuur: één antwoord per regel (of gescheiden door , ; /)",
@@ -72,12 +72,12 @@ NL = {
         "Dit is een **voorbeeldworkshop** ({source}). Voeg je eigen antwoorden toe bij "
         "**Antwoorden toevoegen**."
     ),
-    "source_note": "Bron: {source} ({n} antwoorden)",
+    "source_note": "Bron: {source} ({n:antwoord|antwoorden})",
     "working": "Antwoorden groeperen…",
     "drawing": "Woordwolk tekenen…",
     "current": "Huidige cultuur",
     "desired": "Gewenste cultuur",
-    "counts": "{answers} antwoorden in {groups} woorden",
+    "counts": "{answers:antwoord|antwoorden} in {groups:woord|woorden}",
     "empty_cloud": "Nog geen antwoorden voor deze vraag.",
     "groups_title": "Groepen en de antwoorden erachter",
     "col_word": "Woord",
@@ -116,13 +116,23 @@ NL = {
         "het bestand, of kies alleen de kolommen met antwoorden."
     ),
     "err_other": "Dit bestand kunnen we niet lezen: {message}",
-    "warn_answer_truncated": "{count} lange antwoorden zijn ingekort tot {max_chars} tekens.",
-    "warn_formula_stripped": (
-        "{count} cellen begonnen met een formuleteken (= + @); dat is verwijderd."
+    "warn_answer_truncated": (
+        "{count:lang antwoord is|lange antwoorden zijn} ingekort tot {max_chars} tekens."
     ),
-    "warn_formula_dropped": "{count} cellen bevatten een spreadsheetformule en zijn overgeslagen.",
-    "warn_markup_removed": "{count} antwoorden bevatten HTML-code; die is verwijderd.",
-    "warn_unknown_question": "{count} rijen zeggen niet bij welke vraag ze horen; overgeslagen.",
+    "warn_formula_stripped": (
+        "{count:cel begon|cellen begonnen} met een formuleteken (= + @); dat is verwijderd."
+    ),
+    "warn_formula_dropped": (
+        "{count:cel met een spreadsheetformule is|cellen met een spreadsheetformule zijn} "
+        "overgeslagen."
+    ),
+    "warn_markup_removed": (
+        "{count:antwoord bevatte|antwoorden bevatten} HTML-code; die is verwijderd."
+    ),
+    "warn_unknown_question": (
+        "{count:rij zegt niet bij welke vraag hij hoort|rijen zeggen niet bij welke vraag ze "
+        "horen}; overgeslagen."
+    ),
     "warn_other": "Let op: {code} ({count}×)",
 }
 
@@ -141,7 +151,7 @@ EN = {
     "tab_file": "File",
     "tab_paste": "Paste",
     "file_label": "Choose an export from Google Forms, Microsoft Forms or Excel (CSV, XLSX, TXT)",
-    "in_use": "In use: {source} ({n} answers).",
+    "in_use": "In use: {source} ({n:answer|answers}).",
     "back_to_sample": "Back to the sample workshop",
     "choose": "Choose columns",
     "fmt_csv": "CSV file",
@@ -164,7 +174,7 @@ EN = {
     "no_team": "— none —",
     "preview": "File preview",
     "use_answers": "Use these answers",
-    "used": "{n} answers are ready. See them under **Word clouds**.",
+    "used": "{n:answer|answers} are ready. See them under **Word clouds**.",
     "to_clouds": "To the word clouds",
     "paste_current": "Current culture: one answer per line (or separated by , ; /)",
     "paste_desired": "Desired culture: one answer per line (or separated by , ; /)",
@@ -174,12 +184,12 @@ EN = {
     "sample_note": (
         "This is a **sample workshop** ({source}). Add your own answers under **Add answers**."
     ),
-    "source_note": "Source: {source} ({n} answers)",
+    "source_note": "Source: {source} ({n:answer|answers})",
     "working": "Grouping the answers…",
     "drawing": "Drawing the word cloud…",
     "current": "Current culture",
     "desired": "Desired culture",
-    "counts": "{answers} answers in {groups} words",
+    "counts": "{answers:answer|answers} in {groups:word|words}",
     "empty_cloud": "No answers for this question yet.",
     "groups_title": "Groups and the answers behind them",
     "col_word": "Word",
@@ -215,11 +225,21 @@ EN = {
         "the file, or choose only the columns with answers."
     ),
     "err_other": "We cannot read this file: {message}",
-    "warn_answer_truncated": "{count} long answers were cut to {max_chars} characters.",
-    "warn_formula_stripped": "{count} cells started with a formula sign (= + @); it was removed.",
-    "warn_formula_dropped": "{count} cells held a spreadsheet formula and were skipped.",
-    "warn_markup_removed": "{count} answers held HTML code; it was removed.",
-    "warn_unknown_question": "{count} rows do not say which question they answer; skipped.",
+    "warn_answer_truncated": (
+        "{count:long answer was|long answers were} cut to {max_chars} characters."
+    ),
+    "warn_formula_stripped": (
+        "{count:cell started|cells started} with a formula sign (= + @); it was removed."
+    ),
+    "warn_formula_dropped": (
+        "{count:cell held a spreadsheet formula and was|cells held a spreadsheet formula and "
+        "were} skipped."
+    ),
+    "warn_markup_removed": "{count:answer held|answers held} HTML code; it was removed.",
+    "warn_unknown_question": (
+        "{count:row does not say which question it answers|rows do not say which question "
+        "they answer}; skipped."
+    ),
     "warn_other": "Note: {code} ({count}×)",
 }
 
@@ -244,9 +264,9 @@ class _Counting(string.Formatter):
     not code's). Other fields format as str.format does."""
 
     def format_field(self, value: object, spec: str) -> str:
-        if "|" in spec and isinstance(value, int):
+        if "|" in spec and str(value).isdigit():  # a warning's count comes as text
             one, other = spec.split("|", 1)
-            return f"{value} {one if value == 1 else other}"
+            return f"{value} {one if int(value) == 1 else other}"
         return super().format_field(value, spec)
 
 

@@ -8,7 +8,7 @@ NL = {
     ),
     "compare_participants": "Deelnemers",
     "compare_groups": "Groepen: {question}",
-    "compare_groups_help": "{answers} antwoorden van {people} deelnemers",
+    "compare_groups_help": "{answers:antwoord|antwoorden} van {people:deelnemer|deelnemers}",
     "compare_overlap": "Overlap",
     "compare_overlap_help": (
         "Deel van de antwoorden over de gewenste cultuur dat in een groep valt die ook in de "
@@ -40,7 +40,7 @@ NL = {
     ),
     "compare_empty": "Nog geen antwoorden om te vergelijken.",
     "compare_chart_title": "Huidige en gewenste cultuur",
-    "compare_chart_subtitle": "{people} deelnemers · de grootste verschuiving bovenaan",
+    "compare_chart_subtitle": "{people:deelnemer|deelnemers} · de grootste verschuiving bovenaan",
     "compare_chart_axis": "Deel van de deelnemers",
     "compare_chart_current": "Huidig",
     "compare_chart_desired": "Gewenst",
@@ -57,7 +57,8 @@ NL = {
     "compare_teams_title": "Teams naast elkaar",
     "compare_teams_intro": "Dezelfde groepen per team, in dezelfde volgorde als hierboven.",
     "compare_teams_small": (
-        "Percentages van kleine teams rusten op weinig mensen: in {team} ({people} deelnemers) "
+        "Percentages van kleine teams rusten op weinig mensen: in {team} "
+        "({people:deelnemer|deelnemers}) "
         "is één persoon al {one}%. Wijs met de muis een balk aan voor de aantallen."
     ),
     "compare_teams_withheld": (
@@ -86,7 +87,7 @@ EN = {
     ),
     "compare_participants": "Participants",
     "compare_groups": "Groups: {question}",
-    "compare_groups_help": "{answers} answers from {people} participants",
+    "compare_groups_help": "{answers:answer|answers} from {people:participant|participants}",
     "compare_overlap": "Overlap",
     "compare_overlap_help": (
         "Share of the answers about the desired culture that fall in a group also named for the "
@@ -118,7 +119,7 @@ EN = {
     ),
     "compare_empty": "No answers to compare yet.",
     "compare_chart_title": "Current and desired culture",
-    "compare_chart_subtitle": "{people} participants · biggest shift on top",
+    "compare_chart_subtitle": "{people:participant|participants} · biggest shift on top",
     "compare_chart_axis": "Share of participants",
     "compare_chart_current": "Current",
     "compare_chart_desired": "Desired",
@@ -135,7 +136,8 @@ EN = {
     "compare_teams_title": "Teams side by side",
     "compare_teams_intro": "The same groups for every team, in the same order as above.",
     "compare_teams_small": (
-        "Shares of small teams rest on few people: in {team} ({people} participants) one person "
+        "Shares of small teams rest on few people: in {team} ({people:participant|participants}) "
+        "one person "
         "is already {one}%. Point at a bar for the counts."
     ),
     "compare_teams_withheld": (

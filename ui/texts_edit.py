@@ -28,7 +28,7 @@ NL = {
     "groups_merge_help": "Kies een van de namen, of kies “Een andere naam…” en typ die.",
     "groups_merge_other": "Een andere naam…",
     "groups_merge_new": "Nieuwe naam",
-    "groups_merge_many": "Ja, voeg deze {n} groepen samen tot één",
+    "groups_merge_many": "Ja, voeg deze {n:groep|groepen} samen tot één",
     "groups_merge_many_help": (
         "Je hebt meer dan {max} groepen gekozen. Klopt dat? (Ongedaan maken kan daarna ook.)"
     ),
@@ -105,7 +105,7 @@ EN = {
     "groups_merge_help": "Pick one of the names, or pick “Another name…” and type it.",
     "groups_merge_other": "Another name…",
     "groups_merge_new": "New name",
-    "groups_merge_many": "Yes, merge these {n} groups into one",
+    "groups_merge_many": "Yes, merge these {n:group|groups} into one",
     "groups_merge_many_help": (
         "You picked more than {max} groups. Is that right? (You can undo it afterwards too.)"
     ),

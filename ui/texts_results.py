@@ -4,7 +4,8 @@ NL = {
     "team_filter": "Team",
     "team_all": "Alle teams",
     "team_withheld": (
-        "{team} heeft {n} deelnemers; resultaten van teams met minder dan {minimum} deelnemers "
+        "{team} heeft {n:deelnemer|deelnemers}; resultaten van teams met minder dan {minimum} "
+        "deelnemers "
         "worden niet apart getoond, zodat niemand herkenbaar is."
     ),
     "team_label": "team {team}",
@@ -16,7 +17,8 @@ EN = {
     "team_filter": "Team",
     "team_all": "All teams",
     "team_withheld": (
-        "{team} has {n} participants; results of teams with fewer than {minimum} participants "
+        "{team} has {n:participant|participants}; results of teams with fewer than {minimum} "
+        "participants "
         "are not shown apart, so that nobody can be recognised."
     ),
     "team_label": "team {team}",

@@ -25,7 +25,7 @@ NL: dict[str, str] = {
     "sheet_participants": "Deelnemers",
     "sheet_answers": "Antwoorden",
     "sheet_voters": "Stemmers",
-    "sheet_votes": "{n} stippen",
+    "sheet_votes": "{n:stip|stippen}",
     "sheet_incomplete": (
         "Nog niet af voor de sheet: {names}. Geef elke gekozen waarde een betekenis en 2–4 "
         "gedragingen."
@@ -118,7 +118,7 @@ EN: dict[str, str] = {
     "sheet_participants": "Participants",
     "sheet_answers": "Answers",
     "sheet_voters": "Voters",
-    "sheet_votes": "{n} dots",
+    "sheet_votes": "{n:dot|dots}",
     "sheet_incomplete": (
         "Not ready for the sheet: {names}. Give every chosen value a meaning and 2–4 behaviours."
     ),

@@ -25,7 +25,7 @@ NL = {
     "values_where": ("Waar komt dit vandaan? ({groups} · {current} huidig · {desired} gewenst)"),
     "values_where_hand": "Waar komt dit vandaan? (met de hand gemaakt)",
     "values_groups_1": "1 groep",
-    "values_groups_n": "{n} groepen",
+    "values_groups_n": "{n:groep|groepen}",
     "values_by_hand": (
         "Met de hand gemaakt: niet gekoppeld aan groepen. Koppel groepen via Bewerken, "
         "dan is te zien uit welke antwoorden deze waarde komt."
@@ -84,7 +84,7 @@ NL = {
     "values_start_row": "{name} · huidig {current}% → gewenst {desired}% · {category}",
     "values_start_there": "staat er al",
     "values_start_add": "Toevoegen ({n} nieuw)",
-    "values_start_added": "{n} waarden uit de startset toegevoegd.",
+    "values_start_added": "{n:waarde|waarden} uit de startset toegevoegd.",
     "values_start_none_added": "Niets toegevoegd: alle voorgestelde waarden staan er al.",
     "values_start_empty": (
         "Geen voorstel: geen groep is sterk genoeg in behouden of ontwikkelen. Verlaag de "
@@ -134,7 +134,7 @@ EN = {
     ),
     "values_where_hand": "Where did this come from? (made by hand)",
     "values_groups_1": "1 group",
-    "values_groups_n": "{n} groups",
+    "values_groups_n": "{n:group|groups}",
     "values_by_hand": (
         "Made by hand: not linked to groups. Link groups via Edit to show which answers this "
         "value comes from."
@@ -191,7 +191,7 @@ EN = {
     "values_start_row": "{name} · current {current}% → desired {desired}% · {category}",
     "values_start_there": "already there",
     "values_start_add": "Add ({n} new)",
-    "values_start_added": "{n} values of the starting set added.",
+    "values_start_added": "{n:value|values} of the starting set added.",
     "values_start_none_added": "Nothing added: all suggested values are there already.",
     "values_start_empty": (
         "No suggestion: no group is strong enough in keep or develop. Lower the threshold on "

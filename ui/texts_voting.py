@@ -9,7 +9,7 @@ NL = {
     "vote_beamer_hint": "Stem op je telefoon: je stemkaart verschijnt vanzelf.",
     "vote_state_open": "Stemmen open",
     "vote_state_closed": "Stemmen gesloten",
-    "vote_voters": "{n} stemmers",
+    "vote_voters": "{n:stemmer|stemmers}",
     "vote_waiting": "Nog geen stemmen. Stem op je telefoon!",
     "vote_team_hidden": "Dit team heeft nog geen {min} stemmers; de uitslag blijft anoniem.",
     "vote_final_line": "Ons DNA: {values}",
@@ -20,7 +20,9 @@ NL = {
     "vote_view_votes": "Stemmen",
     # chart and tables
     "vote_chart_title": "Stemmen op de waarden",
-    "vote_chart_subtitle": "{n} stemmers · % = deel van de stemmers met een stip op de waarde",
+    "vote_chart_subtitle": (
+        "{n:stemmer|stemmers} · % = deel van de stemmers met een stip op de waarde"
+    ),
     "vote_col_value": "Waarde",
     "vote_col_dots": "Stippen",
     "vote_col_voters": "Stemmers",
@@ -50,7 +52,7 @@ NL = {
     "vote_open": "Stemmen openen",
     "vote_close": "Stemmen sluiten",
     "vote_reopen": "Stemmen heropenen",
-    "vote_results_title": "Uitslag · {n} stemmers",
+    "vote_results_title": "Uitslag · {n:stemmer|stemmers}",
     "vote_none_yet": "Nog geen stemmen.",
     "vote_teams_title": "Per team",
     "vote_teams_caption": "Deel van de stemmers in het team met een stip op de waarde.",
@@ -65,11 +67,11 @@ NL = {
         "waar het aantal stippen het sterkst daalt, bij 3 tot 5 waarden)."
     ),
     "vote_move_up": "Eén plaats omhoog",
-    "vote_final_count": "Je hebt {n} waarden gekozen; een DNA heeft er {lo} tot {hi}.",
+    "vote_final_count": "Je hebt {n:waarde|waarden} gekozen; een DNA heeft er {lo} tot {hi}.",
     "vote_tagline": "Slogan (optioneel, één regel)",
     "vote_tagline_placeholder": "Bijvoorbeeld: Samen maken we het verschil",
     "vote_final_save": "Keuze opslaan",
-    "vote_final_saved": "Opgeslagen: {n} waarden.",
+    "vote_final_saved": "Opgeslagen: {n:waarde|waarden}.",
 }
 
 EN = {
@@ -78,7 +80,7 @@ EN = {
     "vote_beamer_hint": "Vote on your phone: your ballot appears by itself.",
     "vote_state_open": "Voting open",
     "vote_state_closed": "Voting closed",
-    "vote_voters": "{n} voters",
+    "vote_voters": "{n:voter|voters}",
     "vote_waiting": "No votes yet. Vote on your phone!",
     "vote_team_hidden": "This team has fewer than {min} voters; its result stays anonymous.",
     "vote_final_line": "Our DNA: {values}",
@@ -88,7 +90,7 @@ EN = {
     "vote_view_clouds": "Word clouds",
     "vote_view_votes": "Votes",
     "vote_chart_title": "Votes on the values",
-    "vote_chart_subtitle": "{n} voters · % = share of voters with a dot on the value",
+    "vote_chart_subtitle": "{n:voter|voters} · % = share of voters with a dot on the value",
     "vote_col_value": "Value",
     "vote_col_dots": "Dots",
     "vote_col_voters": "Voters",
@@ -116,7 +118,7 @@ EN = {
     "vote_open": "Open voting",
     "vote_close": "Close voting",
     "vote_reopen": "Reopen voting",
-    "vote_results_title": "Result · {n} voters",
+    "vote_results_title": "Result · {n:voter|voters}",
     "vote_none_yet": "No votes yet.",
     "vote_teams_title": "Per team",
     "vote_teams_caption": "Share of the team's voters with a dot on the value.",
@@ -131,9 +133,9 @@ EN = {
         "number of dots drops most, at 3 to 5 values)."
     ),
     "vote_move_up": "Up one place",
-    "vote_final_count": "You chose {n} values; a DNA has {lo} to {hi}.",
+    "vote_final_count": "You chose {n:value|values}; a DNA has {lo} to {hi}.",
     "vote_tagline": "Tagline (optional, one line)",
     "vote_tagline_placeholder": "For example: Together we make the difference",
     "vote_final_save": "Save the choice",
-    "vote_final_saved": "Saved: {n} values.",
+    "vote_final_saved": "Saved: {n:value|values}.",
 }
