@@ -338,3 +338,23 @@ def test_closing_while_typing_keeps_the_text(open_page, server, store, shot):
     send.click()
     expect(page.get_by_text("Dank je! 1 antwoord opgeslagen.")).to_be_visible()
     assert [r.text for r in store.answer_rows(code)] == ["half af"]
+
+
+def test_the_facilitators_countdown_ticks_on_the_phone(open_page, server, store, shot):
+    """Started from the beamer, it arrives by itself and counts down every second."""
+    code = workshop(store, "Drie minuten")
+    page, seen = phone(open_page)
+    open_phone(page, f"{server.url}/?code={code}")
+    timer = page.get_by_role("timer")
+    expect(timer).to_be_hidden()
+    no_reload_since_now(page)
+    store.set_timer(code, 3)
+    expect(timer).to_have_text(re.compile(r"Nog (3:00|2:5\d)"), timeout=PUSHED)
+    first = timer.text_content()
+    page.wait_for_timeout(2100)
+    assert timer.text_content() != first  # ticking on the phone, not waiting for a push
+    did_not_reload(page)
+    audit(page, server.url, seen)
+    shot(page, "countdown")
+    store.set_timer(code, None)
+    expect(timer).to_be_hidden(timeout=PUSHED)
