@@ -9,7 +9,7 @@ import pytest
 from dna.grouping import analyse
 from dna.records import CURRENT, DESIRED
 from tests.sessions import as_facilitator
-from tests.test_app_live import facilitator, seeded, send, store  # noqa: F401
+from tests.test_app_live import facilitator, on_page, seeded, send, store  # noqa: F401
 
 PAGE = "views/groups.py"
 
@@ -32,11 +32,7 @@ def workshop(store):  # noqa: F811
 
 
 def editor(code: str):
-    at = facilitator()
-    at.session_state["workshop"] = code
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return on_page(PAGE, code)
 
 
 def keys_by_label(store, code, lemmatiser, question=CURRENT) -> dict[str, str]:  # noqa: F811

@@ -81,6 +81,15 @@ def facilitator(page: str | None = None) -> AppTest:
     return at
 
 
+def on_page(page: str, code: str) -> AppTest:
+    """A facilitator on `page`, with the workshop `code` chosen."""
+    at = facilitator()
+    at.session_state["workshop"] = code
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
 def submit(at: AppTest) -> AppTest:
     next(b for b in at.button if b.proto.is_form_submitter).click()
     at.run()

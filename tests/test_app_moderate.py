@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_app_live import facilitator, send, store  # noqa: F401
+from tests.test_app_live import on_page, send, store  # noqa: F401
 
 PAGE = "views/moderate.py"
 
@@ -18,11 +18,7 @@ def code(store):  # noqa: F811
 
 
 def page(code: str):
-    at = facilitator()
-    at.session_state["workshop"] = code
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return on_page(PAGE, code)
 
 
 def tick(at, key: str, *texts: str):

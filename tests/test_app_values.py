@@ -9,7 +9,7 @@ from dna import compare
 from dna.grouping import analyse
 from dna.records import CURRENT, DESIRED
 from dna.values import Value, starting_set
-from tests.test_app_live import facilitator, seeded, store  # noqa: F401
+from tests.test_app_live import facilitator, on_page, seeded, store  # noqa: F401
 
 PAGE = "views/values.py"
 
@@ -31,11 +31,7 @@ def workshop(store):  # noqa: F811
 
 
 def page(code: str):
-    at = facilitator()
-    at.session_state["workshop"] = code
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return on_page(PAGE, code)
 
 
 def run(at):

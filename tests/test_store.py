@@ -866,18 +866,27 @@ def test_a_version_1_database_gets_voting_and_keeps_its_answers(db_url):
     new.engine.dispose()
 
 
-def test_a_version_2_database_gets_results_hidden(db_url):
-    """Schema 3: the beamer's "hide results" is stored, so phones can say it; off at first."""
+def _as_version(db_url: str, version: int, *dropped: str, clock=None) -> Store:
+    """A database with one workshop, made to look like schema `version` (without the workshop
+    columns added since), then opened again: the real steps migrate it."""
     old = Store(db_url)
     make(old)
     old.engine.dispose()
     engine = sa.create_engine(db_url)
     with engine.begin() as conn:
-        conn.execute(sa.text("ALTER TABLE workshops DROP COLUMN results_hidden"))
-        conn.execute(sa.text("ALTER TABLE workshops DROP COLUMN timer_ends"))
-        conn.execute(sa.text("UPDATE settings SET value = '2' WHERE key = 'schema_version'"))
+        for column in dropped:
+            conn.execute(sa.text(f"ALTER TABLE workshops DROP COLUMN {column}"))
+        conn.execute(
+            sa.text("UPDATE settings SET value = :v WHERE key = 'schema_version'"),
+            {"v": str(version)},
+        )
     engine.dispose()
-    new = Store(db_url)
+    return Store(db_url, clock=clock)
+
+
+def test_a_version_2_database_gets_results_hidden(db_url):
+    """Schema 3: the beamer's "hide results" is stored, so phones can say it; off at first."""
+    new = _as_version(db_url, 2, "results_hidden", "timer_ends")
     assert new.schema_version() == V
     assert new.workshop("ACE347").results_hidden is False
     before = new.workshop("ACE347").revision
@@ -890,16 +899,7 @@ def test_a_version_2_database_gets_results_hidden(db_url):
 
 def test_a_version_3_database_gets_the_countdown(db_url):
     """Schema 4: the facilitator's countdown, shown on the beamer and the phones."""
-    clock = Clock()
-    old = Store(db_url)
-    make(old)
-    old.engine.dispose()
-    engine = sa.create_engine(db_url)
-    with engine.begin() as conn:
-        conn.execute(sa.text("ALTER TABLE workshops DROP COLUMN timer_ends"))
-        conn.execute(sa.text("UPDATE settings SET value = '3' WHERE key = 'schema_version'"))
-    engine.dispose()
-    new = Store(db_url, clock=clock)
+    new = _as_version(db_url, 3, "timer_ends", clock=Clock())
     assert new.schema_version() == V and new.workshop("ACE347").timer_ends is None
     before = new.workshop("ACE347").revision
     assert new.set_timer("ACE347", 3) == T0 + timedelta(minutes=3)
