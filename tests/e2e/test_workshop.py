@@ -104,7 +104,9 @@ def clouds_redrawn(beamer, before: list[str], changed: tuple[int, ...] = (0, 1))
 
 def beamer_counts(beamer, people: int, answers: int) -> None:
     head = beamer.locator(".dna-count")
-    expect(head).to_have_text(f"{people} deelnemers · {answers} antwoorden", timeout=TIMEOUT)
+    people_ = f"{people} deelnemer{'s' if people != 1 else ''}"  # "1 deelnemer", not "1 deelnemers"
+    answers_ = f"{answers} antwoord{'en' if answers != 1 else ''}"
+    expect(head).to_have_text(f"{people_} · {answers_}", timeout=TIMEOUT)
 
 
 def answer(phone, current: list[str], desired: list[str]) -> None:
