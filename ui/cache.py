@@ -201,10 +201,10 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
   font-size: 2.8rem; font-weight: 700; color: {fg}; gap: 2rem;}}
 .dna-count {{font-size: 2.4rem; font-weight: 600; white-space: nowrap;}}
 .dna-join {{font-size: 2rem; color: {fg}; text-align: center; line-height: 1.2;}}
-.dna-join b {{display: block; font-size: 5rem; letter-spacing: .3rem;
+.dna-join b {{display: block; font-size: min(5rem, 4vw); letter-spacing: .3rem; white-space: nowrap;
   font-family: ui-monospace, monospace;}}
-.dna-link {{font-size: 1.9rem; font-weight: 600; color: {fg}; text-align: center;
-  word-break: break-all; line-height: 1.25;}}
+.dna-link {{font-size: min(1.9rem, 1.5vw); font-weight: 600; color: {fg}; text-align: center;
+  overflow-wrap: anywhere; line-height: 1.25;}}
 .dna-hint {{font-size: 1.5rem; color: {fg}; text-align: center; margin-top: .8rem;}}
 .dna-q {{font-size: 2rem; font-weight: 600; color: {fg}; margin-bottom: .3rem;}}
 .dna-final {{font-size: 2.8rem; font-weight: 800; color: {fg}; text-align: center;

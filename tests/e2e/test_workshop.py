@@ -267,6 +267,10 @@ def test_a_whole_workshop(open_page, server):
         if i == 0:
             shot(phone, "phone1-voted")
     expect(beamer.get_by_text("Stemmen open · 4 stemmers")).to_be_visible()
+    chart = beamer.locator(
+        "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
+    )
+    expect(chart.first).to_be_visible(timeout=TIMEOUT)  # drawn, not its placeholder
     shot(beamer, "beamer-votes", docs="5-beamer-votes")
 
     # The facilitator closes voting, keeps the top three and adds a tagline.
