@@ -29,6 +29,9 @@ workshop_pages = [
         url_path="workshops",
     ),
     st.Page(
+        "views/regie.py", title=t("page_regie"), icon=":material/play_circle:", url_path="regie"
+    ),
+    st.Page(
         "views/upload.py",
         title=t("page_upload"),
         icon=":material/upload_file:",

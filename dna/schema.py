@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 meta = sa.MetaData()
 settings = sa.Table(
@@ -43,6 +43,9 @@ workshops = sa.Table(
     # the beamer hides the results; phones then say the facilitator will show them (schema 3)
     sa.Column("results_hidden", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("timer_ends", sa.DateTime(timezone=True)),  # a countdown on beamer and phones
+    # the presenter's phase, which the beamer follows (NULL: none chosen), and its cloud (schema 5)
+    sa.Column("stage", sa.String(16)),
+    sa.Column("stage_show", sa.String(16)),
 )
 participants = sa.Table(
     "participants",
@@ -162,8 +165,16 @@ def _timer(conn: sa.Connection) -> None:
     conn.execute(sa.text(f"ALTER TABLE workshops ADD COLUMN timer_ends {kind}"))
 
 
+def _stage(conn: sa.Connection) -> None:
+    """Schema 5: the presenter's phase and the cloud it shows (none chosen: NULL)."""
+    for column in ("stage", "stage_show"):
+        kind = workshops.c[column].type.compile(dialect=conn.dialect)
+        conn.execute(sa.text(f"ALTER TABLE workshops ADD COLUMN {column} {kind}"))
+
+
 MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {  # n-1 -> n
     2: _voting_columns,
     3: _results_hidden,
     4: _timer,
+    5: _stage,
 }

@@ -42,6 +42,7 @@ from dna.schema import (
     settings,
     workshops,
 )
+from dna.stages import BOTH, check_stage
 from dna.store_sends import Ballot, Receipt, Send, Voted, cast_all, submit_all
 from dna.values import Value
 from dna.voting import Rules
@@ -57,6 +58,7 @@ from dna.workshop import (
 
 DEFAULT_PATH = "cultuur-dna.db"
 T = TypeVar("T")
+LIVE_ONLY = ("id", "results_hidden", "timer_ends", "stage", "stage_show")  # not in backups
 _MIGRATE_LOCK = 0x444E41  # PostgreSQL advisory lock key held while creating or migrating
 
 
@@ -639,6 +641,12 @@ class Store:
         self._update(code, timer_ends=ends)
         return ends
 
+    def set_stage(self, code: str, stage: str, show: str | None = None) -> None:
+        """The presenter's phase (dna.stages), which the beamer follows; `show`: its cloud(s),
+        kept as it was when None. A WorkshopError "bad_stage" for an unknown one."""
+        check_stage(stage, show)
+        self._update(code, stage=stage, **({"stage_show": show} if show else {}))
+
     def set_final(self, code: str, value_ids: Iterable[int], tagline: str = "") -> None:
         self._update(code, final=json.dumps(list(value_ids)), tagline=tagline)
 
@@ -683,9 +691,7 @@ class Store:
             ws = conn.execute(sa.select(workshops).where(workshops.c.code == code)).first()
             if ws is None:
                 raise WorkshopError("unknown_code", "there is no workshop with this code")
-            doc = {
-                "workshop": Store._json_row(ws, ("id", "results_hidden", "timer_ends"))
-            }  # live views
+            doc = {"workshop": Store._json_row(ws, LIVE_ONLY)}  # live views
             for table in (participants, imports, answers, overrides, candidate_values, ballots):
                 skip = ("workshop_id",) if table in Store._LINKED else ("workshop_id", "id")
                 rows = conn.execute(
@@ -719,6 +725,8 @@ class Store:
                             final=[],
                             results_hidden=False,
                             timer_ends=None,
+                            stage=None,
+                            stage_show=None,
                         )
                     )
                     .returning(workshops.c.id)
@@ -894,6 +902,8 @@ def _workshop(row: sa.Row) -> Workshop:
         tagline=row.tagline,
         results_hidden=bool(row.results_hidden),
         timer_ends=_aware(row.timer_ends) if row.timer_ends else None,
+        stage=row.stage,
+        stage_show=row.stage_show or BOTH,
     )
 
 

@@ -78,6 +78,8 @@ class Workshop:
     tagline: str = ""
     results_hidden: bool = False  # the beamer hides the results (phones say so)
     timer_ends: datetime | None = None  # a countdown the beamer and the phones show
+    stage: str | None = None  # the presenter's phase the beamer follows (dna.stages); None: none
+    stage_show: str = "both"  # the cloud(s) the beamer shows in the clouds phase
 
     @property
     def is_open(self) -> bool:

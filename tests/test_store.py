@@ -850,7 +850,7 @@ def test_a_version_1_database_gets_voting_and_keeps_its_answers(db_url):
     old.engine.dispose()
     engine = sa.create_engine(db_url)
     with engine.begin() as conn:  # make it look like version 1
-        for column in ("voting", "dots", "cap", "final", "tagline", "results_hidden", "timer_ends"):
+        for column in ("voting", "dots", "cap", "final", "tagline", *LATER[2]):
             conn.execute(sa.text(f"ALTER TABLE workshops DROP COLUMN {column}"))
         conn.execute(sa.text("DROP TABLE ballots"))
         conn.execute(sa.text("DROP TABLE candidate_values"))
@@ -864,6 +864,13 @@ def test_a_version_1_database_gets_voting_and_keeps_its_answers(db_url):
     assert new.values("ACE347") == []
     assert ws.results_hidden is False
     new.engine.dispose()
+
+
+LATER = {  # the workshop columns added after schema n
+    2: ("results_hidden", "timer_ends", "stage", "stage_show"),
+    3: ("timer_ends", "stage", "stage_show"),
+    4: ("stage", "stage_show"),
+}
 
 
 def _as_version(db_url: str, version: int, *dropped: str, clock=None) -> Store:
@@ -886,7 +893,7 @@ def _as_version(db_url: str, version: int, *dropped: str, clock=None) -> Store:
 
 def test_a_version_2_database_gets_results_hidden(db_url):
     """Schema 3: the beamer's "hide results" is stored, so phones can say it; off at first."""
-    new = _as_version(db_url, 2, "results_hidden", "timer_ends")
+    new = _as_version(db_url, 2, *LATER[2])
     assert new.schema_version() == V
     assert new.workshop("ACE347").results_hidden is False
     before = new.workshop("ACE347").revision
@@ -899,7 +906,7 @@ def test_a_version_2_database_gets_results_hidden(db_url):
 
 def test_a_version_3_database_gets_the_countdown(db_url):
     """Schema 4: the facilitator's countdown, shown on the beamer and the phones."""
-    new = _as_version(db_url, 3, "timer_ends", clock=Clock())
+    new = _as_version(db_url, 3, *LATER[3], clock=Clock())
     assert new.schema_version() == V and new.workshop("ACE347").timer_ends is None
     before = new.workshop("ACE347").revision
     assert new.set_timer("ACE347", 3) == T0 + timedelta(minutes=3)
@@ -907,6 +914,30 @@ def test_a_version_3_database_gets_the_countdown(db_url):
     assert ws.timer_ends == T0 + timedelta(minutes=3) and ws.revision > before
     assert "timer_ends" not in new.dump("ACE347")["workshop"]  # a live view, not backed up
     assert new.set_timer("ACE347", None) is None and new.workshop("ACE347").timer_ends is None
+    new.engine.dispose()
+
+
+def test_a_version_4_database_gets_the_presenters_phase(db_url):
+    """Schema 5: the presenter's phase, which every beamer follows; none chosen at first."""
+    new = _as_version(db_url, 4, *LATER[4])
+    ws = new.workshop("ACE347")
+    assert new.schema_version() == V and (ws.stage, ws.stage_show) == (None, "both")
+    new.set_stage("ACE347", "clouds", "desired")
+    after = new.workshop("ACE347")
+    assert (after.stage, after.stage_show) == ("clouds", "desired")
+    assert after.revision > ws.revision  # every beamer sees the change
+    new.set_stage("ACE347", "compare")  # the cloud choice stays for a later return
+    assert (new.workshop("ACE347").stage, new.workshop("ACE347").stage_show) == (
+        "compare",
+        "desired",
+    )
+    for bad in (("pauze", None), ("clouds", "both clouds")):
+        with pytest.raises(WorkshopError) as refused:
+            new.set_stage("ACE347", *bad)
+        assert refused.value.code == "bad_stage"
+    assert new.workshop("ACE347").stage == "compare"  # a refusal writes nothing
+    dumped = new.dump("ACE347")["workshop"]
+    assert "stage" not in dumped and "stage_show" not in dumped  # live views, not backed up
     new.engine.dispose()
 
 

@@ -211,6 +211,31 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
   line-height: 1.25; margin: .5rem 0 1.5rem;}}
 .dna-hidden {{font-size: 2.4rem; color: {fg}; opacity: .7; text-align: center;
   padding: 6rem 1rem;}}
+.dna-lists {{display: grid; grid-template-columns: repeat(3, 1fr); gap: 2.5rem;
+  margin-top: 1.5rem; color: {fg};}}
+.dna-list h2 {{font-size: 2.6rem; font-weight: 800; color: {fg}; padding: 0 0 .6rem;
+  border-bottom: .35rem solid currentColor;}}
+.dna-keep h2 {{color: {"#93c5fd" if dark else "#1d4ed8"};}}
+.dna-let_go h2 {{color: {"#fca5a5" if dark else "#b91c1c"};}}
+.dna-develop h2 {{color: {"#6ee7b7" if dark else "#047857"};}}
+.dna-list ul {{list-style: none; padding: 0; margin: 0;}}
+.dna-list li {{font-size: 2.1rem; font-weight: 650; padding: .55rem 0; display: flex;
+  justify-content: space-between; gap: 1rem; border-bottom: 1px solid {fg}33;}}
+.dna-list li span {{font-weight: 500; opacity: .8; white-space: nowrap;
+  font-variant-numeric: tabular-nums;}}
+.dna-list li.dna-none {{opacity: .6; font-weight: 500;}}
+.dna-note {{font-size: 1.4rem; color: {fg}; opacity: .75; margin-top: 1.5rem;}}
+.dna-cards {{display: grid; grid-template-columns: repeat(auto-fit, minmax(24rem, 1fr));
+  gap: 1.6rem; margin-top: 1.2rem;}}
+.dna-card {{border: .2rem solid {fg}44; border-radius: 1rem; padding: 1.4rem 1.6rem;
+  color: {fg};}}
+.dna-card b {{display: block; font-size: 2.6rem; font-weight: 800; line-height: 1.15;}}
+.dna-card p {{font-size: 1.6rem; margin: .6rem 0 0; line-height: 1.35;}}
+.dna-chosen .dna-card b {{font-size: 3.4rem;}}
+.dna-final-head {{font-size: 4.2rem; font-weight: 800; color: {fg}; text-align: center;
+  margin-top: 1rem;}}
+.dna-tagline {{font-size: 2.6rem; font-style: italic; color: {fg}; text-align: center;
+  margin: .4rem 0 1rem;}}
 </style>"""
 
 

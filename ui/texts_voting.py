@@ -15,7 +15,7 @@ NL = {
     "vote_final_line": "Ons DNA: {values}",
     "vote_close_answers": "Antwoorden tegelijk sluiten (telefoons tonen dan alleen de stemming)",
     "vote_view": "Beeld",
-    "vote_view_auto": "Automatisch",
+    "vote_view_auto": "Volgt de regie",
     "vote_view_clouds": "Woordwolken",
     "vote_view_votes": "Stemmen",
     # chart and tables
@@ -86,7 +86,7 @@ EN = {
     "vote_final_line": "Our DNA: {values}",
     "vote_close_answers": "Close answering at the same time (phones then show only the ballot)",
     "vote_view": "View",
-    "vote_view_auto": "Automatic",
+    "vote_view_auto": "Follows the presenter",
     "vote_view_clouds": "Word clouds",
     "vote_view_votes": "Votes",
     "vote_chart_title": "Votes on the values",

@@ -4,10 +4,10 @@ from html import escape
 
 import streamlit as st
 
+from dna import stages
 from dna.participation import join_url
 from dna.records import QUESTIONS
-from dna.voting import NONE
-from ui import access, ballot, beamer, cache, countdown, outage, pace, state
+from ui import access, ballot, beamer, cache, countdown, outage, pace, scenes, state
 from ui.texts import t
 
 REFRESH = 2  # seconds between redraws of the live part
@@ -16,6 +16,12 @@ DARK = "#0e1117"
 # cloud has on a 1920x1080 beamer under the title and its question (~880 px high), so the
 # screen is filled, not its top 80 %; at most 1460 wide, or st.image scales (and re-encodes)
 # it on every refresh.
+JOINING = (stages.COLLECT, stages.CLOUDS, stages.VOTE)  # phases with the join code beside them
+SCENES = {  # the presenter's later phases, drawn by ui.scenes
+    stages.COMPARE: scenes.comparison,
+    stages.VALUES: lambda workshop, _team, area: scenes.values(workshop, area),
+    stages.DNA: lambda workshop, _team, area: scenes.dna(workshop, area),
+}
 SHAPES = {
     (2, True): (1000, 1280),
     (2, False): (1400, 1330),
@@ -33,7 +39,7 @@ if workshop is None:
 
 
 chosen = beamer.settings(workshop)  # in a corner button, near invisible to the room
-shown, dark, join, view, team = chosen.shown, chosen.dark, chosen.join, chosen.view, chosen.team
+dark, join, view, team = chosen.dark, chosen.join, chosen.view, chosen.team
 st.html(cache.projector_css(dark))
 
 
@@ -50,7 +56,8 @@ def live() -> None:
     if workshop.timer_ends:  # counts down in the browser, to the same end the phones have
         st.html(countdown.html(workshop.timer_ends, t("timer_done")), unsafe_allow_javascript=True)
     hidden = workshop.results_hidden  # as stored: another tab may have changed it
-    votes = view == "votes" or (view == "auto" and workshop.voting != NONE)
+    scene = stages.scene(view, workshop.stage, workshop.voting)  # the presenter's phase
+    votes = scene == stages.VOTE
     top = st.container()
     if not votes:
         top.html(
@@ -58,7 +65,7 @@ def live() -> None:
             f"{escape(f' · {team}' if team else '')}</span><span class='dna-count'>"
             f"{t('projector_counts', people=status.participants, n=status.answers)}</span></div>"
         )
-    if (workshop.voting_open if votes else workshop.is_open) and join:
+    if (workshop.voting_open if votes else workshop.is_open) and join and scene in JOINING:
         link = join_url(state.public_base(), code)
         side, area = st.columns([1, 3], gap="large")
         side.html(f"<div class='dna-join'>{t('projector_join_at')}<b>{code}</b></div>")
@@ -74,6 +81,10 @@ def live() -> None:
     if hidden:
         area.html(f"<div class='dna-hidden'>{t('projector_hidden')}</div>")
         return
+    if scene in SCENES:
+        SCENES[scene](workshop, team, area)
+        return
+    shown = workshop.stage_show if scene == stages.CLOUDS and view == "auto" else chosen.shown
     questions = QUESTIONS if shown == "both" else (shown,)
     size = SHAPES[len(questions), workshop.is_open and join]  # fill the screen, not half of it
 

@@ -1,0 +1,74 @@
+"""What the beamer shows in the presenter's later phases (dna.stages): the comparison as three
+lists, the candidate values, and the final DNA. Big type on the beamer's own colours; the
+clouds and the vote keep their own modules (views/projector, ui/ballot)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from dna import compare
+from dna.values import Value
+from dna.voting import CLOSED
+from dna.workshop import Workshop
+from ui import cache
+from ui.texts import t
+
+LISTED = (compare.KEEP, compare.LET_GO, compare.DEVELOP)
+PER_LIST = 6  # themes per list on the beamer: readable from the back of the room
+PER_SCREEN = 8  # candidate values on one screen
+
+
+def comparison(workshop: Workshop, team: str | None, area) -> None:
+    """Keep, let go, develop: the strongest themes of each, with their shares now → wanted."""
+    src = cache.workshop_source(workshop.code, workshop.revision)
+    result = compare.compare(
+        src.analysis(team), compare.Thresholds(), compare.participants(src.batch.answers, team)
+    )
+    if not result.rows:
+        area.html(f"<div class='dna-hidden'>{escape(t('projector_waiting'))}</div>")
+        return
+    columns = []
+    for category in LISTED:
+        rows = result.of(category)[:PER_LIST]
+        items = (
+            "".join(
+                f"<li>{escape(r.label)}"
+                f"<span>{r.current_share:.0%} → {r.desired_share:.0%}</span></li>"
+                for r in rows
+            )
+            or f"<li class='dna-none'>{escape(t('stage_none'))}</li>"
+        )
+        columns.append(
+            f"<div class='dna-list dna-{category}'><h2>{escape(t(f'compare_{category}'))}</h2>"
+            f"<ul>{items}</ul></div>"
+        )
+    area.html(f"<div class='dna-lists'>{''.join(columns)}</div>")
+    area.html(f"<div class='dna-note'>{escape(t('stage_compare_note'))}</div>")
+
+
+def values(workshop: Workshop, area) -> None:
+    """The candidate values: name and meaning, as cards."""
+    found = cache.vote_count(workshop.code, workshop.revision)[0][:PER_SCREEN]
+    if not found:
+        area.html(f"<div class='dna-hidden'>{escape(t('stage_values_waiting'))}</div>")
+        return
+    area.html(f"<div class='dna-cards'>{''.join(_card(v) for v in found)}</div>")
+
+
+def dna(workshop: Workshop, area) -> None:
+    """Ons DNA: the chosen values large, with the tagline; until then, that it is being chosen."""
+    found = {v.id: v for v in cache.vote_count(workshop.code, workshop.revision)[0]}
+    chosen = [found[i] for i in workshop.final if i in found]
+    if workshop.voting != CLOSED or not chosen:
+        area.html(f"<div class='dna-hidden'>{escape(t('stage_dna_waiting'))}</div>")
+        return
+    tagline = f"<p class='dna-tagline'>{escape(workshop.tagline)}</p>" if workshop.tagline else ""
+    area.html(
+        f"<div class='dna-final-head'>{escape(t('stage_dna_title'))}</div>{tagline}"
+        f"<div class='dna-cards dna-chosen'>{''.join(_card(v) for v in chosen)}</div>"
+    )
+
+
+def _card(value: Value) -> str:
+    meaning = f"<p>{escape(value.meaning)}</p>" if value.meaning else ""
+    return f"<div class='dna-card'><b>{escape(value.name)}</b>{meaning}</div>"
