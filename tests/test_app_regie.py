@@ -110,3 +110,15 @@ def test_voting_cannot_open_with_fewer_than_two_values(store):  # noqa: F811
     assert any("minstens" in i.value or "waarden" in i.value for i in at.info)
     store.set_voting(ws.code, OPEN, Rules(3, 2))  # opened elsewhere: the page follows
     assert on_page(PAGE, ws.code).segmented_control(key="regie_stage").value == "vote"
+
+
+def test_the_values_phase_adds_the_suggested_values_in_one_click(store):  # noqa: F811
+    ws = seeded(store, "Startset", PEOPLE * 3)
+    store.set_stage(ws.code, "values")
+    at = on_page(PAGE, ws.code)
+    add = phase_button(at, "regie_values_add")
+    assert "nieuw" in add.label
+    add.click().run()
+    names = [v.name.lower() for v in store.values(ws.code)]
+    assert names and "wendbaar" in names  # wanted, not named now: a value to develop
+    assert not [b for b in at.button if b.key == "regie_values_add"]  # each only once

@@ -225,13 +225,16 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
   font-variant-numeric: tabular-nums;}}
 .dna-list li.dna-none {{opacity: .6; font-weight: 500;}}
 .dna-note {{font-size: 1.4rem; color: {fg}; opacity: .75; margin-top: 1.5rem;}}
-.dna-cards {{display: grid; grid-template-columns: repeat(auto-fit, minmax(24rem, 1fr));
-  gap: 1.6rem; margin-top: 1.2rem;}}
-.dna-card {{border: .2rem solid {fg}44; border-radius: 1rem; padding: 1.4rem 1.6rem;
-  color: {fg};}}
-.dna-card b {{display: block; font-size: 2.6rem; font-weight: 800; line-height: 1.15;}}
-.dna-card p {{font-size: 1.6rem; margin: .6rem 0 0; line-height: 1.35;}}
-.dna-chosen .dna-card b {{font-size: 3.4rem;}}
+.dna-cards {{display: grid; gap: 1.6rem; margin-top: 1.2rem;
+  grid-auto-rows: minmax(30vh, auto);}}
+.dna-chosen {{grid-auto-rows: minmax(50vh, auto);}}
+.dna-card {{border: .2rem solid {fg}44; border-radius: 1.2rem; padding: 1.6rem 2rem;
+  color: {fg}; display: flex; flex-direction: column; justify-content: center; min-width: 0;}}
+.dna-card b {{display: block; font-weight: 800; line-height: 1.1;}}
+.dna-card p {{font-size: min(1.9rem, 1.6vw); margin: .8rem 0 0; line-height: 1.35;}}
+.dna-card ul {{font-size: min(1.7rem, 1.4vw); margin: .8rem 0 0; padding-left: 1.4rem;
+  line-height: 1.35;}}
+.dna-chosen .dna-card {{border-color: {fg}; border-top: .8rem solid {fg};}}
 .dna-final-head {{font-size: 4.2rem; font-weight: 800; color: {fg}; text-align: center;
   margin-top: 1rem;}}
 .dna-tagline {{font-size: 2.6rem; font-style: italic; color: {fg}; text-align: center;

@@ -9,10 +9,11 @@ from collections.abc import Callable
 import streamlit as st
 
 from dna import compare, stages, votechart
+from dna import values as dv
 from dna.records import QUESTIONS
 from dna.voting import CLOSED, NONE, OPEN, Rules
 from dna.workshop import Workshop, WorkshopError
-from ui import access, ballot, beamer, cache, countdown, scenes
+from ui import access, ballot, beamer, cache, countdown, scenes, values_ui
 from ui.texts import plain, problem, t
 
 PREVIEW = (640, 400)  # a cloud in the beamer's copy on the presenter page
@@ -119,6 +120,8 @@ def controls(workshop: Workshop, stage: str, status) -> None:
         )
         if status.review:
             st.warning(t("stage_review", n=status.review), icon=":material/shield:")
+    elif stage == stages.VALUES:
+        _starting_set(workshop, status)
     elif stage == stages.VOTE:
         _voting(workshop)
         timers(code)
@@ -178,6 +181,25 @@ def _voting(workshop: Workshop) -> None:
         args=(to,),
     )
     st.caption(ballot.voting_state(workshop))
+
+
+def _starting_set(workshop: Workshop, status) -> None:
+    """The values the comparison suggests (as on the values page), added in one click."""
+    src = cache.workshop_source(workshop.code, status.revision)
+    comparison = compare.compare(
+        src.analysis(), values_ui.thresholds(), compare.participants(src.batch.answers)
+    )
+    shown = cache.vote_count(workshop.code, workshop.revision)[0]
+    new = dv.new_ones(shown, dv.starting_set(comparison))
+    if new:
+        st.button(
+            t("stage_values_add", n=len(new)),
+            type="primary",
+            icon=":material/auto_awesome:",
+            key="regie_values_add",
+            on_click=access.guarded(_do),
+            args=(lambda: values_ui.add(workshop.code, new),),
+        )
 
 
 def _final(workshop: Workshop) -> None:

@@ -16,6 +16,9 @@ from ui.texts import t
 LISTED = (compare.KEEP, compare.LET_GO, compare.DEVELOP)
 PER_LIST = 6  # themes per list on the beamer: readable from the back of the room
 PER_SCREEN = 8  # candidate values on one screen
+NAME_MAX_REM = 4.6  # a value's name on its card, at most
+CARD_SHARE = 76  # vw of the screen's width the cards' text spans together (gaps and padding off)
+GLYPH = 0.62  # a bold letter's width, in em (Source Sans bold, with margin)
 
 
 def comparison(workshop: Workshop, team: str | None, area) -> None:
@@ -52,7 +55,10 @@ def values(workshop: Workshop, area) -> None:
     if not found:
         area.html(f"<div class='dna-hidden'>{escape(t('stage_values_waiting'))}</div>")
         return
-    area.html(f"<div class='dna-cards'>{''.join(_card(v) for v in found)}</div>")
+    area.html(
+        f"<div class='dna-cards' style='{_grid(len(found))}'>"
+        f"{''.join(_card(v, _size(found)) for v in found)}</div>"
+    )
 
 
 def dna(workshop: Workshop, area) -> None:
@@ -65,10 +71,32 @@ def dna(workshop: Workshop, area) -> None:
     tagline = f"<p class='dna-tagline'>{escape(workshop.tagline)}</p>" if workshop.tagline else ""
     area.html(
         f"<div class='dna-final-head'>{escape(t('stage_dna_title'))}</div>{tagline}"
-        f"<div class='dna-cards dna-chosen'>{''.join(_card(v) for v in chosen)}</div>"
+        f"<div class='dna-cards dna-chosen' style='{_grid(len(chosen))}'>"
+        f"{''.join(_card(v, _size(chosen), behaviours=True) for v in chosen)}</div>"
     )
 
 
-def _card(value: Value) -> str:
+def _columns(n: int) -> int:
+    """Cards filling the screen: one row up to four, else two rows."""
+    return n if n <= 4 else -(-n // 2)
+
+
+def _grid(n: int) -> str:
+    return f"grid-template-columns: repeat({_columns(n)}, minmax(0, 1fr))"
+
+
+def _size(shown: list[Value]) -> str:
+    """One size for the names on the screen: as large as the longest word fits its card's
+    width (a word is never broken: "Eigenaarschap" stays on one line)."""
+    longest = max((len(w) for v in shown for w in v.name.split()), default=1)
+    columns = _columns(len(shown))
+    return f"font-size: min({NAME_MAX_REM}rem, {CARD_SHARE / columns / (GLYPH * longest):.2f}vw)"
+
+
+def _card(value: Value, size: str, behaviours: bool = False) -> str:
     meaning = f"<p>{escape(value.meaning)}</p>" if value.meaning else ""
-    return f"<div class='dna-card'><b>{escape(value.name)}</b>{meaning}</div>"
+    seen = "".join(f"<li>{escape(b)}</li>" for b in value.behaviours) if behaviours else ""
+    return (
+        f"<div class='dna-card'><b style='{size}'>{escape(value.name)}</b>{meaning}"
+        f"{f'<ul>{seen}</ul>' if seen else ''}</div>"
+    )

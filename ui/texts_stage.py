@@ -2,6 +2,7 @@
 
 NL = {
     "page_regie": "Regie",
+    "ws_regie": "Start de regie",
     "stage_title": "Regie",
     "stage_title_of": "Regie · {title}",
     "stage_label": "Fase (de beamer volgt)",
@@ -41,6 +42,7 @@ NL = {
         "Aandeel van de deelnemers dat het thema noemt: nu → gewenst. Details op de "
         "vergelijkingspagina."
     ),
+    "stage_values_add": "Voorgestelde waarden toevoegen ({n} nieuw)",
     "stage_values_waiting": "De waarden worden nog geschreven…",
     "stage_dna_waiting": "Ons DNA wordt gekozen…",
     "stage_dna_title": "Ons DNA",
@@ -60,6 +62,7 @@ NL = {
 
 EN = {
     "page_regie": "Run the room",
+    "ws_regie": "Run the room",
     "stage_title": "Run the room",
     "stage_title_of": "Run the room · {title}",
     "stage_label": "Phase (the projector follows)",
@@ -96,6 +99,7 @@ EN = {
     "stage_compare_note": (
         "Share of participants naming the theme: now → desired. Details on the comparison page."
     ),
+    "stage_values_add": "Add the suggested values ({n} new)",
     "stage_values_waiting": "The values are still being written…",
     "stage_dna_waiting": "Our DNA is being chosen…",
     "stage_dna_title": "Our DNA",

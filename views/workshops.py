@@ -58,7 +58,10 @@ else:
         left.warning(t("ws_localhost"), icon=":material/wifi_off:")
     left.markdown(t("ws_status_" + workshop.phase, people=status.participants, n=status.answers))
     right.image(cache.qr_png(link), width=180, output_format="PNG")
-    act = st.columns(4)
+    act = st.columns(5)
+    act[1].page_link(  # the second: the presenter page, which the beamer follows
+        "views/regie.py", label=t("ws_regie"), icon=":material/play_circle:"
+    )
     act[0].link_button(  # the first step: a new window, dragged onto the beamer (cookie goes along)
         t("ws_projector"),
         f"{state.public_base()}/beamer?code={workshop.code}"
@@ -67,10 +70,10 @@ else:
         type="primary",
     )
     opening = workshop.phase != OPEN
-    if act[1].button(t("ws_open" if opening else "ws_close"), key="workshops_phase"):
+    if act[2].button(t("ws_open" if opening else "ws_close"), key="workshops_phase"):
         store.set_phase(workshop.code, "open" if opening else "closed")
         st.rerun()
-    if act[2].button(t("ws_archive"), key="workshops_archive", icon=":material/archive:"):
+    if act[3].button(t("ws_archive"), key="workshops_archive", icon=":material/archive:"):
         store.set_archived(workshop.code, True)
         state.set_workshop(None)
         st.rerun()
@@ -94,7 +97,7 @@ else:
             state.set_workshop(None)
             st.rerun()
 
-    if act[3].button(t("ws_delete"), key="workshops_delete", icon=":material/delete:"):
+    if act[4].button(t("ws_delete"), key="workshops_delete", icon=":material/delete:"):
         confirm_delete()
 
 st.subheader(t("ws_all"))
