@@ -12,6 +12,9 @@ with outage.guard():  # the database down or locked: a clear message and a retry
     cache.first_start(cache.store().url)
     access.restore()
 facilitator = state.is_facilitator()
+beaming = state.on_beamer()  # the beamer: no sidebar at all, its style from the first paint
+if beaming:
+    st.html(cache.projector_css(st.query_params.get("dark") != "0"))
 
 # The participant's page is not Streamlit's: "/" is the phone route (phone/, through serve.py).
 login = st.Page(
@@ -84,11 +87,13 @@ if facilitator:  # "/" opens the workshops, which keep their own address (/works
             t("section_results"): result_pages,
             t("section_dna"): dna_pages,
             t("section_account"): [login],
-        }
+        },
+        position="hidden" if beaming else "sidebar",
     )
-    with outage.guard(), st.sidebar:  # the message in the main area, not the sidebar
-        pickers.language_picker()
-        pickers.workshop_picker(cache.store().workshops())
+    if not beaming:
+        with outage.guard(), st.sidebar:  # the message in the main area, not the sidebar
+            pickers.language_picker()
+            pickers.workshop_picker(cache.store().workshops())
 else:  # no session: the login; the other pages are here to refuse, not to list
     page = st.navigation([login, *workshop_pages, *result_pages, *dna_pages], position="hidden")
 state.keep_lang_in_url()

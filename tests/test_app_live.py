@@ -312,7 +312,7 @@ def test_the_beamer_takes_its_settings_from_the_url_so_a_reload_keeps_them(store
     store.set_results_hidden(workshop.code, True)  # hidden is the workshop's, not the URL's
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     as_facilitator(at)
-    at.query_params.update({"code": workshop.code, "dark": "1", "hide": "0"})
+    at.query_params.update({"code": workshop.code, "hide": "0"})  # dark: the default
     at.run()
     at.switch_page("views/projector.py").run()
     assert not at.exception, at.exception
@@ -320,6 +320,22 @@ def test_the_beamer_takes_its_settings_from_the_url_so_a_reload_keeps_them(store
     page = " ".join(h.proto.body for h in at.get("html"))
     assert "verborgen" in page and "#0e1117" in page
     assert len(at.image) == 1  # the QR code only: the results stay hidden after a reload
+
+
+def test_a_light_beamer_stays_light_after_a_reload(store, workshop):
+    """Dark is the beamer's default (less glare in a dimmed room); light is kept as dark=0."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    as_facilitator(at)
+    at.query_params.update({"code": workshop.code, "dark": "0"})
+    at.run()
+    at.switch_page("views/projector.py").run()
+    assert not at.exception, at.exception
+    assert not at.toggle(key="projector_dark").value
+    css = [h.proto.body for h in at.get("html") if "<style>" in h.proto.body]
+    assert css and '.stApp, [data-testid="stAppViewContainer"]' in css[-1]
+    assert "background: #ffffff" in css[-1]
+    at.toggle(key="projector_dark").set_value(True).run()
+    assert "dark" not in at.query_params  # the default needs no mark in the URL
 
 
 def test_hiding_results_on_one_beamer_shows_on_another(store, workshop):

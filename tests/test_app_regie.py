@@ -19,7 +19,7 @@ def phase_button(at, name: str):
     return next(b for b in at.button if b.key == name)
 
 
-def beamer_html(store, code: str) -> str:
+def beamer_html(_store, code: str) -> str:
     at = on_page(BEAMER, code)
     return " ".join(h.proto.body for h in at.get("html"))
 
@@ -78,7 +78,9 @@ def test_values_vote_and_dna_from_the_presenter_page(store):  # noqa: F811
     phase_button(at, "regie_voting").click().run()  # open voting, with the stored rules
     now = store.workshop(ws.code)
     assert (now.stage, now.voting, now.phase) == ("vote", OPEN, "closed")
-    for i, dots in enumerate(({ids[0]: 2, ids[1]: 1}, {ids[0]: 2, ids[2]: 1}, {ids[0]: 2, ids[1]: 1})):
+    for i, dots in enumerate(
+        ({ids[0]: 2, ids[1]: 1}, {ids[0]: 2, ids[2]: 1}, {ids[0]: 2, ids[1]: 1})
+    ):
         assert store.cast(ws.code, f"p{i}", dots, f"b{i}")
     at.run()
     assert at.metric[2].value == "3"  # voters, live

@@ -54,7 +54,7 @@ def settings(workshop: Workshop) -> View:
             required=True,
         )
         dark = cols[1].toggle(
-            t("projector_dark"), value=url.get("dark") == "1", key="projector_dark"
+            t("projector_dark"), value=url.get("dark") != "0", key="projector_dark"
         )
         # hiding the results is the workshop's (phones say so too), not this beamer's setting
         st.session_state["projector_hide"] = workshop.results_hidden
@@ -92,7 +92,7 @@ def settings(workshop: Workshop) -> View:
         team=team,
         code=code,
         show=None if shown == "both" else shown,
-        dark="1" if dark else None,
+        dark=None if dark else "0",  # dark unless asked: see state.beamer_url
         qr=None if join else "0",
         view=None if view == "auto" else view,
     )

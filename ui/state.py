@@ -18,6 +18,7 @@ WORKSHOP = "workshop"  # code of the facilitator's current workshop
 FACILITATOR = "facilitator"  # True while this browser's session is open (checked every run)
 SESSION = "facilitator_session"  # the facilitator's session token (from the HttpOnly cookie)
 PACE = "projector_pace"  # when the beamer drew its clouds, and what it cost (ui/pace.py)
+GROWING = "projector_growing"  # each beamer cloud's last counts and layout (ui/growing.py)
 COOKIE = auth.COOKIE  # set and cleared by the server (web/access.py), read here
 
 
@@ -76,6 +77,20 @@ def public_base() -> str:
         return os.environ["DNA_PUBLIC_URL"].rstrip("/")
     parts = urlsplit(st.context.url or "http://localhost:8501")
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def beamer_url(code: str) -> str:
+    """The beamer's address for a new window: dark by default (its settings offer light), and
+    Streamlit's own theme dark from the first paint (embed_options: no white flash; Streamlit
+    lets only a link set it, never the app)."""
+    english = "&lang=en" if lang() == "en" else ""
+    return f"{public_base()}/beamer?code={code}&embed_options=dark_theme{english}"
+
+
+def on_beamer() -> bool:
+    """This browser opened the beamer's address (/beamer): the page a room sees from its first
+    paint, so the router draws no sidebar for it. The address the session was opened with."""
+    return urlsplit(st.context.url or "").path.rstrip("/").endswith("/beamer")
 
 
 def only_this_machine(base: str) -> bool:

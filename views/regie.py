@@ -19,7 +19,7 @@ head, beam = st.columns([3, 1], vertical_alignment="bottom")
 head.title(t("stage_title_of", title=plain(workshop.title)), anchor=False)
 beam.link_button(  # a new window, dragged onto the beamer: it follows this page by itself
     t("ws_projector"),
-    f"{state.public_base()}/beamer?code={code}" + ("&lang=en" if state.lang() == "en" else ""),
+    state.beamer_url(code),
     icon=":material/tv:",
     width="stretch",
 )

@@ -64,8 +64,7 @@ else:
     )
     act[0].link_button(  # the first step: a new window, dragged onto the beamer (cookie goes along)
         t("ws_projector"),
-        f"{state.public_base()}/beamer?code={workshop.code}"
-        + ("&lang=en" if state.lang() == "en" else ""),
+        state.beamer_url(workshop.code),
         icon=":material/tv:",
         type="primary",
     )

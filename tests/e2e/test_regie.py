@@ -17,6 +17,18 @@ LAPTOP = {"width": 1440, "height": 900}
 PLAN = [{0: 2, 1: 1}, {0: 1, 1: 1, 2: 1}, {0: 2, 2: 1}, {1: 2, 3: 1}]
 
 
+SEEN = """
+window.e2eSeen = {sidebar: false, light: false};
+new MutationObserver(() => {
+  if (document.querySelector('[data-testid="stSidebar"], [data-testid="stSidebarNav"]'))
+    window.e2eSeen.sidebar = true;
+  const app = document.querySelector('.stApp');
+  if (app && getComputedStyle(app).backgroundColor === 'rgb(255, 255, 255)')
+    window.e2eSeen.light = true;
+}).observe(document, {childList: true, subtree: true, attributes: true});
+"""
+
+
 def control(page, key: str):
     """The button of a Streamlit widget key (st-key-<key>)."""
     return page.locator(f".st-key-{key} button")
@@ -45,7 +57,8 @@ def test_a_whole_workshop_from_the_presenter_page(open_page, server, store):
 
     # The beamer: opened once, dark, on 1920x1080; from here on nobody touches it.
     beamer = open_page(viewport=BEAMER, storage_state=host.context.storage_state())
-    goto(beamer, f"{base}/beamer?code={code}&dark=1")
+    beamer.add_init_script(SEEN)  # notes a sidebar or a light page from the very first paint
+    goto(beamer, host.locator("a", has_text="Open de beamer").get_attribute("href"))
     beamer.evaluate("window.e2eNoReload = true")  # gone if the page ever reloads
     expect(beamer.locator(".dna-join")).to_contain_text(code)
 
@@ -133,3 +146,5 @@ def test_a_whole_workshop_from_the_presenter_page(open_page, server, store):
         )
     shot(beamer, "beamer-dna", docs="beamer-6-dna")
     assert beamer.evaluate("window.e2eNoReload") is True, "the beamer reloaded"
+    seen = beamer.evaluate("window.e2eSeen")
+    assert seen == {"sidebar": False, "light": False}, f"the room saw {seen}"
