@@ -189,6 +189,7 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
   color: {fg};}}
 .block-container, [data-testid="stMainBlockContainer"] {{padding: 1rem 2rem; max-width: 100%;}}
 [data-stale="true"] {{opacity: 1 !important; transition: none !important;}}
+[data-testid="stSkeleton"] {{visibility: hidden;}}
 .st-key-projector_settings {{position: fixed; right: 1rem; bottom: 1rem; z-index: 1000;
   opacity: .12; width: auto;}}
 .st-key-projector_settings:hover, .st-key-projector_settings:focus-within {{opacity: 1;}}

@@ -81,10 +81,11 @@ def public_base() -> str:
 
 def beamer_url(code: str) -> str:
     """The beamer's address for a new window: dark by default (its settings offer light), and
-    Streamlit's own theme dark from the first paint (embed_options: no white flash; Streamlit
-    lets only a link set it, never the app)."""
+    Streamlit's own theme dark from the first paint and no loading skeleton (embed_options: no
+    white flash, no grey bars; Streamlit lets only a link set them, never the app)."""
     english = "&lang=en" if lang() == "en" else ""
-    return f"{public_base()}/beamer?code={code}&embed_options=dark_theme{english}"
+    calm = "&embed_options=dark_theme&embed_options=hide_loading_screen"
+    return f"{public_base()}/beamer?code={code}{calm}{english}"
 
 
 def on_beamer() -> bool:
