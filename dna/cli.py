@@ -1,5 +1,5 @@
 """Command line: ``python -m dna analyse INPUT [...]``, ``python -m dna sheet ...``, ``backup`` and
-``restore`` (dna.cli_backup): our scripting and testing contract."""
+``restore`` (dna.cli_backup), ``replay`` (dna.cli_replay): our scripting and testing contract."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from dna import chart, cli_backup, cloud, compare, ingest
+from dna import chart, cli_backup, cli_replay, cloud, compare, ingest
 from dna.grouping import analyse
 from dna.lemmatise import Lemmatiser, load_pipeline
 from dna.overrides import Override
@@ -32,14 +32,7 @@ def _parser() -> argparse.ArgumentParser:
         help="apply this workshop's grouping edits; without INPUT, analyse its stored answers "
         "(database: DATABASE_URL or DNA_DB_PATH)",
     )
-    a.add_argument("--sheet", help="XLSX sheet name (default: the first with answer columns)")
-    a.add_argument(
-        "--current", nargs="+", metavar="COL", help="columns with current-culture answers"
-    )
-    a.add_argument(
-        "--desired", nargs="+", metavar="COL", help="columns with desired-culture answers"
-    )
-    a.add_argument("--team", metavar="COL", help="column with the team or department")
+    _input_options(a)
     a.add_argument("--json", metavar="OUT", help="write the JSON here (default: standard output)")
     a.add_argument("--png-dir", metavar="DIR", help="write current.png and desired.png here")
     a.add_argument(
@@ -58,12 +51,25 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--xlsx", metavar="OUT.xlsx", help="also write the workbook of all tables")
     s.add_argument("--lang", choices=("nl", "en"), default="nl", help="the sheet's language")
     cli_backup.add_parsers(sub)
+    cli_replay.add_parser(sub, _input_options)
     p = sub.add_parser(
         "password",
         help="the facilitator password: print a new one if none exists yet (or with --reset)",
     )
     p.add_argument("--reset", action="store_true", help="replace the password with a new one")
     return parser
+
+
+def _input_options(parser: argparse.ArgumentParser) -> None:
+    """How to read an answers file: the options analyse and replay share."""
+    parser.add_argument("--sheet", help="XLSX sheet name (default: the first with answer columns)")
+    parser.add_argument(
+        "--current", nargs="+", metavar="COL", help="columns with current-culture answers"
+    )
+    parser.add_argument(
+        "--desired", nargs="+", metavar="COL", help="columns with desired-culture answers"
+    )
+    parser.add_argument("--team", metavar="COL", help="column with the team or department")
 
 
 def password(reset: bool) -> int:
@@ -96,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         return sheet(args)
     if args.command in ("backup", "restore"):
         return cli_backup.run(args)
+    if args.command == "replay":
+        return cli_replay.run(args, _read)
     try:
         answers, source = _read(args) if args.input else ((), {})
         edits = ()
@@ -195,18 +203,22 @@ def _sheet_source(args: argparse.Namespace):
 def _sheet_files(store, code: str, language: str, with_xlsx: bool) -> tuple[bytes, bytes | None]:
     import datetime as dt
 
-    from dna import export, voting
+    from dna import export, replay, voting
     from dna import sheet as dna_sheet
 
     ws, answers, edits = store.workshop(code), store.answers(code), store.overrides(code)
-    result = analyse(answers, Lemmatiser(load_pipeline()), edits)
+    lemmatiser = Lemmatiser(load_pipeline())
+    result = analyse(answers, lemmatiser, edits)
     values, ballots = store.values(code), [dots for dots, _ in store.ballots(code)]
     votes = voting.tally(ballots, [v.id for v in values])
+    # the clouds grown as the beamer grew them, ending on today's counts (as the web sheet's)
+    past = replay.history(answers, lemmatiser, replay.step_for(len(answers)), edits, now=result)
+    styles = {q: cloud.CloudStyle(width=960, height=540, palette=q) for q in QUESTIONS}
     clouds = tuple(
-        cloud.render_png(freqs, cloud.CloudStyle(width=960, height=540, palette=question))
-        if (freqs := result.questions[question].frequencies())
+        cloud.draw_png(replay.grown(past.frames[q], styles[q]), styles[q])
+        if result.questions[q].frequencies()
         else None
-        for question in QUESTIONS
+        for q in QUESTIONS
     )
     people = compare.participants(answers)
     data = export.sheet_data(ws, result, values, votes, clouds, language, dt.date.today(), people)

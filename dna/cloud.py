@@ -1,4 +1,11 @@
-"""Word clouds from counts: a fitted layout, a PNG for the big screen and an SVG for the browser.
+"""Word clouds from counts: PNG for the big screen, SVG for the browser, GIF for a replay.
+
+Two layouts: `layout` packs the words from scratch with the wordcloud library (a cloud of one
+moment: `render_png`, `render_svg`, the analyse command's PNGs), and dna.cloudlayout grows a
+cloud in place over its previous layout (the beamer, and through dna.replay the clouds page,
+its downloads and the DNA sheet: `draw_png`, `draw_svg`, `replay_gif`). Both use one style: the
+font, the labels (`display_counts`, `shorten`) and the colours of dna.cloudstyle, re-exported
+here.
 
 Clouds are built from frequencies only (no tokenising, stop words or collocations), so a label
 such as "de klant centraal" stays whole. The same counts and style always give the same bytes.
@@ -6,95 +13,74 @@ such as "de klant centraal" stays whole. The same counts and style always give t
 
 from __future__ import annotations
 
-import colorsys
-import hashlib
 import io
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
-from types import MappingProxyType
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 import numpy as np
-from PIL import Image, ImageColor, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 from wordcloud import WordCloud
 
-from dna.records import CURRENT, DESIRED
-
-FONT_DIR = Path(__file__).resolve().parent.parent / "data" / "fonts"
-FONT_PATH = FONT_DIR / "OpenSans-Bold.ttf"  # the cloud's font; Dutch diacritics and quotes
-FONT_PATH_REGULAR = FONT_DIR / "OpenSans-Regular.ttf"  # its regular weight, for exports
-FONT_FALLBACK = "'Open Sans','Segoe UI','Helvetica Neue',Arial,sans-serif"
-
-MAX_LABEL_CHARS = 40  # longer labels are shortened with an ellipsis: unreadable in a cloud anyway
-MIN_CONTRAST = 4.5  # WCAG AA for normal text, against the background, for every word
-LAYOUT_AREA = 360_000  # pixels laid out; the image is drawn at full size (speed lever)
-TOP_WORD_SHARE = 0.25  # the biggest word's font size, as a share of the height: room for the rest
-MARGIN = 12  # output pixels around each word: phrases must not run together
-PADDING = 0.02  # empty border, as a share of the shorter side: words never touch the edge
-RELATIVE_SCALING = 0.5  # how much a word's size follows its count (the library's default)
-FILL = 0.6  # share of the canvas the words may cover, estimated from their boxes
-FADE = 0.35  # how far the smallest words fade towards the background, before the contrast floor
-
-# Strong shades for a light background, and light ones for a dark background.
-# Warm for the current culture, cool for the desired one: the two clouds never look alike.
-_PALETTES: Mapping[tuple[str, bool], tuple[str, ...]] = MappingProxyType(
-    {
-        (CURRENT, False): ("#B91C1C", "#C2410C", "#9A3412", "#A16207", "#BE123C", "#7C2D12"),
-        (DESIRED, False): ("#047857", "#0F766E", "#1D4ED8", "#0369A1", "#15803D", "#4338CA"),
-        (CURRENT, True): ("#FCA5A5", "#FDBA74", "#FCD34D", "#FDA4AF", "#FB923C", "#FED7AA"),
-        (DESIRED, True): ("#6EE7B7", "#5EEAD4", "#93C5FD", "#7DD3FC", "#86EFAC", "#A5B4FC"),
-    }
+from dna import cloudlayout
+from dna.animation import Animation
+from dna.cloudlayout import Layout
+from dna.cloudstyle import (
+    DEFAULT_STYLE,
+    FADE,
+    FILL,
+    FONT_DIR,
+    FONT_FALLBACK,
+    FONT_PATH,
+    FONT_PATH_REGULAR,
+    LAYOUT_AREA,
+    MARGIN,
+    MAX_LABEL_CHARS,
+    MIN_CONTRAST,
+    PADDING,
+    RELATIVE_SCALING,
+    TOP_WORD_SHARE,
+    CloudStyle,
+    Painter,
+    contrast,
+    display_counts,
+    face,
+    ink,
+    shorten,
 )
 
-
-@dataclass(frozen=True)
-class CloudStyle:
-    """How a cloud looks. Sizes are output pixels; the defaults suit a 16:9 projector."""
-
-    width: int = 1600
-    height: int = 900
-    max_words: int = 60  # cap the number of terms: legible on a projector
-    min_font_size: int = 20  # no tiny words: still legible when the image is shown at half size
-    palette: str = CURRENT  # CURRENT | DESIRED
-    background: str = "white"  # any CSS colour; dark ones get the light palette
-    random_state: int = 42
-
-    def __post_init__(self) -> None:
-        if self.width < 1 or self.height < 1 or self.max_words < 1 or self.min_font_size < 1:
-            raise ValueError(f"sizes and max_words must be positive: {self}")
-        if self.palette not in (CURRENT, DESIRED):
-            raise ValueError(f"palette must be {CURRENT!r} or {DESIRED!r}, got {self.palette!r}")
-        ImageColor.getrgb(self.background)  # raises ValueError on an unknown colour
-
-    @property
-    def scale(self) -> int:
-        """Layout at about LAYOUT_AREA pixels, then draw `scale` times bigger."""
-        return max(1, round(math.sqrt(self.width * self.height / LAYOUT_AREA)))
-
-
-def shorten(label: str, limit: int = MAX_LABEL_CHARS) -> str:
-    """The label as the cloud shows it: whitespace collapsed, long ones cut at a word + '…'."""
-    label = " ".join(label.split())
-    if len(label) <= limit:
-        return label
-    cut = label[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:-") + "…"
+__all__ = [
+    "FADE",
+    "FILL",
+    "FONT_DIR",
+    "FONT_FALLBACK",
+    "FONT_PATH",
+    "FONT_PATH_REGULAR",
+    "LAYOUT_AREA",
+    "MARGIN",
+    "MAX_LABEL_CHARS",
+    "MIN_CONTRAST",
+    "PADDING",
+    "RELATIVE_SCALING",
+    "TOP_WORD_SHARE",
+    "DEFAULT_STYLE",
+    "CloudStyle",
+    "Layout",
+    "contrast",
+    "display_counts",
+    "draw",
+    "draw_png",
+    "draw_svg",
+    "encode_png",
+    "layout",
+    "render_png",
+    "render_svg",
+    "replay_gif",
+    "shorten",
+]
 
 
-def display_counts(frequencies: Mapping[str, int]) -> dict[str, int]:
-    """Positive counts under their display labels, sorted by (-count, label): order-independent."""
-    counts: dict[str, int] = {}
-    for label, count in frequencies.items():
-        text = shorten(label)
-        if text and count > 0:
-            counts[text] = counts.get(text, 0) + count
-    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-
-
-def layout(frequencies: Mapping[str, int], style: CloudStyle = CloudStyle()) -> WordCloud:
+def layout(frequencies: Mapping[str, int], style: CloudStyle = DEFAULT_STYLE) -> WordCloud:
     """The fitted cloud: `layout_` holds ((label, weight), size, position, orientation, colour).
 
     Sizes and positions are in layout pixels: multiply by `.scale` for output pixels.
@@ -128,7 +114,7 @@ def layout(frequencies: Mapping[str, int], style: CloudStyle = CloudStyle()) -> 
         wc.layout_, wc.words_ = [], {}
         return wc
     _centre(wc)
-    return wc.recolor(color_func=_Painter(style, max(item[1] for item in wc.layout_)))
+    return wc.recolor(color_func=Painter(style, max(item[1] for item in wc.layout_)))
 
 
 def _top_size(counts: Mapping[str, int], width: int, height: int, style: CloudStyle) -> int:
@@ -171,68 +157,112 @@ def _centre(wc: WordCloud) -> None:
     ]
 
 
-def render_png(frequencies: Mapping[str, int], style: CloudStyle = CloudStyle()) -> bytes:
+def render_png(frequencies: Mapping[str, int], style: CloudStyle = DEFAULT_STYLE) -> bytes:
     """The cloud as PNG bytes of exactly style.width x style.height."""
     image = layout(frequencies, style).to_image()
     if image.size != (style.width, style.height):  # the size was not a multiple of the scale
         canvas = Image.new("RGB", (style.width, style.height), style.background)
         canvas.paste(image, (0, 0))
         image = canvas
-    buffer = io.BytesIO()
-    # compress_level 1: a few more bytes for an image of mostly one colour, a third of the time
-    image.save(buffer, format="PNG", optimize=False, compress_level=1)
-    return buffer.getvalue()
+    return encode_png(image)
 
 
 def render_svg(
-    frequencies: Mapping[str, int], style: CloudStyle = CloudStyle(), embed_font: bool = True
+    frequencies: Mapping[str, int], style: CloudStyle = DEFAULT_STYLE, embed_font: bool = True
 ) -> str:
     """The cloud as SVG text, with the used glyphs embedded (about 10 kB, 0.1 s) by default.
 
     Without `embed_font` the browser falls back to a system sans, whose wider or narrower
     glyphs can make neighbouring words touch.
     """
-    cloud = layout(frequencies, style)
-    svg = cloud.to_svg(embed_font=embed_font and bool(cloud.layout_))  # no glyphs: no subset
-    family = ImageFont.truetype(str(FONT_PATH)).getname()[0]
-    return svg.replace(f"text{{font-family:'{family}';", f"text{{font-family:{FONT_FALLBACK};")
-
-
-def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
-    """WCAG contrast ratio of two sRGB colours (1 to 21)."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def _luminance(rgb: tuple[int, int, int]) -> float:
-    lin = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return _svg(layout(frequencies, style), embed_font)
 
 
 def _black(*_args: object, **_kwargs: object) -> str:
-    return "black"  # placeholder while laying out; _Painter colours the words afterwards
+    return "black"  # placeholder while laying out; Painter colours the words afterwards
 
 
-class _Painter:
-    """Colour per word: palette entry by a stable hash of (seed, word); big words strongest."""
+def draw(placed: Layout, style: CloudStyle = DEFAULT_STYLE) -> Image.Image:
+    """A grown layout as an image of its canvas size, in the style's colours. Each word is
+    stamped in its colour through its ink (`_stamp`), rendered once: a live cloud draws mostly
+    the same words at the same sizes again."""
+    image = Image.new("RGB", (placed.width, placed.height), style.background)
+    pen, paint = ImageDraw.Draw(image), Painter(style, placed.top)
+    for p in placed.words:
+        colour = paint(p.label, p.size)
+        if p.vertical:
+            left, top, _, _ = ink(p.label, p.size, p.vertical)
+            pen.text((p.x - left, p.y - top), p.label, fill=colour, font=face(p.size, True))
+        else:
+            image.paste(colour, (p.x, p.y), _stamp(p.label, p.size))
+    return image
 
-    def __init__(self, style: CloudStyle, max_size: int) -> None:
-        self.background = ImageColor.getrgb(style.background)[:3]
-        self.dark = contrast(self.background, (255, 255, 255)) > contrast(self.background, (0,) * 3)
-        self.palette = [ImageColor.getrgb(c)[:3] for c in _PALETTES[style.palette, self.dark]]
-        self.seed = style.random_state
-        self.max_size = max(1, max_size)
 
-    def __call__(self, word: str, font_size: int, **_kwargs: object) -> str:
-        digest = hashlib.blake2b(f"{self.seed}\x00{word}".encode(), digest_size=4).digest()
-        r, g, b = self.palette[int.from_bytes(digest, "big") % len(self.palette)]
-        hue, light, sat = colorsys.rgb_to_hls(r / 255, g / 255, b / 255)
-        bg_light = colorsys.rgb_to_hls(*(c / 255 for c in self.background))[1]
-        prominence = min(1.0, font_size / self.max_size)
-        light += (bg_light - light) * FADE * (1 - prominence)
-        step = 0.02 if self.dark else -0.02  # away from the background until it reads
-        while True:
-            rgb = tuple(round(c * 255) for c in colorsys.hls_to_rgb(hue, light, sat))
-            if contrast(rgb, self.background) >= MIN_CONTRAST or not 0 < light < 1:
-                return "#{:02x}{:02x}{:02x}".format(*rgb)
-            light = min(1.0, max(0.0, light + step))
+@lru_cache(maxsize=512)  # a few clouds' words at a few sizes; most stamps are ~10-50 kB
+def _stamp(label: str, size: int) -> Image.Image:
+    """The label's ink at this size as a mask the size of its ink box (dna.cloudstyle.ink)."""
+    left, top, right, bottom = ink(label, size)
+    mask = Image.new("L", (right - left, bottom - top), 0)
+    ImageDraw.Draw(mask).text((-left, -top), label, fill=255, font=face(size))
+    return mask
+
+
+def draw_png(placed: Layout, style: CloudStyle = DEFAULT_STYLE) -> bytes:
+    """A grown layout as PNG bytes (see dna.cloudlayout.update)."""
+    return encode_png(draw(placed, style))
+
+
+def draw_svg(placed: Layout, style: CloudStyle = DEFAULT_STYLE, embed_font: bool = True) -> str:
+    """A grown layout as SVG text, written as render_svg writes a cloud."""
+    shell = WordCloud(
+        font_path=str(FONT_PATH),
+        width=placed.width,
+        height=placed.height,
+        scale=1,
+        max_font_size=max(1, placed.top),
+        background_color=style.background,
+    )
+    paint = Painter(style, placed.top)
+    shell.layout_ = [
+        (
+            (p.label, p.count),
+            p.size,
+            (p.y - ink(p.label, p.size, p.vertical)[1], p.x - ink(p.label, p.size, p.vertical)[0]),
+            Image.Transpose.ROTATE_90 if p.vertical else None,
+            paint(p.label, p.size),
+        )
+        for p in placed.words
+    ]
+    return _svg(shell, embed_font)
+
+
+def replay_gif(
+    frames: Iterable[Mapping[str, int]],
+    style: CloudStyle = DEFAULT_STYLE,
+    duration: int = 400,
+    hold: int = 3000,
+) -> bytes:
+    """An animated GIF of a cloud growing through `frames` (frequency maps, oldest first) as a
+    live screen grows it (cloudlayout.update): `duration` ms a frame, the last held `hold` ms.
+    Frames that change nothing are merged. No frames: one blank frame."""
+    animation, placed = Animation(duration, hold), None
+    for frequencies in frames:
+        placed = cloudlayout.update(placed, frequencies, style)
+        animation.add(draw(placed, style))
+    if placed is None:
+        animation.add(Image.new("RGB", (style.width, style.height), style.background))
+    return animation.finish()
+
+
+def encode_png(image: Image.Image) -> bytes:
+    """An image as the PNG bytes every cloud function returns."""
+    buffer = io.BytesIO()
+    # compress_level 1: a few more bytes for an image of mostly one colour, a third of the time
+    image.save(buffer, format="PNG", optimize=False, compress_level=1)
+    return buffer.getvalue()
+
+
+def _svg(shell: WordCloud, embed_font: bool) -> str:
+    svg = shell.to_svg(embed_font=embed_font and bool(shell.layout_))  # no glyphs: no subset
+    family = ImageFont.truetype(str(FONT_PATH)).getname()[0]
+    return svg.replace(f"text{{font-family:'{family}';", f"text{{font-family:{FONT_FALLBACK};")

@@ -258,3 +258,67 @@ def test_sheet_errors_exit_2_with_one_line(tmp_path, capsys):
         assert out == "" and len(lines) == 1, lines
         assert lines[0].startswith("error: ") and says in lines[0], lines
     assert run("sheet", "--workshop", "NOPE99", "--pdf", str(tmp_path / "y.pdf")).returncode == 2
+
+
+def test_replay_writes_the_frames_gifs_and_layouts(tmp_path):
+    csv = tmp_path / "room.csv"
+    csv.write_text(
+        'Naam,Nu,Straks\nAnna,open,vertrouwen\nBen,"Open!, traag",snel\nCor,hiërarchisch,lef\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "replay"
+    proc = run(
+        "replay",
+        str(csv),
+        "--current",
+        "Nu",
+        "--desired",
+        "Straks",
+        "--out",
+        str(out),
+        "--step",
+        "2",
+        "--gif",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "" and proc.stderr == ""
+    # 7 answers in the file's order, 2 a frame: 4 frames of each cloud
+    names = sorted(p.name for p in out.iterdir())
+    frames = [f"{q}-{i:04d}.png" for q in ("current", "desired") for i in range(1, 5)]
+    assert names == sorted([*frames, "current.gif", "desired.gif", "layout.json"])
+    with Image.open(out / "current-0004.png") as img:
+        assert img.format == "PNG" and img.size == (1600, 900)
+    with Image.open(out / "desired.gif") as gif:
+        assert gif.size == (1600, 900) and 1 <= gif.n_frames <= 4
+    doc = json.loads((out / "layout.json").read_text(encoding="utf-8"))
+    assert set(doc) == {"current", "desired"}
+    for frames in doc.values():
+        assert [f["frame"] for f in frames] == [1, 2, 3, 4]
+        assert [f["answers"] for f in frames] == [2, 4, 6, 7]
+        for frame in frames:
+            for box in frame["words"].values():
+                assert set(box) == {"x", "y", "w", "h", "vertical"}
+                assert 0 <= box["x"] < box["x"] + box["w"] <= 1600
+                assert 0 <= box["y"] < box["y"] + box["h"] <= 900
+    first, last = doc["current"][0]["words"], doc["current"][-1]["words"]
+    assert list(first) == ["open"] and set(last) == {"open", "traag", "hiërarchisch"}
+    assert set(doc["desired"][-1]["words"]) == {"vertrouwen", "snel", "lef"}
+
+
+def test_replay_refuses_bad_input_with_one_line(tmp_path):
+    empty = tmp_path / "leeg.csv"
+    empty.write_bytes(b"")
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("x", encoding="utf-8")
+    sample = str(SAMPLES / "voorbeeld-workshop.csv")
+    for args, says in (
+        (["replay", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o")], "nope.csv"),
+        (["replay", str(empty), "--out", str(tmp_path / "o")], "leeg.csv"),
+        (["replay", sample, "--out", str(in_the_way)], "a-file"),
+    ):
+        proc = run(*args)
+        assert proc.returncode == 2 and proc.stdout == ""
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: ") and says in lines[0], lines
+    assert not (tmp_path / "o").exists()
+    assert run("replay", sample, "--out", str(tmp_path / "o"), "--step", "0").returncode == 2

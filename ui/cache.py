@@ -269,3 +269,75 @@ def _groups_by_key(key: str, _source: Source) -> dict:
 def groups_by_key(src: Source) -> dict:
     """Every group of both questions by key (the bigger of the two when a key is in both)."""
     return _groups_by_key(src.key, src)
+
+
+# Clouds grown over the room's history, as the beamer grew them (dna.replay): the clouds page's
+# picture and its PNG/SVG/GIF downloads, and the DNA sheet's clouds, on one canvas.
+GROWN = (1440, 810)
+
+
+def _grown_style(question: str) -> cloud.CloudStyle:
+    return cloud.CloudStyle(width=GROWN[0], height=GROWN[1], palette=question)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _history(key: str, _source: Source, team: str | None):
+    """Both questions' counts after every few answers, in today's groups (~1 s for 800
+    answers): a resource, read by the layouts and the GIF, never changed."""
+    from dna import replay
+
+    answers = _source.batch.answers
+    step = replay.step_for(len(answers))
+    now = _source.analysis(team)
+    return replay.history(answers, lemmatiser(), step, _source.overrides, team, now)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _grown(key: str, _source: Source, team: str | None, question: str):
+    from dna import replay
+
+    frames = _history(key, _source, team).frames[question]
+    return replay.grown(frames, _grown_style(question))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _grown_png(key: str, _source: Source, team: str | None, question: str) -> bytes:
+    return cloud.draw_png(_grown(key, _source, team, question), _grown_style(question))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _grown_svg(key: str, _source: Source, team: str | None, question: str) -> str:
+    return cloud.draw_svg(_grown(key, _source, team, question), _grown_style(question))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _grown_gif(key: str, _source: Source, team: str | None, question: str) -> bytes:
+    from dna import replay
+
+    frames = _history(key, _source, team).frames[question]
+    return cloud.replay_gif(frames, _grown_style(question), replay.FRAME_MS, replay.HOLD_MS)
+
+
+def grown_png(src: Source, question: str, team: str | None = None) -> bytes:
+    """The cloud grown over the answers in stored order as the beamer grew it, ending on
+    today's counts (edits and hidden groups included): the same history, the same bytes.
+    Keyed by the source's revision (or fingerprint) and the team."""
+    return _grown_png(src.key, src, team, question)
+
+
+def grown_svg(src: Source, question: str, team: str | None = None) -> str:
+    """The same cloud as grown_png, as SVG."""
+    return _grown_svg(src.key, src, team, question)
+
+
+def grown_gif(src: Source, question: str, team: str | None = None) -> bytes:
+    """The cloud growing, frame by frame, ending on grown_png's picture (a few seconds)."""
+    return _grown_gif(src.key, src, team, question)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def layout_png(placed: cloud.Layout, palette: str, background: str = "white") -> bytes:
+    """A grown layout drawn (ui/growing.py): keyed by the boxes, so a beamer's refresh with no
+    news, and a second beamer that grew the same cloud, draw nothing again."""
+    style = cloud.CloudStyle(placed.width, placed.height, palette=palette, background=background)
+    return cloud.draw_png(placed, style)

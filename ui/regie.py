@@ -13,7 +13,7 @@ from dna import values as dv
 from dna.records import QUESTIONS
 from dna.voting import CLOSED, NONE, OPEN, Rules
 from dna.workshop import Workshop, WorkshopError
-from ui import access, ballot, beamer, cache, countdown, scenes, values_ui
+from ui import access, ballot, beamer, cache, countdown, growing, scenes, values_ui
 from ui.texts import plain, problem, t
 
 PREVIEW = (640, 400)  # a cloud in the beamer's copy on the presenter page
@@ -243,7 +243,8 @@ def preview(workshop: Workshop, stage: str, status) -> None:
             col.caption(plain(workshop.question(q)))
             freqs = tuple(result.questions[q].frequencies().items())
             if freqs:
-                col.image(cache.cloud_png(freqs, q, "white", PREVIEW), output_format="PNG")
+                grown = growing.cloud_png(f"regie:{workshop.code}", freqs, q, "white", PREVIEW)
+                col.image(grown.png, output_format="PNG")
             else:
                 col.caption(t("projector_waiting"))
     elif stage == stages.COMPARE:

@@ -1,4 +1,5 @@
-"""UI text of the result pages shared by clouds, groups and comparison (team filter)."""
+"""UI text of the result pages shared by clouds, groups and comparison (team filter), and the
+clouds page's growing cloud."""
 
 NL = {
     "team_filter": "Team",
@@ -11,6 +12,11 @@ NL = {
     "team_label": "team {team}",
     "team_option": "{team} ({n})",
     "team_option_small": "{team} ({n}, te klein om apart te tonen)",
+    "clouds_gif": "Download de groeiende wolk (GIF)",
+    "download_gif": (
+        "{question}: de wolk groeit zoals op de beamer, antwoord na antwoord in de volgorde "
+        "waarin ze binnenkwamen, en eindigt op de wolk hierboven"
+    ),
 }
 
 EN = {
@@ -24,4 +30,9 @@ EN = {
     "team_label": "team {team}",
     "team_option": "{team} ({n})",
     "team_option_small": "{team} ({n}, too small to show apart)",
+    "clouds_gif": "Download the growing cloud (GIF)",
+    "download_gif": (
+        "{question}: the cloud grows as it did on the beamer, answer by answer in the order "
+        "they came in, and ends on the cloud above"
+    ),
 }

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dna.grouping import QuestionResult
 from dna.records import QUESTIONS
-from ui import cache, edits, results, state
+from ui import access, cache, edits, results, state
 from ui.texts import t
 
 st.title(t("clouds_title"))
@@ -14,23 +14,29 @@ result = src.analysis(team)
 
 def show_cloud(question: str, res: QuestionResult) -> None:
     st.subheader(t(question))
-    freqs = tuple(res.frequencies().items())
-    if not freqs:
+    if not res.frequencies():
         st.info(t("empty_cloud"))
         return
-    with st.spinner(t("drawing")):
-        st.image(cache.cloud_png(freqs, question), width="stretch", output_format="PNG")
+    with st.spinner(t("drawing")):  # grown over the answers as the beamer grew it (dna.replay)
+        png = cache.grown_png(src, question, team)
+    st.image(png, width="stretch", output_format="PNG")
     st.caption(t("counts", answers=res.answers, groups=len(res.groups)))
-    files = {"png": (cache.cloud_png, "image/png"), "svg": (cache.cloud_svg, "image/svg+xml")}
-    for col, (ext, (render, mime)) in zip(st.columns(2), files.items(), strict=True):
-        col.download_button(
-            ext.upper(),
-            render(freqs, question),
-            help=t(f"download_{ext}", question=t(question)),
-            icon=":material/download:",
+    files = {  # the SVG and the GIF are made when clicked
+        "png": (lambda: png, "png", "image/png"),
+        "svg": (lambda: cache.grown_svg(src, question, team), "svg", "image/svg+xml"),
+        "gif": (lambda: cache.grown_gif(src, question, team), "gif", "image/gif"),
+    }
+    slots = [*st.columns(2), st.container()]  # PNG and SVG side by side, the GIF below
+    for slot, (key, (make, ext, mime)) in zip(slots, files.items(), strict=True):
+        slot.download_button(
+            t("clouds_gif") if key == "gif" else ext.upper(),
+            access.made_for_facilitator(make),
+            help=t(f"download_{key}", question=t(question)),
+            icon=":material/animation:" if key == "gif" else ":material/download:",
             file_name=f"{question}.{ext}",
             mime=mime,
-            key=f"clouds_{ext}_{question}",
+            on_click="ignore",
+            key=f"clouds_{key}_{question}",
         )
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 from dna import stages
 from dna.participation import join_url
 from dna.records import QUESTIONS
-from ui import access, ballot, beamer, cache, countdown, outage, pace, scenes, state
+from ui import access, ballot, beamer, cache, countdown, growing, outage, pace, scenes, state
 from ui.texts import t
 
 REFRESH = 2  # seconds between redraws of the live part
@@ -88,19 +88,23 @@ def live() -> None:
     questions = QUESTIONS if shown == "both" else (shown,)
     size = SHAPES[len(questions), workshop.is_open and join]  # fill the screen, not half of it
 
-    def clouds(revision: int) -> list[bytes | None]:
+    key = f"{state.PACE}:{team}:{shown}:{size}"
+
+    def clouds(revision: int) -> list[growing.Grown | None]:
         result = cache.workshop_analysis(code, revision, team)
         freqs = [tuple(result.questions[q].frequencies().items()) for q in questions]
         return [
-            f and cache.cloud_png(f, q, DARK if dark else "white", size)
+            growing.cloud_png(key, f, q, DARK if dark else "white", size) if f else None
             for f, q in zip(freqs, questions, strict=True)
         ]
 
-    pngs = pace.drawn(f"{state.PACE}:{team}:{shown}:{size}", status.revision, clouds)
-    for col, question, png in zip(area.columns(len(questions)), questions, pngs, strict=True):
+    grown = pace.drawn(key, status.revision, clouds)
+    for col, question, cloud in zip(area.columns(len(questions)), questions, grown, strict=True):
         col.html(f"<div class='dna-q'>{escape(workshop.question(question))}</div>")
-        if png:
-            col.image(png, width="stretch", output_format="PNG")
+        if cloud:
+            box = col.container(key=f"projector_cloud_{question}")
+            box.image(cloud.png, width="stretch", output_format="PNG")
+            box.html(growing.style(f"projector_cloud_{question}", cloud))  # fade-in on a relayout
         else:
             col.html(f"<div class='dna-hidden'>{t('projector_waiting')}</div>")
 

@@ -63,9 +63,8 @@ with st.container(border=True, key="sheet_preview"):
                 right.markdown(f"**{t(key)}:** " + " · ".join(map(plain, lines)))
 
 
-def cloud(question: str) -> bytes | None:
-    freqs = analysis.questions[question].frequencies()
-    return cache.cloud_png(tuple(freqs.items()), question) if freqs else None
+def cloud(question: str) -> bytes | None:  # grown as the beamer grew it, as on the clouds page
+    return cache.grown_png(src, question) if analysis.questions[question].frequencies() else None
 
 
 # decided while the page runs: a download's data is made outside it (no session, no language)
