@@ -135,29 +135,12 @@ def vote_spec(
     return votechart.results_chart(values, total, dict(labels), dark, row).to_dict()
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def cloud_png(
-    frequencies: tuple[tuple[str, int], ...],
-    palette: str,
-    background: str = "white",
-    size: tuple[int, int] = (1440, 810),  # st.image shows up to 1460 px wide as it is
-) -> bytes:
-    """Keyed by the frequencies: a cloud is drawn again only when its counts changed."""
-    style = cloud.CloudStyle(width=size[0], height=size[1], palette=palette, background=background)
-    return cloud.render_png(dict(frequencies), style)
-
-
 @st.cache_data(max_entries=8, show_spinner=False)
 def qr_png(url: str) -> bytes:
     """Dark modules on white with a quiet zone, also on the dark beamer: scanners expect it."""
     out = io.BytesIO()
     segno.make(url, error="m").save(out, kind="png", scale=12, border=3)
     return out.getvalue()
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def cloud_svg(frequencies: tuple[tuple[str, int], ...], palette: str) -> str:
-    return cloud.render_svg(dict(frequencies), cloud.CloudStyle(palette=palette))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
