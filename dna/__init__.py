@@ -6,6 +6,7 @@ main function (compare, suggest) are imported as modules: ``from dna import comp
 
 from dna.cloud import CloudStyle, render_png, render_svg
 from dna.compare import Comparison, Thresholds
+from dna.entropy import Entropy
 from dna.grouping import (
     Analysis,
     Group,
@@ -34,6 +35,7 @@ __all__ = [
     "Answer",
     "CloudStyle",
     "Comparison",
+    "Entropy",
     "Group",
     "Import",
     "IngestError",

@@ -29,8 +29,9 @@ from dna.backup_fields import (
 )
 from dna.cleaning import MAX_ANSWER_CHARS, MAX_ANSWERS, clean_answer
 from dna.glyphs import normal
-from dna.overrides import HIDE, MERGE, MOVE, REJECT, RENAME, SHOW
+from dna.overrides import HIDE, MERGE, MOVE, REJECT, RENAME, SHOW, TAG
 from dna.records import QUESTIONS
+from dna.tags import TAGS
 from dna.values import (
     MAX_BEHAVIOURS,
     MAX_LINE_CHARS,
@@ -68,6 +69,7 @@ PAYLOADS: Mapping[str, tuple[frozenset[str], Mapping[str, str]]] = {  # as dna.o
     HIDE: (frozenset(), {"keys": _TS, "labels": _TS, "reason": _T, "key": _T, "label": _T}),
     SHOW: (frozenset(), {"keys": _TS, "labels": _TS, "key": _T, "label": _T}),
     REJECT: (frozenset({"keys"}), {"keys": _TS, "labels": _TS}),
+    TAG: (frozenset({"key", "tag"}), {"key": _T, "tag": _T, "label": _T}),
 }  # fmt: skip
 _SETTINGS = {  # check_settings' error codes -> the field they are about
     "title_missing": "title", "title_too_long": "title", "question_missing": "q_current",
@@ -224,6 +226,8 @@ def _overrides(rows: list[dict]) -> list[dict]:
                 items += len(texts(value, where, MAX_PAYLOAD_TEXT))
             elif not (value is None and shape[name] == _OPT):
                 text(value, where, MAX_PAYLOAD_TEXT)
+        if o["kind"] == TAG:
+            one_of(payload["tag"], TAGS, f"{field}.payload.tag")
         if items > MAX_OVERRIDE_ITEMS:
             raise bad(f"{field}.payload", f"the edits name more than {MAX_OVERRIDE_ITEMS} groups")
     return rows

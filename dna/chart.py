@@ -2,8 +2,9 @@
 
 A diverging bar chart: the share of participants who named a group for the current culture to
 the left, for the desired culture to the right; the biggest jump towards the desired culture on
-top. The PNG is drawn in the shipped Open Sans, so it looks the same on every machine; the
-browser falls back to the page's own Source Sans (never to a serif default).
+top. A strength carries "(+)" after its name, a limiting theme "(−)" (dna.tags), in colour too.
+The PNG is drawn in the shipped Open Sans, so it looks the same on every machine; the browser
+falls back to the page's own Source Sans (never to a serif default).
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from pathlib import Path
 import altair as alt
 
 from dna.compare import OTHER, Comparison, Row
+from dna.tags import BEPERKEND, KRACHT
 
 FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
 FONT = "Open Sans"  # the PNG's font (data/fonts)
 FONT_STACK = f"{FONT}, Source Sans, Source Sans Pro, Source Sans 3, sans-serif"  # the browser's
 WARM, COOL = "#c2410c", "#1d4ed8"  # current, desired
 INK, GRID = "#1f2937", "#e5e7eb"
+MARKS = {KRACHT: "(+)", BEPERKEND: "(−)"}  # after a group's name on the axis
+MARK_COLOURS = {KRACHT: "#047857", BEPERKEND: "#b91c1c"}
 TOP = 12  # groups in the chart
 BAR_ROW = 46  # pixels per group: 28 px bars and room between them
 
@@ -36,6 +40,9 @@ LABELS = {  # Dutch defaults; the UI passes its own language
     "answers": "zo geschreven",
     "of": "van",
     "team": "Team",
+    "tag": "Soort",
+    "kracht": "kracht",
+    "beperkend": "beperkend",
 }
 TEAM_LABELS = 200  # pixels for the group names left of the team panels
 
@@ -58,7 +65,7 @@ def diverging(
     rows = top(comparison.rows, n)
     records = _records(rows, labels)
     layer = _layers(records, labels, _domain(records), width, len(rows))
-    return _style(layer.properties(title=_title(labels)))
+    return _style(layer.properties(title=_title(labels, rows)))
 
 
 def teams_chart(
@@ -96,7 +103,7 @@ def teams_chart(
         columns=columns,
         data=alt.Data(values=records),
     )
-    return _style(chart.properties(title=_title(labels)))
+    return _style(chart.properties(title=_title(labels, chosen)))
 
 
 def chart_png(chart: alt.TopLevelMixin, scale: float = 2) -> bytes:
@@ -116,20 +123,27 @@ def _register_fonts() -> None:
     vl_convert.register_font_directory(str(FONTS))
 
 
-def _title(labels: Mapping[str, str]) -> alt.Title:
-    """The title, and a subtitle (who and how many) when the labels carry one."""
-    if labels.get("subtitle"):
-        return alt.Title(labels["title"], subtitle=labels["subtitle"])
+def _title(labels: Mapping[str, str], rows: Sequence[Row] = ()) -> alt.Title:
+    """The title, and a subtitle when the labels carry one: who and how many, lines of their
+    own ("\n": the entropy), and what the marks after the names mean when a row has one."""
+    lines = [line for line in labels.get("subtitle", "").split("\n") if line]
+    tagged = [tag for tag in MARKS if any(r.tag == tag for r in rows)]
+    if tagged:
+        lines.append(" · ".join(f"{MARKS[tag]} {labels[tag]}" for tag in tagged))
+    if lines:
+        return alt.Title(labels["title"], subtitle=lines)
     return alt.Title(labels["title"])
 
 
 def _unique(rows: Sequence[Row]) -> dict[str, str]:
-    """key -> the label on the axis; equal labels of different groups get invisible suffixes."""
+    """key -> the name on the axis: the label and its tag's mark; equal names of different
+    groups get invisible suffixes."""
     seen: dict[str, int] = {}
     names = {}
     for r in rows:
-        n = seen[r.label] = seen.get(r.label, -1) + 1
-        names[r.key] = r.label + "\u200b" * n
+        name = f"{r.label} {MARKS[r.tag]}" if r.tag in MARKS else r.label
+        n = seen[name] = seen.get(name, -1) + 1
+        names[r.key] = name + "\u200b" * n
     return names
 
 
@@ -147,6 +161,7 @@ def _records(
         common = {
             "name": names[r.key],
             "label": r.label,
+            "tag": labels.get(r.tag, "–"),
             "current_people": r.current_people,
             "current_count": r.current_count,
             "current_share": r.current_share,
@@ -183,9 +198,14 @@ def _layers(
 ) -> alt.LayerChart:
     order = list(dict.fromkeys(r["name"] for r in records))
     limit = TEAM_LABELS if facet else 320
-    y = alt.Y(
-        "name:N", sort=order, title=None, axis=alt.Axis(labelLimit=limit, ticks=False, domain=False)
+    colour = alt.ExprRef(  # a tagged group's name in its tag's colour
+        " : ".join(
+            f"indexof(datum.label, '{MARKS[tag]}') >= 0 ? '{MARK_COLOURS[tag]}'" for tag in MARKS
+        )
+        + f" : '{INK}'"
     )
+    axis_y = alt.Axis(labelLimit=limit, ticks=False, domain=False, labelColor=colour)
+    y = alt.Y("name:N", sort=order, title=None, axis=axis_y)
     axis = alt.Axis(labelExpr="format(abs(datum.value), '.0%')", tickCount=6, grid=True)
     x = alt.X(  # small panels: no axis, the bars carry their percentages
         "value:Q",
@@ -232,6 +252,7 @@ def _tooltip(labels: Mapping[str, str], team: bool = False) -> list[alt.Tooltip]
     tips = [alt.Tooltip("team:N", title=labels["team"])] if team else []
     return tips + [
         alt.Tooltip("label:N", title=labels["group"]),
+        alt.Tooltip("tag:N", title=labels["tag"]),
         alt.Tooltip("current_share:Q", title=labels["current"], format=".0%"),
         alt.Tooltip(people[0], title=f"{labels['current']}: {labels['people']}"),
         alt.Tooltip("current_count:Q", title=f"{labels['current']}: {labels['count']}"),

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from dna import chart, cli_backup, cli_replay, cloud, compare, ingest
-from dna.grouping import analyse
+from dna.grouping import analyse, build, keyed
 from dna.lemmatise import Lemmatiser, load_pipeline
 from dna.overrides import Override
 from dna.records import QUESTIONS, Answer
@@ -117,11 +117,16 @@ def main(argv: list[str] | None = None) -> int:
     except (ingest.IngestError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    result = analyse(answers, Lemmatiser(load_pipeline()), edits)
+    batch = keyed(answers, Lemmatiser(load_pipeline()))
+    result = build(batch, edits)
     doc = result.to_json()
     doc["source"] = source
     comparison = compare.compare(result, participants=compare.participants(answers))
     doc["comparison"] = compare.to_json(comparison)
+    sizes = batch.teams()  # entropy per team of at least compare.ANONYMITY_MIN people
+    shown, _ = compare.split_teams(sizes)
+    teams = {team: build(batch, edits, team) for team in shown}
+    doc["entropy"] = compare.entropy_report(result, teams, sizes).to_json()
     text = json.dumps(doc, ensure_ascii=False, indent=2)
     try:  # outputs: a missing folder or a file in the way is a clear one-line error too
         pngs = {}

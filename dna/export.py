@@ -197,6 +197,8 @@ def describe(o: Override, language: str = "nl") -> str:
         return ", ".join(named) + (f" ({p['reason']})" if p.get("reason") else "")
     if o.kind == "reject":
         return " ≠ ".join(named)
+    if o.kind == "tag":
+        return f"{p.get('label') or p.get('key')}: {p.get('tag')}"
     return ", ".join(named)
 
 

@@ -7,6 +7,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from dna import tags
+from dna.entropy import Entropy, measure
 from dna.lemmatise import Lemmatiser, tidy
 from dna.lexicon import deaccent
 from dna.overrides import OWN, Edits, Override
@@ -29,6 +31,8 @@ class Group:
     hidden: bool = False
     people: int = 0  # distinct participants who gave it (an answer without an id counts as one)
     reason: str = ""  # why the facilitator hid it
+    tag: str = tags.NEUTRAAL  # kracht / neutraal / beperkend: the facilitator's, or `proposed`
+    proposed: str = tags.NEUTRAAL  # what dna.tags proposes from the answers (and edited label)
 
     def to_json(self) -> dict:
         return {
@@ -39,6 +43,7 @@ class Group:
             "key": self.key,
             "hidden": self.hidden,
             **({"reason": self.reason} if self.hidden else {}),
+            "tag": self.tag,
         }
 
 
@@ -47,6 +52,7 @@ class QuestionResult:
     answers: int  # every non-empty answer read
     groups: tuple[Group, ...]  # by count, most first; counts add up to `answers`
     people: int = 0  # distinct participants who answered this question
+    entropy: Entropy = Entropy()  # the share in limiting themes (dna.entropy)
 
     def frequencies(self, include_hidden: bool = False) -> dict[str, int]:
         return {g.label: g.count for g in self.groups if include_hidden or not g.hidden}
@@ -67,6 +73,7 @@ class Analysis:
                 q: {
                     "answers": r.answers,
                     "people": r.people,
+                    "entropy": r.entropy.to_json(),
                     "groups": [g.to_json() for g in r.groups],
                 }
                 for q, r in self.questions.items()
@@ -85,6 +92,8 @@ class Keyed:
     forms: tuple[str, ...]  # each answer tidied, or its theme phrase: what labels are made of
     uncommon: frozenset[str]  # forms made of words the dictionary does not know (ICT, Agile)
     written: tuple[int, ...]  # per answer: 2 written and spelled right, 1 a phrase, 0 a typo
+    tags: tuple[str, ...] = ()  # per answer: its tag on its own (dna.tags); () all neutraal
+    tagger: tags.Tagger | None = field(default=None, compare=False, repr=False)  # edited labels
 
     def teams(self) -> dict[str, int]:
         """Participants per team (answers without an id count one each), by team name."""
@@ -112,7 +121,9 @@ def keyed(answers: Iterable[Answer], lemmatiser: Lemmatiser) -> Keyed:
         for f in set(forms)
         if f != f.lower() and not any(lemmatiser.is_common(deaccent(w.lower())) for w in f.split())
     )
-    return Keyed(lemmatiser.label, answers, tuple(keys), forms, uncommon, written)
+    tagger = tags.tagger(lemmatiser)
+    said = tuple(tagger.answer(k, a.text.strip()) for a, k in zip(answers, keys, strict=True))
+    return Keyed(lemmatiser.label, answers, tuple(keys), forms, uncommon, written, said, tagger)
 
 
 def build(batch: Keyed, overrides: Sequence[Override] = (), team: str | None = None) -> Analysis:
@@ -131,8 +142,15 @@ def build(batch: Keyed, overrides: Sequence[Override] = (), team: str | None = N
             for i, (a, key) in enumerate(zip(batch.answers, final, strict=True))
             if a.question == question and (team is None or a.team == team)
         ]
-        groups = _groups(rows, labels, edits[question])
-        results[question] = QuestionResult(len(rows), groups, len({who for *_, who in rows}))
+        named = edits[question].labels if batch.tagger else {}
+        named = {key: batch.tagger.text(label) for key, label in named.items()}
+        proposed = tags.propose(final, batch.tags, named)
+        groups = _groups(rows, labels, edits[question], proposed)
+        limiting = {g.key for g in groups if g.tag == tags.BEPERKEND and not g.hidden}
+        shown = [(key, who) for key, _, who in rows if edits[question].reason(key) is None]
+        results[question] = QuestionResult(
+            len(rows), groups, len({who for *_, who in rows}), measure(shown, limiting)
+        )
     return Analysis(batch.pipeline, results)
 
 
@@ -152,7 +170,10 @@ def group_texts(texts: Sequence[str], lemmatiser: Lemmatiser) -> list[Group]:
 
 
 def _groups(
-    rows: list[tuple[str, str, str]], labels: Mapping[str, str], edits: Edits
+    rows: list[tuple[str, str, str]],
+    labels: Mapping[str, str],
+    edits: Edits,
+    proposed: Mapping[str, str],
 ) -> tuple[Group, ...]:
     """rows: (key after edits, answer text, respondent)."""
     variants: dict[str, Counter[str]] = defaultdict(Counter)
@@ -173,6 +194,8 @@ def _groups(
                 hidden=reason is not None,
                 people=len(people[key]),
                 reason=reason or "",
+                tag=edits.tag(key) if edits.tag(key) in tags.TAGS else proposed[key],
+                proposed=proposed[key],
             )
         )
     return tuple(sorted(groups, key=lambda g: (-g.count, g.label.casefold(), g.key)))

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from dna.grouping import Group
 
 MERGE, MOVE, RENAME, HIDE, SHOW, REJECT = "merge", "move", "rename", "hide", "show", "reject"
-KINDS = (MERGE, MOVE, RENAME, HIDE, SHOW, REJECT)
+TAG = "tag"
+KINDS = (MERGE, MOVE, RENAME, HIDE, SHOW, REJECT, TAG)
 OWN = "="  # key prefix of a group made of one moved-out spelling: "=open" cannot be a lemma key
 
 
@@ -33,6 +34,7 @@ class Override:
            (moderation's older form: {"key": key, "label": str, "reason": str})
     show   {"keys": [...], "labels": [...]}                 hidden groups shown again
     reject {"keys": [a, b]}                                 a merge suggestion that must not return
+    tag    {"key": key, "tag": str, "label": str}           kracht / neutraal / beperkend (dna.tags)
     """
 
     kind: str
@@ -65,6 +67,7 @@ class Edits:
     steps: list[Override]
     labels: dict[str, str] = field(default_factory=dict)
     hidden: dict[str, str] = field(default_factory=dict)  # key -> reason
+    tags: dict[str, str] = field(default_factory=dict)  # key -> the facilitator's tag
     _memo: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
@@ -90,12 +93,15 @@ class Edits:
             elif o.kind == SHOW:
                 for key in _keys(p):
                     edits.hidden.pop(key, None)
+            elif o.kind == TAG:
+                edits.tags[str(p["key"])] = str(p["tag"])
         return edits
 
     def _follow(self, keys: set[str], into: str) -> None:
-        """A merge ends the merged groups: their hiding does not carry over to `into`."""
+        """A merge ends the merged groups: their hiding and tags do not carry over to `into`."""
         for key in keys - {into}:
             self.hidden.pop(key, None)
+            self.tags.pop(key, None)
 
     def key(self, key: str, text: str) -> str:
         """The group an answer belongs to after the edits (its automatic key going in)."""
@@ -113,6 +119,10 @@ class Edits:
 
     def label(self, key: str, default: str) -> str:
         return self.labels.get(key, default)
+
+    def tag(self, key: str) -> str | None:
+        """The facilitator's tag of a group; None: the proposal stands."""
+        return self.tags.get(key)
 
     def reason(self, key: str) -> str | None:
         """None when the group is shown; the reason (possibly empty) when hidden."""
@@ -176,6 +186,11 @@ def show(groups: Sequence[Group], question: str | None = None) -> Override:
     return Override(
         SHOW, {"keys": [g.key for g in groups], "labels": [g.label for g in groups]}, question
     )
+
+
+def tag(group: Group, value: str, question: str | None = None) -> Override:
+    """The facilitator's tag of a theme (dna.tags.TAGS), kept through new answers by its key."""
+    return Override(TAG, {"key": group.key, "tag": value, "label": group.label}, question)
 
 
 def reject(keys: Sequence[str], labels: Sequence[str]) -> Override:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dna.cleaning import plain_text
-from dna.compare import DEVELOP, KEEP, Comparison
+from dna.compare import DEVELOP, KEEP, LET_GO, STRENGTH_LESS, Comparison
 from dna.grouping import Analysis, Group
 from dna.records import CURRENT, DESIRED
 from dna.workshop import WorkshopError
@@ -159,3 +159,25 @@ def starting_set(comparison: Comparison, limit: int = 6) -> list[Value]:
     rows = [r for r in comparison.rows if r.category in (KEEP, DEVELOP)]
     rows.sort(key=lambda r: (-r.desired_share, -r.current_share, r.label))
     return [check_value(_name(r.label), sources=[r.key]) for r in rows[:limit]]
+
+
+AIMS = (KEEP, DEVELOP, LET_GO)  # what a value does, in this order when its sources tie
+
+
+def aim(value: Value, comparison: Comparison) -> str | None:
+    """What a value does for the culture, from the comparison rows of the groups it came from:
+    KEEP (it keeps a strength: its groups are kept, or strong now and named less), DEVELOP
+    (it develops something wanted clearly more than now) or LET_GO (it lets go of a limiting
+    theme). With sources in several, the one named by the most people (both questions
+    together); None when no source is in a list (a value made by hand, or from "other")."""
+    weight = dict.fromkeys(AIMS, 0)
+    found = set()
+    for row in comparison.rows:
+        if row.key in value.sources:
+            category = KEEP if row.category == STRENGTH_LESS else row.category
+            if category in weight:
+                weight[category] += row.current_people + row.desired_people
+                found.add(category)
+    if not found:
+        return None
+    return max(AIMS, key=lambda c: (c in found, weight[c], -AIMS.index(c)))

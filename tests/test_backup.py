@@ -129,6 +129,20 @@ def test_backup_restores_exactly_into_an_empty_store(store, empty, lemmatiser):
     assert empty.status(code).participants == before["status"].participants + 1
 
 
+def test_a_tag_override_restores_with_its_tag(store, empty, lemmatiser):
+    """The facilitator's tag (issue 16) is an edit like the others: in the backup, back after a
+    restore, and the restored analysis tags the theme the same."""
+    code = seed(store, CLEAN)
+    store.add_override(code, "tag", {"key": "hierarchisch", "tag": "kracht", "label": "hië"})
+    doc = backup.backup(store, code)
+    assert backup.restore(empty, backup.loads(backup.dumps(doc))) == code
+    (tag,) = [o for o in empty.overrides(code) if o.kind == "tag"]
+    assert tag.payload == {"key": "hierarchisch", "tag": "kracht", "label": "hië"}
+    result = analyse(empty.answers(code), lemmatiser, empty.overrides(code))
+    (group,) = [g for g in result.questions[CURRENT].groups if g.key == "hierarchisch"]
+    assert (group.tag, group.proposed) == ("kracht", "beperkend")
+
+
 def test_a_backup_of_version_1_still_restores(store, empty):
     """Version 1 always held tokens and had no "tokens" field: such files keep working."""
     code = seed(store, CLEAN)

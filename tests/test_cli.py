@@ -71,9 +71,50 @@ def test_explicit_columns_override_detection(tmp_path):
             "variants": {"Open!": 1, "open": 1},
             "key": "open",
             "hidden": False,
+            "tag": "kracht",  # issue 16: every group carries its tag
         }
     ]
     assert doc["questions"]["desired"]["answers"] == 2
+
+
+def test_analyse_json_has_tags_entropy_and_the_five_categories(tmp_path):
+    """The contract of issue 16: each group a "tag", each question an "entropy" of two shares,
+    each comparison row a "category" of five; a strength never under let_go."""
+    csv = tmp_path / "kamer.csv"
+    rows = ["Naam,Team,Nu,Straks"]
+    for i in range(10):
+        now = [
+            "hiërarchisch",
+            "betrokken" if i < 5 else "regels",
+            "geen vertrouwen" if i < 2 else "",
+        ]
+        later = ["vertrouwen", "betrokken" if i < 2 else "eigenaarschap"]
+        rows.append(f'p{i},{"AB"[i % 2]},"{", ".join(w for w in now if w)}","{", ".join(later)}"')
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    proc = run("analyse", str(csv), "--current", "Nu", "--desired", "Straks", "--team", "Team")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    for q in doc["questions"].values():
+        assert set(q["entropy"]) == {"answers", "people"}
+        assert all(0 <= share <= 1 for share in q["entropy"].values())
+        assert all(g["tag"] in ("kracht", "beperkend", "neutraal") for g in q["groups"])
+    tags = {g["label"]: g["tag"] for g in doc["questions"]["current"]["groups"]}
+    assert tags["hiërarchisch"] == "beperkend" and tags["betrokken"] == "kracht"
+    assert tags["geen vertrouwen"] == "beperkend" and tags["regels"] == "neutraal"
+    # now: 10 + 5 + 5 + 2 = 22 answers, 12 limiting (hiërarchisch 10, geen vertrouwen 2)
+    assert doc["questions"]["current"]["entropy"] == {"answers": round(12 / 22, 4), "people": 1.0}
+    assert doc["questions"]["desired"]["entropy"] == {"answers": 0.0, "people": 0.0}
+    rows = {r["label"]: r for r in doc["comparison"]["rows"]}
+    assert {r["category"] for r in rows.values()} <= {
+        "keep", "let_go", "develop", "strength_less", "other"
+    }  # fmt: skip
+    assert rows["betrokken"]["category"] == "strength_less"  # 50% -> 20%: not let go
+    assert rows["hiërarchisch"]["category"] == "let_go"
+    assert rows["eigenaarschap"]["category"] == "develop"
+    assert rows["regels"]["category"] == "other"  # untagged, named only now
+    assert all(r["category"] != "let_go" for r in rows.values() if r["tag"] == "kracht")
+    assert doc["comparison"]["thresholds"]["min_people"] == 2
+    assert set(doc["entropy"]["teams"]) == {"A", "B"}  # five each: shown apart
 
 
 def test_bad_input_exits_2_with_one_line(tmp_path):

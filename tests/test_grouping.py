@@ -70,6 +70,7 @@ def test_analyse_counts_add_up_and_labels_agree_across_questions(lemmatiser):
         "variants": {"Eigenaarschap!": 1, "eigenaarschap": 1},
         "key": "eigenaarschap",
         "hidden": False,
+        "tag": "kracht",  # issue 16: every group carries its tag
     }
 
 

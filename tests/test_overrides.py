@@ -238,3 +238,34 @@ def test_spellings_fold_case_and_punctuation_as_a_move_does():
     assert ov.spellings(g) == {"open": 4, "openheid": 2}
     one = Group("traag", "traag", 2, (("traag", 1), ("Traag.", 1)))
     assert ov.spellings(one) == {"traag": 2}  # one way of writing: nothing to move
+
+
+def test_a_tag_is_stored_survives_new_answers_and_is_undone(store, lemmatiser):
+    """Store -> analysis -> a new answer joins the tagged theme and it keeps the tag -> undo
+    gives the proposal back. A merge ends the merged group's tag."""
+    from dna.tags import BEPERKEND, KRACHT, NEUTRAAL
+    from dna.workshop import prepare
+
+    ws = store.new_workshop("Tags", "Org", ("Nu?", "Straks?"), 4, [])
+    store.add_import(ws.code, "k", "x.csv", answers(["regels", "regeltjes", "betrokken"]))
+    first = analyse(store.answers(ws.code), lemmatiser, store.overrides(ws.code))
+    assert group(first, "regels").tag == NEUTRAAL
+    edit = ov.tag(group(first, "regels"), BEPERKEND)
+    store.add_override(ws.code, edit.kind, dict(edit.payload), edit.question)
+    store.submit(ws.code, "tok", prepare(ws, {CURRENT: ["Regels!"]}, None), "s1")
+    later = analyse(store.answers(ws.code), lemmatiser, store.overrides(ws.code))
+    tagged = group(later, "regels")
+    assert tagged.count == 3 and (tagged.tag, tagged.proposed) == (BEPERKEND, NEUTRAAL)
+    assert later.to_json()["questions"][CURRENT]["groups"][0]["tag"] == BEPERKEND
+    store.remove_override(ws.code, ov.last_change(store.overrides(ws.code)).id)
+    undone = analyse(store.answers(ws.code), lemmatiser, store.overrides(ws.code))
+    assert group(undone, "regels").tag == NEUTRAAL
+    assert group(undone, "betrokken").tag == KRACHT
+    steps = with_ids(
+        ov.tag(group(first, "betrokken"), BEPERKEND),
+        ov.merge([group(first, "betrokken"), group(first, "regels")], "regels", into="regels"),
+    )
+    kept = analyse(store.answers(ws.code), lemmatiser, steps[:1])
+    assert group(kept, "betrokken").tag == BEPERKEND  # the facilitator's word over the proposal
+    merged = analyse(store.answers(ws.code), lemmatiser, steps)
+    assert group(merged, "regels").tag == NEUTRAAL  # not carried: 1 kracht of 4, no majority

@@ -116,6 +116,23 @@ ATTACKS = {  # attack: (path, value, the field named in the refusal)
         "overrides[0].payload.label",
     ),
     "unknown_override_kind": (("overrides", 0, "kind"), "drop", "overrides[0].kind"),
+    "tag_of_an_unknown_kind": (  # a tag the comparison has no place for
+        ("overrides", 0),
+        {"kind": "tag", "question": None, "payload": {"key": "zorg", "tag": "heel goed"},
+         "created": CREATED},
+        "overrides[0].payload.tag",
+    ),
+    "tag_without_key": (
+        ("overrides", 0),
+        {"kind": "tag", "question": None, "payload": {"tag": "kracht"}, "created": CREATED},
+        "overrides[0].payload.key",
+    ),
+    "tag_not_a_text": (
+        ("overrides", 0),
+        {"kind": "tag", "question": None, "payload": {"key": "zorg", "tag": ["kracht"]},
+         "created": CREATED},
+        "overrides[0].payload.tag",
+    ),
     "merge_keys_not_a_list": (("overrides", 0, "payload", "keys"), 7, "overrides[0].payload.keys"),
     "ballot_dots_not_numbers": (("ballots", 0, "dots"), {"1": "x"}, "ballots[0].dots"),
     "ballot_over_the_cap": (("ballots", 0, "dots"), {"1": 3}, "ballots[0].dots"),

@@ -112,3 +112,42 @@ def test_from_groups_cuts_a_long_label_to_three_words(lemmatiser):
     result = analyse([Answer(CURRENT, "ruimte om fouten te maken en ervan te leren")], lemmatiser)
     (group,) = result.questions[CURRENT].groups
     assert len(from_groups([group]).name.split()) <= 3
+
+
+def test_aim_says_what_a_value_does_from_its_sources():
+    """Keep (a strength kept, or strong now and named less), develop, let go; with sources in
+    several, the one most people named; None for a value from no listed theme."""
+    from dna.compare import (
+        DEVELOP,
+        KEEP,
+        LET_GO,
+        OTHER,
+        STRENGTH_LESS,
+        Comparison,
+        Row,
+    )
+    from dna.values import aim
+
+    def row(key: str, category: str, now: int, later: int) -> Row:
+        return Row(key, key, now, now, now / 10, later, later, later / 10, category)
+
+    comparison = Comparison(
+        (
+            row("betrokken", STRENGTH_LESS, 5, 2),
+            row("samen", KEEP, 3, 3),
+            row("eigenaarschap", DEVELOP, 0, 7),
+            row("hierarchie", LET_GO, 6, 0),
+            row("los", OTHER, 1, 0),
+        ),
+        10,
+    )
+    assert aim(Value("Betrokken", sources=("betrokken",)), comparison) == KEEP
+    assert aim(Value("Samen", sources=("samen",)), comparison) == KEEP
+    assert aim(Value("Eigenaarschap", sources=("eigenaarschap",)), comparison) == DEVELOP
+    assert aim(Value("Plat", sources=("hierarchie",)), comparison) == LET_GO
+    both = Value("Samen eigenaar", sources=("samen", "eigenaarschap"))
+    assert aim(both, comparison) == DEVELOP  # 7 people against 6
+    tie = Value("Samen plat", sources=("samen", "hierarchie"))
+    assert aim(tie, comparison) == KEEP  # 6 and 6: keeping a strength first
+    assert aim(Value("Los", sources=("los",)), comparison) is None
+    assert aim(Value("Met de hand"), comparison) is None

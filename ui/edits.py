@@ -8,6 +8,7 @@ from dna import overrides as ov
 from dna.overrides import Override
 from dna.records import QUESTIONS
 from dna.suggest import one_per_group
+from dna.tags import TAGS
 from ui import access, cache
 from ui.texts import plain, t
 
@@ -24,6 +25,8 @@ def describe(o: Override) -> str:
     p["source"] = plain(str(o.payload.get("from", "")))
     if o.kind == ov.MOVE and o.payload.get("to") is None:
         p["label"] = t("groups_own").strip("— ")
+    if o.kind == ov.TAG:
+        p["tag"] = t(f"tag_{o.payload.get('tag')}") if o.payload.get("tag") in TAGS else ""
     text = t(f"edit_{o.kind}", **{"old": "", "source": "", "label": "", **p})
     return text + (t("edit_scope", question=t(o.question)) if o.question else "")
 
@@ -128,6 +131,7 @@ def table(groups, people: int, key: str = "groups_table", rows: int = 11) -> Non
             t("col_people"): g.people,
             t("col_share"): round(100 * g.people / max(people, 1)),
             t("col_variants"): " · ".join(f"{text} ({n})" for text, n in g.variants),
+            t("col_tag"): t(f"tag_{g.tag}"),
             t("col_hidden"): g.hidden,
             **({t("col_reason"): g.reason} if any(x.reason for x in groups) else {}),
         }

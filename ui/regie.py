@@ -10,10 +10,10 @@ import streamlit as st
 
 from dna import compare, stages, votechart
 from dna import values as dv
-from dna.records import QUESTIONS
+from dna.records import CURRENT, QUESTIONS
 from dna.voting import CLOSED, NONE, OPEN, Rules
 from dna.workshop import Workshop, WorkshopError
-from ui import access, ballot, beamer, cache, countdown, growing, scenes, values_ui
+from ui import access, ballot, beamer, cache, compare_ui, countdown, growing, scenes, values_ui
 from ui.texts import plain, problem, t
 
 PREVIEW = (640, 400)  # a cloud in the beamer's copy on the presenter page
@@ -256,6 +256,10 @@ def preview(workshop: Workshop, stage: str, status) -> None:
             col.markdown(f"**{t(f'compare_{category}')}**")
             rows = result.of(category)[: scenes.PER_LIST]
             col.markdown("\n".join(f"- {plain(r.label)}" for r in rows) or t("stage_none"))
+        if less := result.of(compare.STRENGTH_LESS)[: scenes.PER_LIST]:
+            names = ", ".join(plain(r.label) for r in less)
+            st.caption(f"{t('compare_strength_less')}: {names}")
+        st.caption(compare_ui.entropy_note(result.entropy[CURRENT]))
     elif stage in (stages.VALUES, stages.VOTE, stages.DNA):
         values, _, total = cache.vote_count(workshop.code, workshop.revision)
         chosen = set(workshop.final) if stage == stages.DNA else set()

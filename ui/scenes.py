@@ -7,10 +7,11 @@ from __future__ import annotations
 from html import escape
 
 from dna import compare
+from dna.records import CURRENT
 from dna.values import Value
 from dna.voting import CLOSED
 from dna.workshop import Workshop
-from ui import cache
+from ui import cache, compare_ui
 from ui.texts import t
 
 LISTED = (compare.KEEP, compare.LET_GO, compare.DEVELOP)
@@ -22,7 +23,8 @@ GLYPH = 0.62  # a bold letter's width, in em (Source Sans bold, with margin)
 
 
 def comparison(workshop: Workshop, team: str | None, area) -> None:
-    """Keep, let go, develop: the strongest themes of each, with their shares now → wanted."""
+    """Keep, let go, develop: the strongest themes of each, with their shares now → wanted;
+    below them the entropy now and the strengths named less (never under let go)."""
     src = cache.workshop_source(workshop.code, workshop.revision)
     result = compare.compare(
         src.analysis(team), compare.Thresholds(), compare.participants(src.batch.answers, team)
@@ -46,7 +48,12 @@ def comparison(workshop: Workshop, team: str | None, area) -> None:
             f"<ul>{items}</ul></div>"
         )
     area.html(f"<div class='dna-lists'>{''.join(columns)}</div>")
-    area.html(f"<div class='dna-note'>{escape(t('stage_compare_note'))}</div>")
+    notes = [t("stage_compare_note")]
+    if less := result.of(compare.STRENGTH_LESS)[:PER_LIST]:
+        names = ", ".join(r.label for r in less)
+        notes.insert(0, f"{t('compare_strength_less')}: {names}")
+    notes.insert(0, compare_ui.entropy_note(result.entropy[CURRENT]))
+    area.html("".join(f"<div class='dna-note'>{escape(note)}</div>" for note in notes))
 
 
 def values(workshop: Workshop, area) -> None:

@@ -3,18 +3,9 @@
 import streamlit as st
 
 from dna import chart, compare
-from ui import access, results, values_ui
+from dna.records import CURRENT
+from ui import access, compare_ui, edits, results, tags_ui, values_ui
 from ui.texts import plain, t
-
-LISTED = (compare.KEEP, compare.LET_GO, compare.DEVELOP)  # "other" is only in the CSV
-
-
-def remembered(where, key: str, default: float, **options) -> float:
-    """A slider whose value survives a visit to another page (widget keys do not)."""
-    st.session_state.setdefault(key, default)
-    st.session_state[f"{key}_widget"] = st.session_state[key]
-    copy = lambda: st.session_state.update({key: st.session_state[f"{key}_widget"]})  # noqa: E731
-    return where.slider(t(key), key=f"{key}_widget", on_change=copy, **options)
 
 
 def labels(subtitle: str) -> dict[str, str]:
@@ -23,20 +14,12 @@ def labels(subtitle: str) -> dict[str, str]:
 
 st.title(t("compare_title"))
 src, team = results.header()
+edits.say_done()
 st.caption(t("compare_intro"))
 
-values = {"min": st.session_state.get("compare_min_share", 10)}
-values["lean"] = f"{st.session_state.get('compare_lean', 2.0):g}"
-with st.expander(t("compare_thresholds", **values), key="compare_thresholds"):
-    left, right = st.columns(2)
-    min_share = remembered(left, "compare_min_share", 10, min_value=1, max_value=50, format="%d%%")
-    lean = remembered(
-        right, "compare_lean", 2.0, min_value=1.1, max_value=5.0, step=0.1, format="%.1f×"
-    )
-values = {"min": min_share, "lean": f"{lean:g}"}
-st.caption(t("compare_rule", **values))
-rule = compare.Thresholds(min_share / 100, round(lean, 1))
-result = compare.compare(src.analysis(team), rule, compare.participants(src.batch.answers, team))
+people = compare.participants(src.batch.answers, team)
+rule = compare_ui.thresholds(people)
+result = compare.compare(src.analysis(team), rule, people)
 if not result.rows:
     st.info(t("compare_empty"))
     st.stop()
@@ -51,23 +34,20 @@ for col, (question, figures) in zip(metrics[1:3], result.questions.items(), stri
     )
 metrics[3].metric(t("compare_overlap"), f"{result.overlap:.0%}", help=t("compare_overlap_help"))
 
-figure = chart.diverging(result, labels(t("compare_chart_subtitle", people=result.participants)))
+subtitle = t("compare_chart_subtitle", people=result.participants)
+subtitle += "\n" + compare_ui.entropy_line(result.entropy[CURRENT])
+figure = chart.diverging(result, labels(subtitle))
 st.altair_chart(figure, width="stretch", theme=None, key="compare_chart")
 
-for col, category in zip(st.columns(3), LISTED, strict=True):
-    col.subheader(t(f"compare_{category}"))
-    items = [
-        f"- {plain(r.label)} · {r.current_share:.0%} → {r.desired_share:.0%}"
-        for r in result.of(category)
-    ]
-    col.markdown("\n".join(items) or t(f"compare_none_{category}", **values))
+compare_ui.lists(result)
+tags_ui.editor(src, result.rows)
 values_ui.make_from_rows(src.code, result)
+compare_ui.entropy(src, team)
 
-names = {c: t(f"compare_col_{c}") for c in compare.COLUMNS}
-names |= {c: t(f"compare_{c}") for c in compare.CATEGORIES}
+table = compare.to_csv(result, compare_ui.names(), t("compare_decimal"))
 downloads = {
     "png": (access.made_for_facilitator(lambda: chart.chart_png(figure)), "image/png"),
-    "csv": ("\ufeff" + compare.to_csv(result, names, t("compare_decimal")), "text/csv"),
+    "csv": ("\ufeff" + table, "text/csv"),
 }
 for col, (ext, (data, mime)) in zip(st.columns(2), downloads.items(), strict=True):
     col.download_button(

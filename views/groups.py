@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dna import overrides as ov
-from ui import access, edits, results, state, values_ui
+from ui import access, edits, results, state, tags_ui, values_ui
 from ui.texts import plain, t
 
 st.title(t("edit_title"))
@@ -92,6 +92,7 @@ with actions[1]:
 
 if len(picked) == 1:
     (group,) = picked
+    tags_ui.control(code, group, "groups")
     st.markdown(t("groups_variants", label=plain(group.label)))
     st.dataframe(
         [{t("col_answer"): text, t("col_count"): n} for text, n in group.variants],
