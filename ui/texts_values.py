@@ -22,6 +22,9 @@ NL = {
     "values_badge_meaning": "betekenis ontbreekt",
     "values_badge_behaviours": "nog {low}–{high} gedragingen nodig",
     "values_badge_complete": "klaar voor de DNA-sheet",
+    "values_aim_keep": "behoudt een kracht",
+    "values_aim_let_go": "laat een beperking los",
+    "values_aim_develop": "ontwikkelt iets nieuws",
     "values_where": ("Waar komt dit vandaan? ({groups} · {current} huidig · {desired} gewenst)"),
     "values_where_hand": "Waar komt dit vandaan? (met de hand gemaakt)",
     "values_groups_1": "1 groep",
@@ -96,6 +99,15 @@ NL = {
     ),
     "values_make_pick": "Groepen voor een waarde",
     "values_made": "Waarde «{name}» gemaakt. Werk hem uit op de pagina Waarden.",
+    "values_hint_cliche": (
+        "«{name}» noemt bijna elke organisatie. Zou een organisatie bewust het tegendeel "
+        "kiezen? Maak het eigen: wat doen wíj hierin anders?"
+    ),
+    "values_hint_behaviour": (
+        "Beschrijf wat je iemand ziet doen: «{line}» zegt nog niet wat iemand doet."
+    ),
+    "values_saved_hints": "Waarde «{name}» opgeslagen, met {n:tip|tips} eronder.",
+    "values_added_hints": "Waarde «{name}» toegevoegd, met {n:tip|tips} eronder.",
     "err_value_name_empty": "Geef de waarde een naam.",
     "err_value_name_long": (
         "Een naam is 1 tot {words} woorden en hoogstens {chars} tekens. Kort hem in: "
@@ -129,6 +141,9 @@ EN = {
     "values_badge_meaning": "meaning missing",
     "values_badge_behaviours": "{low}–{high} more behaviours needed",
     "values_badge_complete": "ready for the DNA sheet",
+    "values_aim_keep": "keeps a strength",
+    "values_aim_let_go": "lets go of a limiting theme",
+    "values_aim_develop": "develops something new",
     "values_where": (
         "Where did this come from? ({groups} · {current} current · {desired} desired)"
     ),
@@ -203,6 +218,15 @@ EN = {
     ),
     "values_make_pick": "Groups for a value",
     "values_made": "Value “{name}” made. Work it out on the Values page.",
+    "values_hint_cliche": (
+        "Nearly every organisation names “{name}”. Would any organisation deliberately choose "
+        "the opposite? Make it yours: what do *we* do differently here?"
+    ),
+    "values_hint_behaviour": (
+        "Describe what you see someone do: “{line}” does not say yet what someone does."
+    ),
+    "values_saved_hints": "Value “{name}” saved, with {n:tip|tips} below it.",
+    "values_added_hints": "Value “{name}” added, with {n:tip|tips} below it.",
     "err_value_name_empty": "Give the value a name.",
     "err_value_name_long": (
         "A name is 1 to {words} words and at most {chars} characters. Shorten it: the "

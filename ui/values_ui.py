@@ -9,13 +9,14 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from dna import valuecheck
 from dna import values as dv
 from dna.compare import DEVELOP, KEEP, Comparison, Thresholds
 from dna.grouping import Analysis, Group
 from dna.records import CURRENT, DESIRED
 from dna.values import Value
 from dna.workshop import WorkshopError
-from ui import access, cache
+from ui import cache
 from ui.texts import plain, problem, t
 
 DONE = "values_done_note"  # what the last click did, said once on the next run
@@ -142,48 +143,10 @@ def edit(value_id: int | None) -> None:
     st.session_state[EDITING] = value_id
 
 
-def badges(value: Value) -> None:
-    row = st.container(horizontal=True, gap="small")
-    if value.complete:
-        row.badge(t("values_badge_complete"), icon=":material/check:", color="green")
-    if not value.meaning:
-        row.badge(t("values_badge_meaning"), icon=":material/edit_note:", color="orange")
-    n = len(value.behaviours)
-    if n < 2:
-        low, high = 2 - n, dv.MAX_BEHAVIOURS - n
-        row.badge(t("values_badge_behaviours", low=low, high=high), color="orange")
-
-
-def sources(value: Value, analysis: Analysis) -> None:
-    """Where the value came from: its groups, their numbers and the raw answers."""
-    found = dv.trace(value, analysis)
-    label = t(
-        "values_where",
-        groups=t("values_groups_1") if len(found) == 1 else t("values_groups_n", n=len(found)),
-        current=sum(s.current for s in found),
-        desired=sum(s.desired for s in found),
-    )
-    with st.expander(label if found else t("values_where_hand"), icon=":material/account_tree:"):
-        if not found:
-            st.caption(t("values_by_hand"))
-            return
-        st.dataframe(
-            [
-                {
-                    t("values_col_group"): s.label,
-                    t("values_col_current"): s.current,
-                    t("values_col_desired"): s.desired,
-                    t("values_col_people"): f"{s.current_people} → {s.desired_people}",
-                    t("values_col_answers"): " · ".join(f"{a} ({n})" for a, n in s.variants),
-                }
-                for s in found
-            ],
-            hide_index=True,
-            column_config={t("values_col_answers"): st.column_config.TextColumn(width="large")},
-            key=f"values_sources_{value.id}",
-        )
-        if any(not (s.current or s.desired) for s in found):
-            st.caption(t("values_gone_note"))
+def _done(key: str, value: Value) -> str:
+    """What saving or adding said: with the number of hints the value has, if any."""
+    n = len(valuecheck.check(value, cache.lemmatiser()))
+    return t(f"{key}_hints", name=plain(value.name), n=n) if n else t(key, name=plain(value.name))
 
 
 def fields(prefix: str, value: Value | None = None) -> None:
@@ -230,7 +193,7 @@ def create(code: str, prefix: str, sources: Sequence[str] = ()) -> None:
         return
     cache.store().add_value(code, value)
     st.session_state.pop(NEW_ERROR, None)
-    st.session_state[DONE] = t("values_added", name=plain(value.name))
+    st.session_state[DONE] = _done("values_added", value)
     for key in ("name", "meaning", "behaviours", "do", "dont"):
         st.session_state.pop(f"{prefix}_{key}", None)  # the form starts empty again
 
@@ -267,7 +230,7 @@ def save(code: str, value: Value) -> None:
     cache.store().update_value(code, value.id, new)
     st.session_state.pop(f"{prefix}_error", None)
     st.session_state[EDITING] = None
-    st.session_state[DONE] = t("values_saved", name=plain(new.name))
+    st.session_state[DONE] = _done("values_saved", new)
 
 
 def _why(exc: WorkshopError) -> str:
@@ -286,108 +249,3 @@ def add_starting_set(code: str, proposed: Sequence[Value]) -> None:
     added = add(code, proposed)
     key = "values_start_added" if added else "values_start_none_added"
     st.session_state[DONE] = t(key, n=len(added))
-
-
-# -- rendering --------------------------------------------------------------------------------
-def card(code: str, value: Value, i: int, ids: Sequence[int], found, analysis: Analysis) -> None:
-    """One value as the room reads it, with its actions; or its edit form."""
-    with st.container(border=True, key=f"values_card_{value.id}"):
-        if st.session_state.get(EDITING) == value.id:
-            _edit_form(code, value, found)
-            return
-        head = st.columns([5, 2], vertical_alignment="center")
-        head[0].markdown(f"### {i + 1}. {plain(value.name)}")
-        buttons = head[1].container(horizontal=True, horizontal_alignment="right", gap="small")
-        moves = {"up": (-1, ":material/arrow_upward:"), "down": (1, ":material/arrow_downward:")}
-        for name, (step, icon) in moves.items():
-            buttons.button(
-                "",
-                icon=icon,
-                help=t(f"values_{name}"),
-                disabled=not 0 <= i + step < len(ids),
-                on_click=access.guarded(move),
-                args=(code, ids, i, step),
-                key=f"values_{name}_{value.id}",
-            )
-        actions = {"edit": (edit, (value.id,)), "delete": (delete, (code, value))}
-        for name, (callback, args) in actions.items():
-            buttons.button(
-                "",
-                icon=f":material/{name}:",
-                help=t(f"values_{name}"),
-                on_click=access.guarded(callback),
-                args=args,
-                key=f"values_{name}_{value.id}",
-            )
-        if value.meaning:
-            st.markdown(f"*{plain(value.meaning)}*")
-        badges(value)
-        if value.behaviours:
-            st.markdown(f"**{t('values_see')}**\n{_bullets(value.behaviours)}")
-        if value.do or value.dont:
-            for col, kind in zip(st.columns(2), ("do", "dont"), strict=True):
-                col.markdown(f"**{t('values_' + kind)}**\n{_bullets(getattr(value, kind))}")
-        sources(value, analysis)
-
-
-def _bullets(items: Sequence[str]) -> str:
-    return "".join(f"\n- {plain(x)}" for x in items)
-
-
-def _edit_form(code: str, value: Value, found: dict[str, Choice]) -> None:
-    prefix = f"values_form_{value.id}"
-    with st.form(prefix, border=False, enter_to_submit=False):  # its hints are English
-        fields(prefix, value)
-        st.multiselect(
-            t("values_sources"),
-            list(dict.fromkeys([*value.sources, *found])),
-            default=value.sources,
-            format_func=lambda k: option(found, k),
-            select_all=False,  # Streamlit says "Select all" in English
-            key=f"{prefix}_sources",
-        )
-        if error := st.session_state.get(f"{prefix}_error"):
-            st.error(error, icon=":material/error:")
-        row = st.container(horizontal=True)
-        row.form_submit_button(
-            t("values_save"),
-            type="primary",
-            on_click=access.guarded(save),
-            args=(code, value),
-            key=f"{prefix}_ok",
-        )
-        row.form_submit_button(
-            t("values_cancel"), on_click=edit, args=(None,), key=f"{prefix}_cancel"
-        )
-
-
-def starting_set(code: str, comparison: Comparison, shown: Sequence[Value]) -> None:
-    """The suggested first values with their numbers; added with one click, each only once."""
-    proposed = dv.starting_set(comparison)
-    rows = {r.key: r for r in comparison.rows}
-    new = dv.new_ones(shown, proposed)
-    rule = comparison.thresholds
-    with st.expander(t("values_start"), expanded=not shown, icon=":material/auto_awesome:"):
-        st.caption(t("values_start_intro", min=round(rule.min_share * 100), lean=f"{rule.lean:g}"))
-        if not proposed:
-            st.info(t("values_start_empty"))
-            return
-        for value in proposed:
-            r = rows[value.sources[0]]
-            line = t(
-                "values_start_row",
-                name=f"**{plain(value.name)}**",
-                current=round(100 * r.current_share),
-                desired=round(100 * r.desired_share),
-                category=t(f"compare_{r.category}"),
-            )
-            there = f" · :gray-badge[{t('values_start_there')}]" if value not in new else ""
-            st.markdown(f"- {line}{there}")
-        st.button(
-            t("values_start_add", n=len(new)),
-            type="primary",
-            icon=":material/add:",
-            on_click=access.guarded(add_starting_set),
-            args=(code, proposed),
-            key="values_start_add",
-        )

@@ -5,6 +5,7 @@ import streamlit as st
 from dna import compare
 from dna import values as dv
 from ui import access, results, state
+from ui import value_cards as cards
 from ui import values_ui as vu
 from ui.cache import store
 from ui.texts import plain, t
@@ -36,8 +37,10 @@ st.subheader(t("values_list", n=len(shown)))
 if not shown:
     st.info(t("values_empty"), icon=":material/lightbulb:")
 ids = [v.id for v in shown]
+people = compare.participants(src.batch.answers)
+comparison = compare.compare(analysis, vu.thresholds(), people)
 for i, value in enumerate(shown):
-    vu.card(code, value, i, ids, found, analysis)
+    cards.card(code, value, i, ids, found, analysis, comparison)
 
 with st.expander(t("values_trash", n=len(trash)), icon=":material/delete:"):
     if not trash:
@@ -84,5 +87,4 @@ with by_hand, st.form("values_new", border=False, enter_to_submit=False):
         key="values_new_ok",
     )
 
-people = compare.participants(src.batch.answers)
-vu.starting_set(code, compare.compare(analysis, vu.thresholds(), people), shown)
+cards.starting_set(code, comparison, shown)
