@@ -275,3 +275,21 @@ def test_the_grouping_editor_and_the_comparison_make_a_value(store, workshop, le
     click(at, "compare_to_value")
     assert [v.name for v in store.values(workshop.code)] == ["Traag", "Klantgericht"]
     assert store.values(workshop.code)[1].sources == (now["klantgericht"],)
+
+
+def test_each_card_says_what_the_value_does_for_the_culture(store, workshop, lemmatiser):  # noqa: F811
+    """A value from a kept strength, one from a limiting theme and one from a wanted theme carry
+    their aim as a badge (dna.values.aim); one by hand carries none."""
+    current, desired = (
+        keys(store, workshop.code, lemmatiser),
+        keys(store, workshop.code, lemmatiser, DESIRED),
+    )
+    store.add_value(workshop.code, Value("Klant voorop", sources=(current["klantgericht"],)))
+    store.add_value(workshop.code, Value("Vaart", sources=(current["traag"],)))
+    store.add_value(workshop.code, Value("Wendbaar", sources=(desired["wendbaar"],)))
+    store.add_value(workshop.code, Value("Moed"))
+    at = page(workshop.code)
+    badges = " ".join(m.value for m in at.markdown if "-badge[" in m.value)
+    assert badges.count("behoudt een kracht]") == 1, badges
+    assert badges.count("laat een beperking los]") == 1, badges
+    assert badges.count("ontwikkelt iets nieuws]") == 1, badges

@@ -242,7 +242,8 @@ def _why(exc: WorkshopError) -> str:
 def thresholds() -> Thresholds:
     """The rule the facilitator set on the Comparison page (its defaults when not visited)."""
     share = st.session_state.get("compare_min_share", 10)
-    return Thresholds(share / 100, round(st.session_state.get("compare_lean", 2.0), 1))
+    lean = round(st.session_state.get("compare_lean", 2.0), 1)
+    return Thresholds(share / 100, lean, st.session_state.get("compare_min_people") or None)
 
 
 def add_starting_set(code: str, proposed: Sequence[Value]) -> None:
