@@ -42,7 +42,7 @@ from dna.cloudstyle import (
 )
 
 ROOM = 0.45  # share of the canvas the boxes (with margins) may cover when the room has grown
-AHEAD = 8.0  # a (re)layout leaves room for the counts to grow this many times: relayouts are rare
+AHEAD = 3.0  # a (re)layout leaves room for the counts to triple: rare relayouts, a full cloud
 SHRINK = 0.85  # a relayout for lack of room makes every word at least this much smaller
 LEFT_OUT = 0.02  # words left out may hold this share of the answers shown before a relayout
 FLOOR_SHARE = 0.1  # the top word shrinks below this share of the height only for single words

@@ -301,7 +301,7 @@ def test_shown_caps_the_words():
 
 def test_a_room_answering_one_by_one_relayouts_rarely_and_keeps_words_still():
     """Each relayout leaves room for the counts to grow AHEAD times, and a few rare words stay
-    out of a full cloud rather than the whole cloud moving: 300 answers, at most 2 relayouts
+    out of a full cloud rather than the whole cloud moving: 300 answers, at most 3 relayouts
     (a relayout that only made room for the next word came every ~25 answers: 11 here)."""
     labels = [*WORDS, *(f"{a} {b}" for a, b in zip(WORDS, WORDS[::-1], strict=True))]
     labels += [f"woord {i}" for i in range(60)]
@@ -321,6 +321,6 @@ def test_a_room_answering_one_by_one_relayouts_rarely_and_keeps_words_still():
                     kept += 1
                     moved += p.centre != before[p.label].centre
         placed = new
-    assert placed.generation <= 2
+    assert placed.generation <= 3
     assert moved / kept <= 0.02
     assert len(placed.left_out) <= len(counts) // 10
