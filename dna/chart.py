@@ -26,6 +26,9 @@ INK, GRID = "#1f2937", "#e5e7eb"
 MARKS = {KRACHT: "(+)", BEPERKEND: "(−)"}  # after a group's name on the axis
 MARK_COLOURS = {KRACHT: "#047857", BEPERKEND: "#b91c1c"}
 TOP = 12  # groups in the chart
+# A page stretches the chart to its width; its height stays the bars' (the default "fit" squeezed
+# the bars of a chart with a few title lines into one row's height on the page).
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 BAR_ROW = 46  # pixels per group: 28 px bars and room between them
 
 LABELS = {  # Dutch defaults; the UI passes its own language
@@ -65,7 +68,7 @@ def diverging(
     rows = top(comparison.rows, n)
     records = _records(rows, labels)
     layer = _layers(records, labels, _domain(records), width, len(rows))
-    return _style(layer.properties(title=_title(labels, rows)))
+    return _style(layer.properties(title=_title(labels, rows), autosize=FIT_WIDTH))
 
 
 def teams_chart(

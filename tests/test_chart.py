@@ -165,3 +165,13 @@ def test_png_of_teams_and_of_an_empty_comparison():
     overall = comparison([row("vertrouwen", 0.0, 0.6)])
     assert png_size(chart.chart_png(chart.teams_chart({"ICT": overall}, overall.rows), scale=1))
     assert png_size(chart.chart_png(chart.diverging(comparison([])), scale=1))
+
+
+def test_a_stretched_chart_keeps_the_height_of_its_bars():
+    """On the page the chart is stretched to the page's width. Vega's default "fit" then fitted
+    title, legend and bars into the spec's height, and a chart with a few title lines drew its
+    five bars in one row's height (labels on top of each other). Only the width may fit."""
+    rows = [row(name, 0.5, 0.1) for name in ("traag", "log", "stroperig", "star", "hiërarchisch")]
+    spec = spec_of(chart.diverging(comparison(rows)))
+    assert spec["height"] == chart.BAR_ROW * 5
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
