@@ -31,6 +31,7 @@ from dna.cleaning import MAX_ANSWER_CHARS, MAX_ANSWERS, clean_answer
 from dna.glyphs import normal
 from dna.overrides import HIDE, MERGE, MOVE, REJECT, RENAME, SHOW, TAG
 from dna.records import QUESTIONS
+from dna.sheetoptions import backup_columns
 from dna.tags import TAGS
 from dna.values import (
     MAX_BEHAVIOURS,
@@ -135,6 +136,7 @@ def _workshop(row: dict, value_ids: set[int]) -> dict:
     return {
         **row, "title": title, "organisation": organisation, "q_current": q_current,
         "q_desired": q_desired, "teams": list(teams), "tagline": clean_tagline(row["tagline"]),
+        **backup_columns(row),  # the DNA sheet's options and logo, checked (dna.sheetoptions)
     }  # fmt: skip
 
 

@@ -50,6 +50,18 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--pdf", metavar="OUT.pdf", required=True, help="write the sheet here")
     s.add_argument("--xlsx", metavar="OUT.xlsx", help="also write the workbook of all tables")
     s.add_argument("--lang", choices=("nl", "en"), default="nl", help="the sheet's language")
+    s.add_argument(
+        "--layout",
+        choices=("handout", "poster"),
+        help="handout: A4 portrait for the leaders; poster: landscape for the wall "
+        "(default: the workshop's choice on the sheet page, else handout)",
+    )
+    s.add_argument(
+        "--paper",
+        choices=("a4", "a3"),
+        help="the poster's paper, landscape (default: the workshop's choice, else a3); "
+        "the handout is always A4",
+    )
     cli_backup.add_parsers(sub)
     cli_replay.add_parser(sub, _input_options)
     p = sub.add_parser(
@@ -167,7 +179,7 @@ def sheet(args: argparse.Namespace) -> int:
         print(f"error: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
     try:
-        pdf, xlsx = _sheet_files(store, code, args.lang, bool(args.xlsx))
+        pdf, xlsx = _sheet_files(store, code, args, bool(args.xlsx))
     finally:
         store.engine.dispose()
     try:
@@ -205,28 +217,34 @@ def _sheet_source(args: argparse.Namespace):
         raise ingest.IngestError(exc.code, f"{path}: {exc}") from exc
 
 
-def _sheet_files(store, code: str, language: str, with_xlsx: bool) -> tuple[bytes, bytes | None]:
+def _sheet_files(store, code: str, args, with_xlsx: bool) -> tuple[bytes, bytes | None]:
+    import dataclasses
     import datetime as dt
 
     from dna import export, replay, voting
     from dna import sheet as dna_sheet
 
+    language = args.lang
     ws, answers, edits = store.workshop(code), store.answers(code), store.overrides(code)
     lemmatiser = Lemmatiser(load_pipeline())
     result = analyse(answers, lemmatiser, edits)
     values, ballots = store.values(code), [dots for dots, _ in store.ballots(code)]
     votes = voting.tally(ballots, [v.id for v in values])
-    # the clouds grown as the beamer grew them, ending on today's counts (as the web sheet's)
+    # the clouds as the beamer grew them, ending on today's counts (as the web sheet's): the
+    # sheet grows them again for the boxes it gives them
     past = replay.history(answers, lemmatiser, replay.step_for(len(answers)), edits, now=result)
-    styles = {q: cloud.CloudStyle(width=960, height=540, palette=q) for q in QUESTIONS}
     clouds = tuple(
-        cloud.draw_png(replay.grown(past.frames[q], styles[q]), styles[q])
-        if result.questions[q].frequencies()
-        else None
+        dna_sheet.Grown(tuple(past.frames[q])) if result.questions[q].frequencies() else None
         for q in QUESTIONS
     )
+    options = store.sheet(code)  # the workshop's choices, logo included; the flags win
+    flags = {"layout": args.layout, "paper": args.paper}
+    options = dataclasses.replace(options, **{k: v for k, v in flags.items() if v})
     people = compare.participants(answers)
-    data = export.sheet_data(ws, result, values, votes, clouds, language, dt.date.today(), people)
+    comparison = compare.compare(result, participants=people)
+    data = export.sheet_data(
+        ws, result, values, votes, clouds, language, dt.date.today(), people, comparison
+    )
     xlsx = None
     if with_xlsx:
         rows = store.answer_rows(code)
@@ -235,7 +253,7 @@ def _sheet_files(store, code: str, language: str, with_xlsx: bool) -> tuple[byte
             result, rows, edits, values, ballots, ws.final, language, teams=teams
         )
         xlsx = export.workbook(tables)
-    return dna_sheet.render(data), xlsx
+    return dna_sheet.render(data, options), xlsx
 
 
 def _workshop(code: str) -> tuple[tuple[Answer, ...], list[Override]]:

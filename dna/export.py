@@ -17,14 +17,25 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from dna.cells import safe_cell as safe_cell
-from dna.compare import ANONYMITY_MIN, participants
+from dna.compare import (
+    ANONYMITY_MIN,
+    DEVELOP,
+    KEEP,
+    LET_GO,
+    STRENGTH_LESS,
+    Comparison,
+    participants,
+)
 from dna.grouping import Analysis
 from dna.overrides import Override
-from dna.sheet import SheetData, SheetValue
+from dna.records import CURRENT, DESIRED
+from dna.sheet import SheetData, SheetValue, Summary
+from dna.sheetdata import Cloud
 from dna.spreadsheet import Table
 from dna.spreadsheet import csv_zip as csv_zip
 from dna.spreadsheet import csvs as csvs
 from dna.spreadsheet import workbook as workbook
+from dna.values import aim
 from dna.voting import Tally, tally
 
 if TYPE_CHECKING:
@@ -219,21 +230,29 @@ def sheet_data(
     analysis: Analysis,
     values: Sequence[Value],
     votes: Tally,
-    clouds: tuple[bytes | None, bytes | None] = (None, None),
+    clouds: tuple[Cloud | None, Cloud | None] = (None, None),
     language: str = "nl",
     today: dt.date | None = None,
     participants: int | None = None,
+    comparison: Comparison | None = None,
 ) -> SheetData:
     """What the DNA sheet shows. `participants`: distinct people across both questions
-    (dna.compare.participants); without it, the larger question's count."""
+    (dna.compare.participants); without it, the larger question's count. With `comparison`
+    (dna.compare.compare of the same analysis): what each value does for the culture, what the
+    room keeps, lets go of and develops, and the entropy."""
     results = analysis.questions.values()
     people = max((r.people for r in results), default=0) if participants is None else participants
     voted = votes.ballots > 0
     sheet_values = tuple(
         SheetValue(v.name, v.meaning, v.behaviours, v.do, v.dont,
-                   votes.dots.get(v.id, 0) if voted else None)
+                   votes.dots.get(v.id, 0) if voted else None,
+                   aim(v, comparison) if comparison else None)
         for v in chosen(workshop, values, votes)
     )  # fmt: skip
+    summary = Summary()
+    if comparison:
+        summary = Summary(*(tuple(r.label for r in comparison.of(c))
+                            for c in (KEEP, LET_GO, DEVELOP, STRENGTH_LESS)))  # fmt: skip
     ranked = votes.ranking([v.id for v in values]) if voted else []
     names = {v.id: v.name for v in values}
     return SheetData(
@@ -249,6 +268,8 @@ def sheet_data(
         desired_cloud=clouds[1],
         votes=tuple((names[i], votes.dots.get(i, 0)) for i in ranked),
         language=language,
+        entropy=(comparison.entropy[CURRENT], comparison.entropy[DESIRED]) if comparison else None,
+        summary=summary,
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 meta = sa.MetaData()
 settings = sa.Table(
@@ -46,7 +46,12 @@ workshops = sa.Table(
     # the presenter's phase, which the beamer follows (NULL: none chosen), and its cloud (schema 5)
     sa.Column("stage", sa.String(16)),
     sa.Column("stage_show", sa.String(16)),
+    # the DNA sheet's options as JSON (dna.sheetoptions), and its logo as base64 (schema 6)
+    sa.Column("sheet", sa.Text, nullable=False, server_default="{}"),
+    sa.Column("sheet_logo", sa.Text),  # NULL: none; read apart, never with the workshop's row
 )
+# A workshop's row as the app reads it all the time (the phones too): without the logo.
+WORKSHOP_ROW = tuple(c for c in workshops.columns if c.name != "sheet_logo")
 participants = sa.Table(
     "participants",
     meta,
@@ -172,9 +177,17 @@ def _stage(conn: sa.Connection) -> None:
         conn.execute(sa.text(f"ALTER TABLE workshops ADD COLUMN {column} {kind}"))
 
 
+def _sheet(conn: sa.Connection) -> None:
+    """Schema 6: the DNA sheet's options (defaults: {}) and its logo (none: NULL)."""
+    kind = workshops.c.sheet.type.compile(dialect=conn.dialect)
+    conn.execute(sa.text(f"ALTER TABLE workshops ADD COLUMN sheet {kind} NOT NULL DEFAULT '{{}}'"))
+    conn.execute(sa.text(f"ALTER TABLE workshops ADD COLUMN sheet_logo {kind}"))
+
+
 MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {  # n-1 -> n
     2: _voting_columns,
     3: _results_hidden,
     4: _timer,
     5: _stage,
+    6: _sheet,
 }

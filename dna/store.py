@@ -24,12 +24,14 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
+from dna import sheetoptions
 from dna.groupcommit import GroupCommit
 from dna.overrides import Override
 from dna.records import Answer
 from dna.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
+    WORKSHOP_ROW,
     answers,
     attempts,
     ballots,
@@ -42,6 +44,7 @@ from dna.schema import (
     settings,
     workshops,
 )
+from dna.sheetoptions import SheetOptions
 from dna.stages import BOTH, check_stage
 from dna.store_sends import Ballot, Receipt, Send, Voted, cast_all, submit_all
 from dna.values import Value
@@ -341,7 +344,7 @@ class Store:
 
     def workshops(self) -> list[Workshop]:
         with self._read() as conn:
-            rows = conn.execute(sa.select(workshops).order_by(workshops.c.created.desc()))
+            rows = conn.execute(sa.select(*WORKSHOP_ROW).order_by(workshops.c.created.desc()))
             return [_workshop(r) for r in rows]
 
     def set_phase(self, code: str, phase: str) -> None:
@@ -647,6 +650,31 @@ class Store:
         check_stage(stage, show)
         self._update(code, stage=stage, **({"stage_show": show} if show else {}))
 
+    def set_sheet(self, code: str, options: SheetOptions) -> None:
+        """The DNA sheet's options with their logo. Not a revision: nothing live shows them,
+        and the analysis and clouds cached per revision stay valid."""
+        with self._write() as conn:
+            done = conn.execute(
+                sa.update(workshops)
+                .where(workshops.c.code == code)
+                .values(
+                    sheet=json.dumps(options.to_json(), sort_keys=True),
+                    sheet_logo=sheetoptions.logo_text(options),
+                )
+            )
+            if not done.rowcount:
+                raise WorkshopError("unknown_code", "there is no workshop with this code")
+
+    def sheet(self, code: str) -> SheetOptions:
+        """The DNA sheet's options, the logo's bytes included (Workshop.sheet has its kind)."""
+        with self._read() as conn:
+            row = conn.execute(
+                sa.select(workshops.c.sheet, workshops.c.sheet_logo).where(workshops.c.code == code)
+            ).first()
+        if row is None:
+            raise WorkshopError("unknown_code", "there is no workshop with this code")
+        return sheetoptions.stored(row.sheet, row.sheet_logo)
+
     def set_final(self, code: str, value_ids: Iterable[int], tagline: str = "") -> None:
         self._update(code, final=json.dumps(list(value_ids)), tagline=tagline)
 
@@ -681,7 +709,9 @@ class Store:
 
     # -- backup -------------------------------------------------------------------------------
     _LINKED = (participants, imports, candidate_values)  # rows that others refer to by id
-    _JSON = frozenset({"teams", "final", "behaviours", "do", "dont", "sources", "payload", "dots"})
+    _JSON = frozenset(
+        {"teams", "final", "behaviours", "do", "dont", "sources", "payload", "dots", "sheet"}
+    )
 
     def dump(self, code: str) -> dict:
         """Every row of a workshop as JSON data: times in ISO (UTC), JSON columns parsed. Ids
@@ -692,6 +722,11 @@ class Store:
             if ws is None:
                 raise WorkshopError("unknown_code", "there is no workshop with this code")
             doc = {"workshop": Store._json_row(ws, LIVE_ONLY)}  # live views
+            sheet = sheetoptions.stored(ws.sheet, ws.sheet_logo)  # as a restore writes it
+            doc["workshop"] |= {
+                "sheet": sheet.to_json(),
+                "sheet_logo": sheetoptions.logo_text(sheet),
+            }
             for table in (participants, imports, answers, overrides, candidate_values, ballots):
                 skip = ("workshop_id",) if table in Store._LINKED else ("workshop_id", "id")
                 rows = conn.execute(
@@ -727,6 +762,7 @@ class Store:
                             timer_ends=None,
                             stage=None,
                             stage_show=None,
+                            **sheetoptions.backup_columns(doc["workshop"]),  # old ones: none
                         )
                     )
                     .returning(workshops.c.id)
@@ -832,7 +868,7 @@ class Store:
 
 # The phones' reads, built once: building a select is most of a small read's cost (~1 ms of
 # Python for the join below), and a built one is found in SQLAlchemy's compiled cache at once.
-_WORKSHOP = sa.select(workshops).where(workshops.c.code == sa.bindparam("code"))
+_WORKSHOP = sa.select(*WORKSHOP_ROW).where(workshops.c.code == sa.bindparam("code"))
 _PHONE = (workshops.c.code == sa.bindparam("code"), participants.c.token == sa.bindparam("token"))
 _MINE = (
     sa.select(participants.c.team, answers.c.question, answers.c.text)
@@ -904,6 +940,7 @@ def _workshop(row: sa.Row) -> Workshop:
         timer_ends=_aware(row.timer_ends) if row.timer_ends else None,
         stage=row.stage,
         stage_show=row.stage_show or BOTH,
+        sheet=sheetoptions.stored(row.sheet),
     )
 
 

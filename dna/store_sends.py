@@ -17,7 +17,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from dna.schema import answers, ballots, candidate_values, participants, workshops
+from dna.schema import WORKSHOP_ROW, answers, ballots, candidate_values, participants, workshops
 from dna.voting import OPEN as VOTING_OPEN
 from dna.voting import Rules, check_ballot
 from dna.workshop import OPEN, Submission, WorkshopError
@@ -63,7 +63,7 @@ def _workshops(conn: sa.Connection, items: Sequence, out: list) -> Iterator[tupl
         order.setdefault(item.code, []).append(i)
     for code, idx in order.items():
         ws = conn.execute(
-            sa.select(workshops).where(workshops.c.code == code).with_for_update()
+            sa.select(*WORKSHOP_ROW).where(workshops.c.code == code).with_for_update()
         ).first()
         if ws is None:
             for i in idx:

@@ -14,6 +14,7 @@ from datetime import datetime
 from dna.cleaning import MAX_ANSWER_CHARS, clean_answer
 from dna.glyphs import normal
 from dna.records import CURRENT, DESIRED
+from dna.sheetoptions import SheetOptions
 from dna.tables import IngestError
 
 __all__ = [
@@ -80,6 +81,7 @@ class Workshop:
     timer_ends: datetime | None = None  # a countdown the beamer and the phones show
     stage: str | None = None  # the presenter's phase the beamer follows (dna.stages); None: none
     stage_show: str = "both"  # the cloud(s) the beamer shows in the clouds phase
+    sheet: SheetOptions = SheetOptions()  # the DNA sheet's options; the logo's bytes: Store.sheet
 
     @property
     def is_open(self) -> bool:

@@ -180,3 +180,53 @@ def test_a_download_made_on_click_needs_the_session_still_open(store, monkeypatc
     for make in offered.values():
         with pytest.raises(PermissionError):
             make()
+
+
+def test_choosing_the_poster_stores_it_and_the_pdf_follows(store, monkeypatch):  # noqa: F811
+    """The facilitator picks the poster on A4, a house colour, hides a cloud: stored with the
+    workshop, previewed, and the PDF download is that poster."""
+    import io
+
+    from pypdf import PdfReader
+
+    made = recorded_downloads(monkeypatch)
+    code = seed(store)
+    at = sheet(code)
+    handout = PdfReader(io.BytesIO(made["sheet_dl_pdf"])).pages[0].mediabox
+    assert float(handout.width) < float(handout.height)  # the handout: A4 portrait
+    assert at.image[0].proto.imgs[0].url, "a preview of the first page"
+    at.radio(key="sheet_layout").set_value("poster").run()
+    assert not at.exception, at.exception
+    at.radio(key="sheet_paper").set_value("a4").run()
+    at.color_picker(key="sheet_colour").set_value("#ffd700").run()
+    at.checkbox(key="sheet_show_desired_cloud").uncheck().run()
+    assert not at.exception, at.exception
+    options = store.sheet(code)
+    assert (options.layout, options.paper, options.colour) == ("poster", "a4", "#ffd700")
+    assert options.desired_cloud is False and options.current_cloud is True
+    assert any("#" in c.value and "4,5:1" in c.value for c in at.caption)  # the darker shade
+    reader = PdfReader(io.BytesIO(made["sheet_dl_pdf"]))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)  # A4 landscape
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Klantgericht" in text and "Samen voor de klant" in text
+    assert "Stemmen" not in text and "stippen" not in text  # the poster: nothing else
+    again = sheet(code)  # another visit: the choices are the workshop's
+    assert again.radio(key="sheet_layout").value == "poster"
+
+
+def test_a_logo_is_uploaded_refused_or_removed(store):  # noqa: F811
+    from tests.test_sheet_options import SVG, png
+
+    code = seed(store)
+    at = sheet(code)
+    logo = png()
+    at.file_uploader(key="sheet_logo_file").set_value(("logo.png", logo, "image/png")).run()
+    assert not at.exception, at.exception
+    assert store.sheet(code).logo == logo and not at.error
+    evil = SVG.replace("</svg>", "<script>alert(1)</script></svg>").encode()
+    at.file_uploader(key="sheet_logo_file").set_value(("evil.svg", evil, "image/svg+xml")).run()
+    assert "script" in at.error[0].value and "PNG" in at.error[0].value
+    assert store.sheet(code).logo == logo  # the refused one changed nothing
+    at.button(key="sheet_logo_remove").click().run()
+    assert store.sheet(code).logo == b"" and not at.exception

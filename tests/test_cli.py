@@ -272,6 +272,31 @@ def test_sheet_of_a_backup_file_needs_no_database(tmp_path, app_db):
     assert Store().workshop(code) is None  # nothing was written to the database
 
 
+def test_sheet_layout_and_paper_from_the_workshop_or_the_flags(tmp_path):
+    """The workshop's stored choice (the poster on A3) is the default; --layout and --paper
+    win. Page sizes in pt: A3 landscape 1191 x 842, A4 landscape 842 x 595, A4 595 x 842."""
+    from pypdf import PdfReader
+
+    from dna.sheet import SheetOptions
+    from dna.store import Store
+
+    code = _seeded_workshop()
+    store = Store()
+    store.set_sheet(code, SheetOptions(layout="poster", paper="a3"))
+    store.engine.dispose()
+    sizes = {}
+    for name, flags in (("stored", ()), ("a4", ("--paper", "a4")),
+                        ("handout", ("--layout", "handout"))):  # fmt: skip
+        pdf = tmp_path / f"{name}.pdf"
+        proc = run("sheet", "--workshop", code, "--pdf", str(pdf), *flags)
+        assert proc.returncode == 0, proc.stderr
+        box = PdfReader(pdf).pages[0].mediabox
+        sizes[name] = (round(float(box.width)), round(float(box.height)))
+    assert sizes == {"stored": (1191, 842), "a4": (842, 595), "handout": (595, 842)}
+    assert "ONZE WAARDEN" in _pdf_text(tmp_path / "handout.pdf").upper()
+    assert "ONZE WAARDEN" not in _pdf_text(tmp_path / "a4.pdf").upper()  # the poster's own
+
+
 def test_sheet_errors_exit_2_with_one_line(tmp_path, capsys):
     """In process (main), as a subprocess would run it: the errors come before any work."""
     from dna.cli import main

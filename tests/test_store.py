@@ -867,9 +867,10 @@ def test_a_version_1_database_gets_voting_and_keeps_its_answers(db_url):
 
 
 LATER = {  # the workshop columns added after schema n
-    2: ("results_hidden", "timer_ends", "stage", "stage_show"),
-    3: ("timer_ends", "stage", "stage_show"),
-    4: ("stage", "stage_show"),
+    2: ("results_hidden", "timer_ends", "stage", "stage_show", "sheet", "sheet_logo"),
+    3: ("timer_ends", "stage", "stage_show", "sheet", "sheet_logo"),
+    4: ("stage", "stage_show", "sheet", "sheet_logo"),
+    5: ("sheet", "sheet_logo"),
 }
 
 

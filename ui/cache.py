@@ -324,3 +324,26 @@ def layout_png(placed: cloud.Layout, palette: str, background: str = "white") ->
     news, and a second beamer that grew the same cloud, draw nothing again."""
     style = cloud.CloudStyle(placed.width, placed.height, palette=palette, background=background)
     return cloud.draw_png(placed, style)
+
+
+# The DNA sheet (dna.sheet): the clouds' growth for the sheet to grow again in its own boxes,
+# and the PDF and its preview, made once per content and options (the options are no revision).
+def grown_frames(src: Source, question: str, team: str | None = None) -> tuple:
+    """The counts the beamer grew a cloud over (dna.replay.history's frames, today's groups)."""
+    return tuple(_history(src.key, src, team).frames[question])
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def sheet_made(data, options) -> tuple:
+    """The sheet's PDF bytes and its measures (dna.sheet.rendered), keyed by its content."""
+    from dna import sheet
+
+    return sheet.rendered(data, options)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def sheet_png(pdf: bytes) -> bytes:
+    """The PDF's first page as a PNG, for the preview."""
+    from dna import sheet
+
+    return sheet.preview_png(pdf)

@@ -14,6 +14,7 @@ from ui import (
     texts_live,
     texts_results,
     texts_sheet,
+    texts_sheet_design,
     texts_stage,
     texts_values,
     texts_voting,
@@ -252,6 +253,7 @@ for _module in (
     texts_values,
     texts_voting,
     texts_sheet,
+    texts_sheet_design,
     texts_stage,
     texts_faults,
 ):

@@ -5,7 +5,7 @@ import streamlit as st
 from dna import backup, chart, compare, export, voting
 from dna import sheet as dna_sheet
 from dna.records import CURRENT, DESIRED, QUESTIONS
-from ui import access, cache, restore, state
+from ui import access, cache, restore, sheet_ui, state
 from ui.texts import plain, t
 
 st.title(t("sheet_title"))
@@ -23,7 +23,13 @@ values = store.values(code)
 ballots = [dots for dots, _ in store.ballots(code)]
 votes = voting.tally(ballots, [v.id for v in values])
 people = compare.participants(src.batch.answers)
+rule = compare.Thresholds(  # the comparison page's rule: the same lists, the same entropy
+    st.session_state.get("compare_min_share", 10) / 100,
+    round(st.session_state.get("compare_lean", 2.0), 1),
+)
 preview = export.sheet_data(ws, analysis, values, votes, language=lang, participants=people)
+if preview.values:  # with the comparison and the clouds: what the PDF shows
+    preview = sheet_ui.data(src, ws, values, votes, people, rule, lang)
 st.caption(t("sheet_intro"))
 
 if not values:
@@ -50,17 +56,18 @@ with st.container(border=True, key="sheet_preview"):
     numbers[0].metric(t("sheet_participants"), preview.participants)
     numbers[1].metric(t("sheet_answers"), preview.answers)
     numbers[2].metric(t("sheet_voters"), preview.voters)
-    for n, value in enumerate(preview.values, 1):
-        left, right = st.columns([2, 3])
-        votes_key = "sheet_vote" if value.votes == 1 else "sheet_votes"
-        dots = f" · {t(votes_key, n=value.votes)}" if value.votes is not None else ""
-        left.markdown(f"**{n}. {plain(value.name)}**{dots}")
-        left.markdown(plain(value.meaning) if value.meaning else t("sheet_no_meaning"))
-        items = "\n".join(f"- {plain(b)}" for b in value.behaviours)
-        right.markdown(f"{t('sheet_behaviours')}:\n{items}" if items else "")
-        for key, lines in (("sheet_do", value.do), ("sheet_dont", value.dont)):
-            if lines:
-                right.markdown(f"**{t(key)}:** " + " · ".join(map(plain, lines)))
+    sheet_ui.values_preview(preview)
+
+pdf = b""
+with st.container(border=True, key="sheet_design"):
+    st.subheader(t("sheet_design"))
+    settings, shown = st.columns([3, 2], gap="large")
+    with settings:
+        options = sheet_ui.design(code)
+    if preview.values:
+        with shown:
+            pdf, measures = sheet_ui.made(preview, options)
+            sheet_ui.preview(pdf, measures)
 
 
 def cloud(question: str) -> bytes | None:  # grown as the beamer grew it, as on the clouds page
@@ -68,10 +75,6 @@ def cloud(question: str) -> bytes | None:  # grown as the beamer grew it, as on 
 
 
 # decided while the page runs: a download's data is made outside it (no session, no language)
-rule = compare.Thresholds(
-    st.session_state.get("compare_min_share", 10) / 100,
-    round(st.session_state.get("compare_lean", 2.0), 1),
-)
 chart_labels = {k: t(f"compare_chart_{k}") for k in chart.LABELS}
 chart_labels["subtitle"] = t("compare_chart_subtitle", people=people)
 
@@ -79,12 +82,6 @@ chart_labels["subtitle"] = t("compare_chart_subtitle", people=people)
 def comparison_png() -> bytes:
     result = compare.compare(analysis, rule, people)
     return chart.chart_png(chart.diverging(result, chart_labels))
-
-
-def pdf() -> bytes:
-    clouds = tuple(cloud(q) for q in QUESTIONS)
-    data = export.sheet_data(ws, analysis, values, votes, clouds, lang, participants=people)
-    return dna_sheet.render(data)
 
 
 def tables() -> dict:  # private: small teams merged, hidden answers only when ticked
@@ -98,7 +95,7 @@ def tables() -> dict:  # private: small teams merged, hidden answers only when t
 has = {q: bool(analysis.questions[q].frequencies()) for q in QUESTIONS}
 name = f"cultuur-dna-{code}"
 downloads = [  # key, data (made only when clicked), file name, mime, enabled
-    ("pdf", pdf, f"{name}.pdf", "application/pdf", bool(preview.values)),
+    ("pdf", lambda: pdf, f"{name}-{options.layout}.pdf", "application/pdf", bool(pdf)),
     ("current", lambda: cloud(CURRENT), f"{name}-huidig.png", "image/png", has[CURRENT]),
     ("desired", lambda: cloud(DESIRED), f"{name}-gewenst.png", "image/png", has[DESIRED]),
     ("chart", comparison_png, f"{name}-vergelijking.png", "image/png", any(has.values())),
