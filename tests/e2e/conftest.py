@@ -174,6 +174,8 @@ class Shots:
         self.n += 1
         path = OUT / f"{self.prefix}{self.n:02d}-{step}.png"
         wait_idle(page)
+        # and drawn: no grey bar left where an element's code or a chart is still loading
+        expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=TIMEOUT)
         page.screenshot(path=path, animations="disabled", full_page=full)
         if docs and os.environ.get("DNA_E2E_DOCS") == "1":
             shutil.copy(path, DOCS / f"workshop-{docs}.png")

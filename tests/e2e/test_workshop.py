@@ -309,7 +309,7 @@ def test_a_whole_workshop(open_page, server):
     shot(host, "dna-sheet", docs="7-sheet")
     with host.expect_download() as download:
         host.get_by_role("button", name="DNA-sheet (PDF)").click()
-    assert download.value.suggested_filename == f"cultuur-dna-{code}.pdf"
+    assert download.value.suggested_filename == f"cultuur-dna-{code}-handout.pdf"
     pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
     for needle in (TITLE, ORGANISATION, TAGLINE, MEANING, *FINAL, *BEHAVIOURS):
