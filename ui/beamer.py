@@ -78,16 +78,7 @@ def settings(workshop: Workshop) -> View:
             required=True,
         )
         team = _team(code, url.get("team"))
-        for col, minutes in zip(
-            st.columns(len(TIMERS) + 1, vertical_alignment="bottom"), (*TIMERS, None), strict=True
-        ):
-            col.button(
-                t("projector_timer", n=minutes) if minutes else t("projector_timer_stop"),
-                key=f"projector_timer_{minutes or 0}",
-                on_click=access.guarded(_store),
-                args=(lambda m=minutes: cache.store().set_timer(code, m),),
-                width="stretch",
-            )
+        timer_buttons(code, "projector_timer", t("projector_timer_stop"), _store)
     state.keep_in_url(
         team=team,
         code=code,
@@ -97,6 +88,20 @@ def settings(workshop: Workshop) -> View:
         view=None if view == "auto" else view,
     )
     return View(shown, dark, join, view, team)
+
+
+def timer_buttons(code: str, key: str, stop: str, run) -> None:
+    """Countdowns of TIMERS minutes and a stop, in a row (keys `<key>_<minutes>`, `<key>_0`);
+    `run(change)` makes the change and says a refusal its own way."""
+    cols = st.columns(len(TIMERS) + 1, vertical_alignment="bottom")
+    for col, minutes in zip(cols, (*TIMERS, None), strict=True):
+        col.button(
+            t("projector_timer", n=minutes) if minutes else stop,
+            key=f"{key}_{minutes or 0}",
+            on_click=access.guarded(run),
+            args=(lambda m=minutes: cache.store().set_timer(code, m),),
+            width="stretch",
+        )
 
 
 def _team(code: str, asked: str | None) -> str | None:

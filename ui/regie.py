@@ -145,15 +145,7 @@ def hide(workshop: Workshop) -> None:
 
 
 def timers(code: str) -> None:
-    cols = st.columns(len(beamer.TIMERS) + 1, vertical_alignment="bottom")
-    for col, minutes in zip(cols, (*beamer.TIMERS, None), strict=True):
-        col.button(
-            t("projector_timer", n=minutes) if minutes else t("stage_timer_stop"),
-            key=f"regie_timer_{minutes or 0}",
-            on_click=access.guarded(_do),
-            args=(lambda m=minutes: cache.store().set_timer(code, m),),
-            width="stretch",
-        )
+    beamer.timer_buttons(code, "regie_timer", t("stage_timer_stop"), _do)
 
 
 def _voting(workshop: Workshop) -> None:
