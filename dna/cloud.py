@@ -22,7 +22,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 from wordcloud import WordCloud
 
-from dna import cloudlayout
+import dna.cloudlayout as cloudlayout
 from dna.animation import Animation
 from dna.cloudlayout import Layout
 from dna.cloudstyle import (

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from dna import tags
+import dna.tags as tags
 from dna.entropy import Entropy, measure
 from dna.lemmatise import Lemmatiser, tidy
 from dna.lexicon import deaccent

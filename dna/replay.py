@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from dna import cloudlayout
+import dna.cloudlayout as cloudlayout
 from dna.cloudlayout import Layout
 from dna.cloudstyle import DEFAULT_STYLE, CloudStyle
 from dna.grouping import Analysis, QuestionResult, build, keyed

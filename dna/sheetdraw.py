@@ -24,7 +24,9 @@ from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 from PIL import Image
 
-from dna import cloud, replay, sheetlogo
+import dna.cloud as cloud
+import dna.replay as replay
+import dna.sheetlogo as sheetlogo
 from dna.cloudlayout import Layout, Placed
 from dna.sheetdata import Grown, SheetData
 from dna.sheetoptions import SheetOptions, tint
