@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from wordcloud import WordCloud  # noqa: E402
 
-from dna.cloud import CloudStyle, layout, render_png, render_svg  # noqa: E402
+from dna.output.cloud import CloudStyle, layout, render_png, render_svg  # noqa: E402
 
 TARGET = 0.5  # seconds, median
 RUNS = 9

@@ -8,14 +8,14 @@ themes of tests/data/sentences_devset.csv and the concepts of grouping_devset.cs
 sentences, typos and all). After every answer the cloud's counts are the beamer's
 (``grouping.build(keyed(answers so far)).questions[CURRENT].frequencies()``).
 
-Before: the old from-scratch layout (``dna.cloud.render_png``, the wordcloud library), drawn for
+Before: the old from-scratch layout (``dna.output.cloud.render_png``, the wordcloud library), drawn for
 a pair of consecutive answers every --old-every answers (it takes ~0.5 s a cloud). After:
-``dna.cloudlayout.update`` over the previous layout and ``dna.cloud.draw_png``, on every answer.
+``dna.output.cloudlayout.update`` over the previous layout and ``dna.output.cloud.draw_png``, on every answer.
 Per update it reports the share of the words on screen before and after whose centre moved more
 than 2 px (goal 0 %, bar 2 %), the share of pixels that changed (goal 5 % for one answer) and the
 time for the layout and its PNG at 1600x900 (p50/p95, goal 0.3 s with 150 words); the relayouts
 (goal: rare, at most ~3 for the whole room). Last, the downloads of the clouds page and the
-DNA sheet's cloud: grown over the room's history in at most 40 frames (dna.replay).
+DNA sheet's cloud: grown over the room's history in at most 40 frames (dna.output.replay).
 """
 
 from __future__ import annotations
@@ -36,11 +36,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_cloud import terms  # noqa: E402
-from dna import cloudlayout, replay  # noqa: E402
-from dna.cloud import CloudStyle, draw_png, draw_svg, layout, render_png, replay_gif  # noqa: E402
-from dna.cloudstyle import ink  # noqa: E402
-from dna.grouping import build, keyed  # noqa: E402
-from dna.lemmatise import shared  # noqa: E402
+from dna.analysis.grouping import build, keyed  # noqa: E402
+from dna.language.lemmatise import shared  # noqa: E402
+from dna.output import cloudlayout, replay  # noqa: E402
+from dna.output.cloud import CloudStyle, draw_png, draw_svg, layout, render_png, replay_gif  # noqa: E402
+from dna.output.cloudstyle import ink  # noqa: E402
 from dna.records import CURRENT, Answer  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -169,7 +169,7 @@ def main() -> None:
         print(f"  kept words that moved               {old_moved / max(1, old_kept):8.2%}")
         row("changed pixels per update", old_change)
         row("render_png per update", old_seconds, 1, " s")
-    print("AFTER: dna.cloudlayout.update + draw_png, every update")
+    print("AFTER: dna.output.cloudlayout.update + draw_png, every update")
     print(f"  relayouts: {len(relayouts)} of {len(frames) - 1} updates, at answers {relayouts}")
     print(f"  kept words that moved, all updates  {moved_all / max(1, kept_all):8.2%}")
     print(f"  kept words that moved, no relayout  {moved_grow / max(1, kept_grow):8.2%}")

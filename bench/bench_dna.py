@@ -22,12 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_edits import room  # noqa: E402
-from dna import backup, cloud, export, sheet  # noqa: E402
-from dna.grouping import analyse  # noqa: E402
-from dna.lemmatise import shared  # noqa: E402
+from dna.analysis.grouping import analyse  # noqa: E402
+from dna.language.lemmatise import shared  # noqa: E402
+from dna.output import cloud, export, sheet  # noqa: E402
+from dna.services import backup
 from dna.store import Store  # noqa: E402
-from dna.values import Value  # noqa: E402
-from dna.voting import OPEN, Rules, tally  # noqa: E402
+from dna.workshop.values import Value  # noqa: E402
+from dna.workshop.voting import OPEN, Rules, tally  # noqa: E402
 
 NAMES = ["Eigenaarschap", "Vertrouwen", "Samenwerken", "Transparant", "Lef", "Wendbaar"]
 

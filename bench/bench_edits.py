@@ -21,13 +21,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dna import chart, compare, ingest  # noqa: E402
-from dna import overrides as ov  # noqa: E402
-from dna.grouping import build, keyed  # noqa: E402
-from dna.lemmatise import Lemmatiser, load_pipeline  # noqa: E402
-from dna.overrides import Override  # noqa: E402
+from dna.analysis import compare
+from dna.analysis import overrides as ov  # noqa: E402
+from dna.analysis.grouping import build, keyed  # noqa: E402
+from dna.analysis.overrides import Override  # noqa: E402
+from dna.analysis.suggest import suggest  # noqa: E402
+from dna.intake import ingest  # noqa: E402
+from dna.language.lemmatise import Lemmatiser, load_pipeline  # noqa: E402
+from dna.output import chart
 from dna.records import CURRENT, DESIRED, Answer  # noqa: E402
-from dna.suggest import suggest  # noqa: E402
 
 SAMPLE = ROOT / "data" / "samples" / "voorbeeld-workshop.csv"
 DEVSET = ROOT / "tests" / "data" / "grouping_devset.csv"

@@ -62,11 +62,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.stclient import SUCCESS, StClient, StClientError, load_page_assets  # noqa: E402
-from dna import auth  # noqa: E402
 from dna.records import QUESTIONS  # noqa: E402
+from dna.services import auth  # noqa: E402
 from dna.store import Store  # noqa: E402
-from dna.values import Value  # noqa: E402
-from dna.voting import Rules, tally  # noqa: E402
+from dna.workshop.values import Value  # noqa: E402
+from dna.workshop.voting import Rules, tally  # noqa: E402
 
 PASSWORD = "bench-secret"
 ACK = "Dank je"  # the Dutch success message starts like this
@@ -79,7 +79,7 @@ VALUE_NAMES = (
     "Klantgericht Zorgzaam Nieuwsgierig Betrouwbaar"
 ).split()
 PER_PERSON = 4
-JOIN_PAGE = ""  # the QR link opens the app's root with ?code= (dna.participation.join_url)
+JOIN_PAGE = ""  # the QR link opens the app's root with ?code= (dna.services.participation.join_url)
 PROBE = "probe"  # tag of the beamer probe's answers (not a participant of the scenario)
 WORDS = (
     "vertrouwen samenwerking eigenaarschap hiërarchisch transparant klantgericht wendbaar "
@@ -456,7 +456,7 @@ def answers_for(style: str, tag: str, i: int) -> dict[str, str]:
 def vocabulary() -> tuple[list[str], list[float]]:
     """bench_cloud's realistic terms that the form stores as typed, with Zipf weights."""
     from bench.bench_cloud import TERMS
-    from dna.ingest import clean_answer
+    from dna.intake.ingest import clean_answer
 
     terms = sorted({t for t in TERMS if clean_answer(t) == (t, ())})
     random.Random(5).shuffle(terms)

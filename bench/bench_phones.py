@@ -71,12 +71,12 @@ from bench.bench_live import (  # noqa: E402
     pick_ballot,
     raise_fd_limit,
 )
-from dna import auth  # noqa: E402
-from dna.cleaning import clean_answer  # noqa: E402
+from dna.intake.cleaning import clean_answer  # noqa: E402
 from dna.records import CURRENT, DESIRED  # noqa: E402
+from dna.services import auth  # noqa: E402
 from dna.store import Store, database_url  # noqa: E402
-from dna.values import Value  # noqa: E402
-from dna.voting import Rules  # noqa: E402
+from dna.workshop.values import Value  # noqa: E402
+from dna.workshop.voting import Rules  # noqa: E402
 
 SENTENCES = ROOT / "tests" / "data" / "sentences_devset.csv"
 QUESTION = {"huidig": CURRENT, "gewenst": DESIRED}

@@ -19,9 +19,9 @@ sys.path.insert(0, str(ROOT))
 
 from pypdf import PdfReader  # noqa: E402
 
-from dna.cloud import CloudStyle, render_png  # noqa: E402
+from dna.output.cloud import CloudStyle, render_png  # noqa: E402
+from dna.output.sheet import SheetData, SheetValue, render  # noqa: E402
 from dna.records import CURRENT, DESIRED  # noqa: E402
-from dna.sheet import SheetData, SheetValue, render  # noqa: E402
 
 RUNS = 7
 TERMS = {

@@ -15,11 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dna.grouping import analyse  # noqa: E402
-from dna.lemmatise import Lemmatiser, load_pipeline  # noqa: E402
-from dna.lexicon import Lexicon  # noqa: E402
+from dna.analysis.grouping import analyse  # noqa: E402
+from dna.analysis.suggest import suggest  # noqa: E402
+from dna.language.lemmatise import Lemmatiser, load_pipeline  # noqa: E402
+from dna.language.lexicon import Lexicon  # noqa: E402
 from dna.records import QUESTIONS, Answer  # noqa: E402
-from dna.suggest import suggest  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 

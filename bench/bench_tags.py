@@ -1,11 +1,11 @@
-"""Strength or limiting (dna.tags): precision and recall per tag on the dev set and on the blind
+"""Strength or limiting (dna.analysis.tags): precision and recall per tag on the dev set and on the blind
 set, and the one number that must stay 0: strengths tagged limiting. Prints numbers; never
 fails.
 
 .venv/bin/python bench/bench_tags.py [dev|blind]
 
 Each file is one room: every answer a current-culture answer of its own participant, grouped
-and tagged as the app does it (dna.grouping.keyed + build); an answer's predicted tag is its
+and tagged as the app does it (dna.analysis.grouping.keyed + build); an answer's predicted tag is its
 group's. "alone" tags each answer read on its own, without the room (a check, not the score).
 """
 
@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dna import tags  # noqa: E402
-from dna.grouping import build, keyed  # noqa: E402
-from dna.lemmatise import Lemmatiser, load_pipeline  # noqa: E402
+from dna.analysis import tags  # noqa: E402
+from dna.analysis.grouping import build, keyed  # noqa: E402
+from dna.language.lemmatise import Lemmatiser, load_pipeline  # noqa: E402
 from dna.records import CURRENT, Answer  # noqa: E402
 
 DATA = ROOT / "tests" / "data"

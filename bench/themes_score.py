@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from dna.grouping import analyse, bcubed
-from dna.lemmatise import Lemmatiser
+from dna.analysis.grouping import analyse, bcubed
+from dna.language.lemmatise import Lemmatiser
 from dna.records import CURRENT, DESIRED, Answer
 
 SIDES = {"huidig": CURRENT, "gewenst": DESIRED}

@@ -4,10 +4,9 @@ Never imports Streamlit: the UI lives in app.py, views/ and ui/. Modules whose n
 main function (compare, suggest) are imported as modules: ``from dna import compare``.
 """
 
-from dna.cloud import CloudStyle, render_png, render_svg
-from dna.compare import Comparison, Thresholds
-from dna.entropy import Entropy
-from dna.grouping import (
+from dna.analysis.compare import Comparison, Thresholds
+from dna.analysis.entropy import Entropy
+from dna.analysis.grouping import (
     Analysis,
     Group,
     Keyed,
@@ -18,14 +17,15 @@ from dna.grouping import (
     group_texts,
     keyed,
 )
-from dna.ingest import Import, IngestError, from_text, load
-from dna.lemmatise import Lemmatiser, load_pipeline, pipeline_label
-from dna.overrides import Override
+from dna.analysis.overrides import Override
+from dna.analysis.suggest import Suggestion
+from dna.intake.ingest import Import, IngestError, from_text, load
+from dna.language.lemmatise import Lemmatiser, load_pipeline, pipeline_label
+from dna.output.cloud import CloudStyle, render_png, render_svg
+from dna.output.sheet import SheetData, SheetValue
 from dna.records import CURRENT, DESIRED, QUESTIONS, Answer
-from dna.sheet import SheetData, SheetValue
-from dna.suggest import Suggestion
-from dna.values import Value
-from dna.voting import Rules, Tally
+from dna.workshop.values import Value
+from dna.workshop.voting import Rules, Tally
 
 __all__ = [
     "CURRENT",

@@ -1,5 +1,5 @@
 import sys
 
-from dna.cli import main
+from dna.cli.main import main
 
 sys.exit(main())

@@ -1,7 +1,7 @@
 """The phone's JSON API (phone/API.md): join, read, send answers, cast a ballot, hear changes.
 
 Each handler checks the request strictly, then calls the same domain functions the Streamlit
-pages used (`dna.participation`, `Store.cast`) in a worker thread; every rule and message code
+pages used (`dna.services.participation`, `Store.cast`) in a worker thread; every rule and message code
 comes from there. Nothing here keeps state between requests but the rate-limit windows.
 """
 
@@ -15,10 +15,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from dna import participation
 from dna.records import CURRENT, DESIRED
+from dna.services import participation
 from dna.store import OUTAGES, is_busy
-from dna.workshop import MAX_PER_PERSON, WorkshopError, normal_code
+from dna.workshop.workshop import MAX_PER_PERSON, WorkshopError, normal_code
 from phone.http import (
     BROWSER,
     Refused,

@@ -9,8 +9,8 @@ import re
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from dna.auth import address
-from dna.workshop import new_token
+from dna.services.auth import address
+from dna.workshop.workshop import new_token
 from web.access import same_site
 from web.shared import keep
 

@@ -2,7 +2,7 @@
 
 Cheap enough to run on every send (no database write); each replica counts its own requests,
 so behind a proxy with N replicas a client gets at most N times the limit. The join-code guesses
-are counted in the store instead (`dna.participation.find`), where every replica sees them.
+are counted in the store instead (`dna.services.participation.find`), where every replica sees them.
 """
 
 from __future__ import annotations

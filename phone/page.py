@@ -15,9 +15,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from dna import participation
-from dna.cleaning import MAX_ANSWER_CHARS
-from dna.workshop import WorkshopError
+from dna.intake.cleaning import MAX_ANSWER_CHARS
+from dna.services import participation
+from dna.workshop.workshop import WorkshopError
 from phone.http import BROWSER, LANG, TOKEN_AGE, client, kept, phone_token, secured, token
 from web.shared import facilitator, keep, store
 

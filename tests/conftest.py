@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dna.lemmatise import Lemmatiser, load_pipeline  # noqa: E402
+from dna.language.lemmatise import Lemmatiser, load_pipeline  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from dna import auth
+from dna.services import auth
 from dna.store import Store
 
 

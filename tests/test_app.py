@@ -194,7 +194,7 @@ def test_the_technical_part_is_folded_away_in_the_users_language():
 def test_workshop_dates_and_forms_speak_the_users_language():
     """The workshops table said "6 Dec 2026" where the rest says "6 december 2026"; forms said
     "Press Ctrl+Enter to submit form"."""
-    from dna.sheet import format_date
+    from dna.output.sheet import format_date
     from dna.store import Store
 
     store = Store()

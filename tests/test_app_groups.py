@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from dna.grouping import analyse
+from dna.analysis.grouping import analyse
 from dna.records import CURRENT, DESIRED
 from tests.sessions import as_facilitator
 from tests.test_app_live import facilitator, on_page, seeded, send, store  # noqa: F401

@@ -1,6 +1,6 @@
 """AppTest: a live workshop run by a facilitator in one Streamlit process. The participants'
 phones are not Streamlit's (phone/, tested in test_phone_api.py): here they send through the
-domain (`dna.participation.send`), as the phone API does."""
+domain (`dna.services.participation.send`), as the phone API does."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dna import participation
+from dna.services import participation
 from dna.store import Store, database_url
-from dna.workshop import WorkshopError
+from dna.workshop.workshop import WorkshopError
 from tests.sessions import as_facilitator
 
 APP = "../app.py"
@@ -223,7 +223,7 @@ def test_a_logout_in_one_tab_ends_the_session_in_every_other(store):
 def test_logout_everywhere_and_a_new_password_end_every_session(store):
     """Attack: a forgotten projector tab stayed facilitator; after a restart with a new
     DNA_ADMIN_PASSWORD the old cookie still worked."""
-    from dna import auth
+    from dna.services import auth
 
     laptop, beamer = facilitator("views/workshops.py"), facilitator("views/workshops.py")
     laptop.switch_page("views/login.py").run()
@@ -243,7 +243,7 @@ def test_an_expired_session_ends_while_the_tab_is_open(store):
     session."""
     import sqlalchemy as sa
 
-    from dna.schema import sessions
+    from dna.store.schema import sessions
 
     at = facilitator("views/workshops.py")
     assert at.session_state["facilitator"] is True
@@ -354,6 +354,6 @@ def test_hiding_results_on_one_beamer_shows_on_another(store, workshop):
 
 
 def test_the_join_link_is_the_app_root_with_the_code():
-    from dna.participation import join_url
+    from dna.services.participation import join_url
 
     assert join_url("http://10.0.0.5:8501/", "ACE347") == "http://10.0.0.5:8501/?code=ACE347"

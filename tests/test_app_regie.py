@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dna.voting import CLOSED, OPEN, Rules
+from dna.workshop.voting import CLOSED, OPEN, Rules
 from tests.test_app_live import facilitator, on_page, seeded, send, store, workshop  # noqa: F401
 
 PAGE = "views/regie.py"
@@ -64,7 +64,7 @@ def test_the_beamer_follows_the_phase_chosen_on_the_presenter_page(store):  # no
 
 
 def test_values_vote_and_dna_from_the_presenter_page(store):  # noqa: F811
-    from dna.values import Value
+    from dna.workshop.values import Value
 
     ws = seeded(store, "Stemmen", PEOPLE)
     ids = [store.add_value(ws.code, Value(name)) for name in ("Open", "Wendbaar", "Samen", "Snel")]

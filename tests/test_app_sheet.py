@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dna import backup
+from dna.services import backup
 from dna.store import Store
 from tests.sessions import as_facilitator
 from tests.test_app_live import store  # noqa: F401
@@ -151,7 +151,7 @@ def test_every_download_makes_its_file_when_clicked(store, monkeypatch):  # noqa
 
 def test_a_chosen_value_without_meaning_or_behaviours_is_named(store):  # noqa: F811
     code = seed(store)
-    from dna.values import Value
+    from dna.workshop.values import Value
 
     bare = store.add_value(code, Value("Lef"))
     store.set_final(code, [*store.workshop(code).final, bare])
@@ -164,7 +164,7 @@ def test_a_download_made_on_click_needs_the_session_still_open(store, monkeypatc
     (a backup with every participant's token) when its buttons were clicked."""
     from streamlit.elements.widgets.button import ButtonMixin
 
-    from dna import auth
+    from dna.services import auth
 
     offered = {}
     original = ButtonMixin.download_button

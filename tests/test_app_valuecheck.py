@@ -1,4 +1,4 @@
-"""AppTest: the value editor's gentle hints (dna.valuecheck): a cliché name and a behaviour line
+"""AppTest: the value editor's gentle hints (dna.workshop.valuecheck): a cliché name and a behaviour line
 that shows no doing are pointed out on the card, in the edit form and after saving; never
 refused."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from dna.values import Value
+from dna.workshop.values import Value
 from tests.test_app_live import on_page, seeded, store  # noqa: F401
 from tests.test_app_values import click, type_value
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from dna import compare
-from dna.grouping import analyse
+from dna.analysis import compare
+from dna.analysis.grouping import analyse
 from dna.records import CURRENT, DESIRED
-from dna.values import Value, starting_set
+from dna.workshop.values import Value, starting_set
 from tests.test_app_live import facilitator, on_page, seeded, store  # noqa: F401
 
 PAGE = "views/values.py"
@@ -279,7 +279,7 @@ def test_the_grouping_editor_and_the_comparison_make_a_value(store, workshop, le
 
 def test_each_card_says_what_the_value_does_for_the_culture(store, workshop, lemmatiser):  # noqa: F811
     """A value from a kept strength, one from a limiting theme and one from a wanted theme carry
-    their aim as a badge (dna.values.aim); one by hand carries none."""
+    their aim as a badge (dna.workshop.values.aim); one by hand carries none."""
     current, desired = (
         keys(store, workshop.code, lemmatiser),
         keys(store, workshop.code, lemmatiser, DESIRED),

@@ -8,9 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dna.store import Store, database_url
-from dna.values import Value
-from dna.voting import CLOSED, OPEN, Rules
-from dna.workshop import Submission, WorkshopError
+from dna.workshop.values import Value
+from dna.workshop.voting import CLOSED, OPEN, Rules
+from dna.workshop.workshop import Submission, WorkshopError
 from tests.sessions import as_facilitator
 from tests.test_app_live import APP, TIMEOUT, facilitator, send
 
@@ -229,7 +229,7 @@ def test_team_results_are_withheld_below_five_voters(store, workshop, ids):
 def test_a_tab_left_open_after_logout_everywhere_changes_nothing(store, workshop, ids):
     """Attack: after "Overal uitloggen", a stale voting tab still closed voting (widget callbacks
     run before the page's session check), and its live results kept updating."""
-    from dna import auth
+    from dna.services import auth
 
     fac = facilitator_on(workshop.code)
     fac.button(key="vote_open").click().run()

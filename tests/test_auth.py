@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from dna import auth
+from dna.services import auth
 from dna.store import Store
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -234,7 +234,7 @@ def test_session_closed(sqlite_store):
 def test_session_token_is_stored_only_as_a_hash(sqlite_store):
     import sqlalchemy as sa
 
-    from dna.schema import sessions
+    from dna.store.schema import sessions
 
     token = auth.open_session(sqlite_store, datetime.now(UTC))
     with sqlite_store.engine.connect() as conn:

@@ -7,14 +7,14 @@ import json
 
 import pytest
 
-from dna import backup
-from dna.grouping import analyse
-from dna.ingest import clean_answer
+from dna.analysis.grouping import analyse
+from dna.intake.ingest import clean_answer
 from dna.records import CURRENT, DESIRED, Answer
+from dna.services import backup
 from dna.store import Store
-from dna.values import Value
-from dna.voting import OPEN, Rules, tally
-from dna.workshop import WorkshopError, prepare
+from dna.workshop.values import Value
+from dna.workshop.voting import OPEN, Rules, tally
+from dna.workshop.workshop import WorkshopError, prepare
 
 LIVE = [  # token, team, current, desired
     ("tok-anna", "Zorg", ["klantgericht", "traag", "kut"], ["klantvriendelijk", "snel"]),

@@ -4,9 +4,9 @@ import struct
 
 import pytest
 
-from dna import chart
-from dna.compare import Comparison, Row, compare
-from dna.grouping import Analysis, Group, QuestionResult
+from dna.analysis.compare import Comparison, Row, compare
+from dna.analysis.grouping import Analysis, Group, QuestionResult
+from dna.output import chart
 from dna.records import CURRENT, DESIRED
 
 

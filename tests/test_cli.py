@@ -138,7 +138,7 @@ def test_bad_input_exits_2_with_one_line(tmp_path):
 def test_first_start_prints_a_password_once_and_stores_only_its_hash(app_db, monkeypatch):
     import re
 
-    from dna import auth
+    from dna.services import auth
     from dna.store import Store, database_url
 
     monkeypatch.delenv("DNA_ADMIN_PASSWORD")
@@ -157,7 +157,7 @@ def test_first_start_prints_a_password_once_and_stores_only_its_hash(app_db, mon
 
 
 def test_a_configured_password_is_never_replaced(app_db):
-    from dna import auth
+    from dna.services import auth
     from dna.store import Store, database_url
 
     proc = run("password")  # DNA_ADMIN_PASSWORD is set by the test fixture
@@ -253,7 +253,7 @@ def test_sheet_of_a_stored_workshop_writes_the_pdf_and_the_workbook(tmp_path):
 
 
 def test_sheet_of_a_backup_file_needs_no_database(tmp_path, app_db):
-    from dna import backup
+    from dna.services import backup
     from dna.store import Store
 
     code = _seeded_workshop()
@@ -277,7 +277,7 @@ def test_sheet_layout_and_paper_from_the_workshop_or_the_flags(tmp_path):
     win. Page sizes in pt: A3 landscape 1191 x 842, A4 landscape 842 x 595, A4 595 x 842."""
     from pypdf import PdfReader
 
-    from dna.sheet import SheetOptions
+    from dna.output.sheet import SheetOptions
     from dna.store import Store
 
     code = _seeded_workshop()
@@ -299,7 +299,7 @@ def test_sheet_layout_and_paper_from_the_workshop_or_the_flags(tmp_path):
 
 def test_sheet_errors_exit_2_with_one_line(tmp_path, capsys):
     """In process (main), as a subprocess would run it: the errors come before any work."""
-    from dna.cli import main
+    from dna.cli.main import main
 
     code = _seeded_workshop()
     wrong = tmp_path / "wrong.json"

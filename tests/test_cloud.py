@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageColor, ImageOps
 
-from dna.cloud import (
+from dna.output.cloud import (
     FONT_PATH,
     FONT_PATH_REGULAR,
     MIN_CONTRAST,
@@ -188,7 +188,7 @@ def test_same_bytes_in_another_process():
     """Colours and layout never depend on Python's salted str hash."""
     code = (
         "import hashlib, sys; sys.path.insert(0, '.');"
-        "from dna.cloud import CloudStyle, render_png;"
+        "from dna.output.cloud import CloudStyle, render_png;"
         f"print(hashlib.sha256(render_png({COUNTS!r}, CloudStyle(480, 270))).hexdigest())"
     )
     root = Path(__file__).resolve().parent.parent

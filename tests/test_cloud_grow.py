@@ -1,4 +1,4 @@
-"""Clouds that grow in place (dna.cloudlayout), and drawing them (dna.cloud, dna.animation)."""
+"""Clouds that grow in place (dna.output.cloudlayout), and drawing them (dna.output.cloud, dna.output.animation)."""
 
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from dna import cloudlayout
-from dna.animation import Animation
-from dna.cloud import CloudStyle, draw, draw_png, draw_svg, replay_gif
-from dna.cloudlayout import Layout, grow, relayout, update
-from dna.cloudroom import Room
-from dna.cloudstyle import MARGIN, PADDING
+from dna.output import cloudlayout
+from dna.output.animation import Animation
+from dna.output.cloud import CloudStyle, draw, draw_png, draw_svg, replay_gif
+from dna.output.cloudlayout import Layout, grow, relayout, update
+from dna.output.cloudroom import Room
+from dna.output.cloudstyle import MARGIN, PADDING
 
 SMALL = CloudStyle(width=480, height=270)
 WORDS = (
@@ -157,7 +157,7 @@ def test_same_bytes_in_another_process():
     frames = _history([(i % 2 == 0, i) for i in range(12)])
     code = (
         "import hashlib, sys; sys.path.insert(0, '.');"
-        "from dna.cloud import CloudStyle, draw_png; from dna.cloudlayout import update;"
+        "from dna.output.cloud import CloudStyle, draw_png; from dna.output.cloudlayout import update;"
         f"p = None\nfor f in {frames!r}: p = update(p, f, CloudStyle(480, 270))\n"
         "print(hashlib.sha256(draw_png(p, CloudStyle(480, 270))).hexdigest())"
     )

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from dna.compare import (
+from dna.analysis.compare import (
     DEVELOP,
     KEEP,
     LET_GO,
@@ -20,9 +20,9 @@ from dna.compare import (
     to_csv,
     to_json,
 )
-from dna.grouping import Analysis, Group, QuestionResult, analyse
+from dna.analysis.grouping import Analysis, Group, QuestionResult, analyse
+from dna.analysis.tags import BEPERKEND, KRACHT, NEUTRAAL
 from dna.records import CURRENT, DESIRED, Answer
-from dna.tags import BEPERKEND, KRACHT, NEUTRAAL
 
 
 def group(
@@ -327,8 +327,8 @@ def test_no_shares_or_people_put_a_strength_under_let_go():
 
 
 def test_entropy_is_reported_for_the_room_and_teams_of_five_or_more():
-    from dna.compare import entropy_report
-    from dna.entropy import Entropy
+    from dna.analysis.compare import entropy_report
+    from dna.analysis.entropy import Entropy
 
     def tagged(e: Entropy) -> Analysis:
         return Analysis("t", {CURRENT: QuestionResult(e.answers, (), e.people, e)})

@@ -1,15 +1,15 @@
-"""Cultural entropy from free text (dna.entropy): the arithmetic on a room counted by hand."""
+"""Cultural entropy from free text (dna.analysis.entropy): the arithmetic on a room counted by hand."""
 
 from __future__ import annotations
 
 import pytest
 
-from dna import overrides as ov
-from dna.entropy import Entropy, measure
-from dna.grouping import analyse
-from dna.overrides import Override
+from dna.analysis import overrides as ov
+from dna.analysis.entropy import Entropy, measure
+from dna.analysis.grouping import analyse
+from dna.analysis.overrides import Override
+from dna.analysis.tags import BEPERKEND
 from dna.records import CURRENT, DESIRED, Answer
-from dna.tags import BEPERKEND
 
 ROOM = {  # respondent: (current answers, desired answers)
     "p1": (["hiërarchisch", "betrokken", "traag"], ["vertrouwen"]),

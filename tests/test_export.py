@@ -9,13 +9,13 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from dna import export
-from dna.export import safe_cell
-from dna.grouping import analyse
-from dna.overrides import Override
+from dna.analysis.grouping import analyse
+from dna.analysis.overrides import Override
+from dna.output import export
+from dna.output.export import safe_cell
 from dna.store import Store
-from dna.values import Value
-from dna.voting import Tally, tally
+from dna.workshop.values import Value
+from dna.workshop.voting import Tally, tally
 from tests.test_backup import seed
 
 
@@ -133,7 +133,7 @@ def test_describe_says_each_edit_in_words():
 
 
 def _ws(final=(), tagline=""):
-    from dna.workshop import Workshop
+    from dna.workshop.workshop import Workshop
 
     now = dt.datetime(2026, 11, 29, tzinfo=dt.UTC)
     return Workshop(1, "ABC", "Sessie", "Org", ("nu", "straks"), 4, (), "open", False, now, 0,

@@ -8,12 +8,12 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from dna.groupcommit import GroupCommit
 from dna.records import CURRENT, DESIRED
 from dna.store import Receipt, Store
-from dna.values import Value
-from dna.voting import Rules
-from dna.workshop import Submission, WorkshopError
+from dna.store.groupcommit import GroupCommit
+from dna.workshop.values import Value
+from dna.workshop.voting import Rules
+from dna.workshop.workshop import Submission, WorkshopError
 
 QUESTIONS = ("Hoe is het nu?", "Hoe willen we het?")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dna.grouping import analyse, bcubed, group_texts
+from dna.analysis.grouping import analyse, bcubed, group_texts
 from dna.records import CURRENT, DESIRED, Answer
 
 DATA = Path(__file__).parent / "data"

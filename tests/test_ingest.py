@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from dna import ingest
-from dna.headers import question_of
-from dna.ingest import MAX_ANSWER_CHARS, IngestError, from_text, load, split_cell
+from dna.intake import ingest
+from dna.intake.headers import question_of
+from dna.intake.ingest import MAX_ANSWER_CHARS, IngestError, from_text, load, split_cell
 from dna.records import CURRENT, DESIRED
 
 DATA = Path(__file__).resolve().parent / "data" / "ingest"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from dna.lemmatise import load_pipeline, pipeline_label, tidy
+from dna.language.lemmatise import load_pipeline, pipeline_label, tidy
 
 
 def same(lem, *texts: str) -> bool:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dna.lexicon import DATA, deaccent, read_rules
+from dna.language.lexicon import DATA, deaccent, read_rules
 
 
 def test_deaccent():

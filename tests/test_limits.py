@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from dna import ingest, tables
-from dna.ingest import IngestError, load
+from dna.intake import ingest, tables
+from dna.intake.ingest import IngestError, load
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_GROWTH_MB = 150  # peak memory one load may add, whatever the file
 PROBE = """
 import json, sys, time
-from dna.ingest import IngestError, load
+from dna.intake.ingest import IngestError, load
 from tests.test_limits import small_xlsx
 load(b"Huidig\\nopen\\n", "w.csv"), load(small_xlsx(), "w.xlsx")  # imports and caches warm
 data = open(sys.argv[1], "rb").read()

@@ -18,8 +18,8 @@ import pytest
 from bench.bench_live import Server
 from dna.records import QUESTIONS
 from dna.store import Store
-from dna.values import Value
-from dna.voting import OPEN, Rules
+from dna.workshop.values import Value
+from dna.workshop.voting import OPEN, Rules
 from tests.phones import Phone
 
 PHONES = 5

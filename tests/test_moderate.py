@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from dna.moderate import Profanity, flagged
+from dna.language.moderate import Profanity, flagged
 
 # What participants really write about a culture: none of it may be held back.
 ORDINARY = [

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from dna import overrides as ov
-from dna.grouping import analyse, build, keyed
-from dna.overrides import Edits, Override
+from dna.analysis import overrides as ov
+from dna.analysis.grouping import analyse, build, keyed
+from dna.analysis.overrides import Edits, Override
 from dna.records import CURRENT, DESIRED, Answer
 
 
@@ -60,7 +60,7 @@ def test_merge_under_a_new_label_keeps_the_biggest_key():
 
 
 def _g(key, count):
-    from dna.grouping import Group
+    from dna.analysis.grouping import Group
 
     return Group(key, key, count, ((key, count),))
 
@@ -232,7 +232,7 @@ def test_a_spelling_moved_out_is_not_suggested_back(lemmatiser):
 
 
 def test_spellings_fold_case_and_punctuation_as_a_move_does():
-    from dna.grouping import Group
+    from dna.analysis.grouping import Group
 
     g = Group("open", "open", 6, (("open", 3), ("Open!", 1), ("openheid", 2)))
     assert ov.spellings(g) == {"open": 4, "openheid": 2}
@@ -243,8 +243,8 @@ def test_spellings_fold_case_and_punctuation_as_a_move_does():
 def test_a_tag_is_stored_survives_new_answers_and_is_undone(store, lemmatiser):
     """Store -> analysis -> a new answer joins the tagged theme and it keeps the tag -> undo
     gives the proposal back. A merge ends the merged group's tag."""
-    from dna.tags import BEPERKEND, KRACHT, NEUTRAAL
-    from dna.workshop import prepare
+    from dna.analysis.tags import BEPERKEND, KRACHT, NEUTRAAL
+    from dna.workshop.workshop import prepare
 
     ws = store.new_workshop("Tags", "Org", ("Nu?", "Straks?"), 4, [])
     store.add_import(ws.code, "k", "x.csv", answers(["regels", "regeltjes", "betrokken"]))

@@ -13,9 +13,9 @@ from starlette.testclient import TestClient
 
 import phone
 import web
-from dna import auth
-from dna.values import Value
-from dna.voting import CLOSED, OPEN, Rules
+from dna.services import auth
+from dna.workshop.values import Value
+from dna.workshop.voting import CLOSED, OPEN, Rules
 from phone import limits
 from web.shared import store
 
@@ -178,7 +178,7 @@ def test_an_archived_workshop_is_unknown(app, ws):
 
 
 def test_guessed_codes_are_stopped_per_browser_but_the_room_gets_in(app, ws):
-    from dna.participation import MAX_UNKNOWN
+    from dna.services.participation import MAX_UNKNOWN
 
     guesser = new_phone(app)
     guesser.get("/")  # the page gives the browser its id
@@ -375,7 +375,7 @@ def test_a_countdown_reaches_the_phones_and_ends(app, ws):
     """The facilitator's timer: its end in the pushed state, gone once it has passed."""
     from datetime import timedelta
 
-    from dna import participation
+    from dna.services import participation
 
     assert participation.public(store(), ws.code)["timer_ends"] is None
     ends = store().set_timer(ws.code, 2)

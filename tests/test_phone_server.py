@@ -21,8 +21,8 @@ import pytest
 
 from bench.bench_live import Server
 from dna.store import Store
-from dna.values import Value
-from dna.voting import OPEN, Rules
+from dna.workshop.values import Value
+from dna.workshop.voting import OPEN, Rules
 
 ROOT = Path(__file__).resolve().parent.parent
 STREAMLIT_STATIC = Path(__import__("streamlit").__file__).parent / "static" / "static" / "js"

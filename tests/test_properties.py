@@ -20,8 +20,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from dna.grouping import analyse, group_texts
-from dna.ingest import MAX_ANSWER_CHARS, IngestError, clean_answer, from_text, load, split_cell
+from dna.analysis.grouping import analyse, group_texts
+from dna.intake.ingest import (
+    MAX_ANSWER_CHARS,
+    IngestError,
+    clean_answer,
+    from_text,
+    load,
+    split_cell,
+)
 from dna.records import CURRENT, DESIRED, Answer
 
 SETTINGS = settings(
@@ -338,7 +345,7 @@ TEXTS = st.lists(
 
 def _wordy(group) -> bool:
     """A group with a letter or digit in it. The importers and the join form only ever produce
-    such answers (dna.ingest drops the rest); the grouping gives ":" or "😀" an empty label."""
+    such answers (dna.intake.ingest drops the rest); the grouping gives ":" or "😀" an empty label."""
     return any(c.isalnum() for text, _ in group.variants for c in text)
 
 

@@ -1,4 +1,4 @@
-"""A room's clouds replayed (dna.replay): the beamer's counts frame by frame, the cloud grown over
+"""A room's clouds replayed (dna.output.replay): the beamer's counts frame by frame, the cloud grown over
 them, and the downloads and the DNA sheet made of it (ui.cache.grown_*)."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import io
 import numpy as np
 from PIL import Image
 
-from dna import replay
-from dna.cloud import CloudStyle, draw, draw_png, draw_svg
-from dna.grouping import build, keyed
-from dna.overrides import Override
+from dna.analysis.grouping import build, keyed
+from dna.analysis.overrides import Override
+from dna.output import replay
+from dna.output.cloud import CloudStyle, draw, draw_png, draw_svg
 from dna.records import CURRENT, DESIRED, QUESTIONS, Answer
 
 NOW = (
@@ -101,7 +101,7 @@ def test_the_same_history_grows_the_same_cloud_and_another_order_another(lemmati
 
 def test_the_downloads_are_the_cloud_grown_over_the_stored_answers():
     """ui.cache.grown_png/svg/gif (the clouds page, its downloads, the DNA sheet) draw the layout
-    dna.replay grows over the answers in their stored order, with at most FRAMES frames."""
+    dna.output.replay grows over the answers in their stored order, with at most FRAMES frames."""
     from ui import cache
 
     answers = tuple(room())

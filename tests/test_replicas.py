@@ -36,10 +36,10 @@ import pytest
 import sqlalchemy as sa
 
 from dna.records import CURRENT, DESIRED
-from dna.schema import attempts
 from dna.store import Store
-from dna.values import Value
-from dna.voting import Rules
+from dna.store.schema import attempts
+from dna.workshop.values import Value
+from dna.workshop.voting import Rules
 from tests.e2e.conftest import BROWSER_ARGS, CHROMIUM, LAPTOP, PASSWORD, expect, goto, login
 from tests.e2e.conftest import sync_api as playwright
 from tests.phones import Phone

@@ -19,14 +19,18 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from dna import backup, cleaning, cloud, compare, export, ingest, voting
-from dna import sheet as dna_sheet
-from dna.grouping import analyse
-from dna.overrides import rejected
+from dna.analysis import compare
+from dna.analysis.grouping import analyse
+from dna.analysis.overrides import rejected
+from dna.intake import cleaning, ingest
+from dna.output import cloud, export
+from dna.output import sheet as dna_sheet
 from dna.records import CURRENT, QUESTIONS
+from dna.services import backup
 from dna.store import Store
-from dna.values import trace
-from dna.workshop import WorkshopError, prepare
+from dna.workshop import voting
+from dna.workshop.values import trace
+from dna.workshop.workshop import WorkshopError, prepare
 from tests.test_backup import CLEAN, seed
 
 RENDER_SECONDS = 20  # restore and every export of one workshop, at most (it takes ~0.5 s)
@@ -359,7 +363,7 @@ def empty(tmp_path):
 
 # -- 3. backup and restore on the command line ---------------------------------------------
 def cli(capsys, *args: str) -> tuple[int, str, str]:
-    from dna.cli import main
+    from dna.cli.main import main
 
     status = main(list(args))
     out, err = capsys.readouterr()

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from dna import participation
 from dna.records import CURRENT
-from dna.workshop import WorkshopError
+from dna.services import participation
+from dna.workshop.workshop import WorkshopError
 
 QUESTIONS = ("Nu?", "Straks?")
 

@@ -17,13 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from dna import export
-from dna.compare import compare, to_csv
-from dna.grouping import Analysis, Group, QuestionResult
-from dna.overrides import Override
+from dna.analysis.compare import compare, to_csv
+from dna.analysis.grouping import Analysis, Group, QuestionResult
+from dna.analysis.overrides import Override
+from dna.output import export
 from dna.records import CURRENT, DESIRED, QUESTIONS, Answer
 from dna.store import StoredAnswer
-from dna.values import Value
+from dna.workshop.values import Value
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -165,7 +165,9 @@ def test_the_neutraliser_lives_below_compare_and_export():
             a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
         }
 
-    assert "dna.export" not in imported("compare") and "dna.cells" in imported("compare")
+    assert "dna.output.export" not in imported("analysis/compare") and "dna.cells" in imported(
+        "analysis/compare"
+    )
     assert not any(m.startswith("dna") for m in imported("cells"))
     assert export.safe_cell is cells.safe_cell  # still importable from export
 

@@ -27,8 +27,8 @@ from streamlit.testing.v1.element_tree import Block
 
 from dna.records import CURRENT, DESIRED, Answer
 from dna.store import Store, database_url
-from dna.values import Value
-from dna.voting import CLOSED, OPEN, Rules
+from dna.workshop.values import Value
+from dna.workshop.voting import CLOSED, OPEN, Rules
 from tests.test_app_live import facilitator
 from ui.plain import JOINER, plain
 

@@ -14,7 +14,7 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 import web
-from dna import auth
+from dna.services import auth
 from dna.store import Store
 from tests.conftest import ADMIN_PASSWORD
 from web.shared import COOKIE
@@ -160,7 +160,7 @@ def test_uploads_are_capped_at_what_the_importers_accept():
     import tomllib
     from pathlib import Path
 
-    from dna.tables import MAX_FILE_BYTES
+    from dna.intake.tables import MAX_FILE_BYTES
 
     config = tomllib.loads((Path(__file__).parent.parent / ".streamlit/config.toml").read_text())
     assert config["server"]["maxUploadSize"] * 2**20 <= MAX_FILE_BYTES

@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dna import ingest, participation
-from dna.glyphs import normal, skeletons
-from dna.moderate import Profanity, flagged, found
+from dna.intake import ingest
+from dna.language.glyphs import normal, skeletons
+from dna.language.moderate import Profanity, flagged, found
 from dna.records import CURRENT, DESIRED
+from dna.services import participation
 from dna.store import Store
 
 QUESTIONS = ("Hoe is het nu?", "Hoe willen we het?")

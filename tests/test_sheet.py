@@ -12,11 +12,11 @@ import pytest
 from PIL import ImageStat
 from pypdf import PdfReader
 
-from dna.cloud import CloudStyle, render_png
-from dna.grouping import analyse
-from dna.ingest import load
+from dna.analysis.grouping import analyse
+from dna.intake.ingest import load
+from dna.output.cloud import CloudStyle, render_png
+from dna.output.sheet import SheetData, SheetValue, count, format_date, printable, render
 from dna.records import CURRENT, DESIRED
-from dna.sheet import SheetData, SheetValue, count, format_date, printable, render
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "samples" / "voorbeeld-workshop.csv"

@@ -11,13 +11,14 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
-from dna import compare, replay
-from dna.cloudlayout import Layout, Placed
-from dna.grouping import analyse
-from dna.ingest import load
+from dna.analysis import compare
+from dna.analysis.grouping import analyse
+from dna.intake.ingest import load
+from dna.output import replay
+from dna.output.cloudlayout import Layout, Placed
+from dna.output.sheet import Grown, SheetOptions, Summary, measure, render
+from dna.output.sheetdraw import PT, largest, readable
 from dna.records import CURRENT, DESIRED, QUESTIONS
-from dna.sheet import Grown, SheetOptions, Summary, measure, render
-from dna.sheetdraw import PT, largest, readable
 from tests.test_sheet import SAMPLE, SCREENSHOTS, VALUES, sheet
 
 MAX_EMPTY_BAND = 0.15  # the issue's bar: at most this share of the page empty at the bottom
@@ -230,10 +231,10 @@ def test_the_sheet_data_carries_the_comparison(lemmatiser):
     the keep / let go / develop lists and the entropy of both questions."""
     import datetime as dt
 
-    from dna import export
-    from dna.values import Value
-    from dna.voting import Tally
-    from dna.workshop import Workshop
+    from dna.output import export
+    from dna.workshop.values import Value
+    from dna.workshop.voting import Tally
+    from dna.workshop.workshop import Workshop
 
     answers = load(SAMPLE.read_bytes(), "v.csv").answers
     result = analyse(answers, lemmatiser)

@@ -14,11 +14,12 @@ import pytest
 import sqlalchemy as sa
 from PIL import Image
 
-from dna import backup, sheetoptions
-from dna.cloudstyle import contrast
-from dna.sheet import SheetOptions, render
-from dna.sheetlogo import LOGO_MAX_BYTES, LOGO_MAX_PX, check_logo
-from dna.tables import IngestError
+from dna.intake.tables import IngestError
+from dna.output.cloudstyle import contrast
+from dna.output.sheet import SheetOptions, render
+from dna.services import backup
+from dna.workshop import sheetoptions
+from dna.workshop.sheetlogo import LOGO_MAX_BYTES, LOGO_MAX_PX, check_logo
 from tests.test_backup import seed
 from tests.test_sheet import VALUES, sheet
 

@@ -1,11 +1,11 @@
-"""The presenter's phases (dna.stages): their order, the beamer's scene, the phase to open on."""
+"""The presenter's phases (dna.workshop.stages): their order, the beamer's scene, the phase to open on."""
 
 from __future__ import annotations
 
 import pytest
 
-from dna import stages
-from dna.workshop import WorkshopError
+from dna.workshop import stages
+from dna.workshop.workshop import WorkshopError
 
 
 def test_the_phases_run_in_the_methods_order():

@@ -13,9 +13,10 @@ import pytest
 import sqlalchemy as sa
 
 import dna.store
-from dna.overrides import Override
+from dna.analysis.overrides import Override
 from dna.records import CURRENT, DESIRED, Answer
-from dna.schema import (
+from dna.store import Receipt, Status, Store, database_url
+from dna.store.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
     answers,
@@ -24,9 +25,8 @@ from dna.schema import (
     participants,
     workshops,
 )
-from dna.store import Receipt, Status, Store, database_url
-from dna.values import Value
-from dna.workshop import CLOSED, OPEN, Submission, WorkshopError
+from dna.workshop.values import Value
+from dna.workshop.workshop import CLOSED, OPEN, Submission, WorkshopError
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ("Hoe is het nu?", "Hoe willen we het?")
@@ -535,7 +535,7 @@ def test_sessions_expire(db_url):
 
 
 def test_expired_sessions_are_purged(db_url):
-    from dna.schema import sessions
+    from dna.store.schema import sessions
 
     clock = Clock()
     s = Store(db_url, clock=clock)
@@ -686,7 +686,7 @@ CHILD = """
 import sys
 from dna.records import CURRENT, DESIRED
 from dna.store import Store
-from dna.workshop import Submission
+from dna.workshop.workshop import Submission
 
 store = Store(sys.argv[1])
 for i in range(10_000):

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from dna.grouping import Analysis, Group, QuestionResult, analyse
-from dna.ingest import load
-from dna.overrides import Override, rejected
+from dna.analysis.grouping import Analysis, Group, QuestionResult, analyse
+from dna.analysis.overrides import Override, rejected
+from dna.analysis.suggest import PHRASE, SPELLING, STEM, WORD, Suggestion, one_per_group, suggest
+from dna.intake.ingest import load
 from dna.records import CURRENT, DESIRED, Answer
-from dna.suggest import PHRASE, SPELLING, STEM, WORD, Suggestion, one_per_group, suggest
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "voorbeeld-workshop.csv"
 

@@ -1,14 +1,14 @@
-"""Strength or limiting (dna.tags): the rules, the group vote, and the dev set's bar."""
+"""Strength or limiting (dna.analysis.tags): the rules, the group vote, and the dev set's bar."""
 
 from __future__ import annotations
 
 import pytest
 
 from bench.bench_tags import SETS, evaluate, predict_room, read
-from dna import tags
-from dna.grouping import analyse
+from dna.analysis import tags
+from dna.analysis.grouping import analyse
+from dna.analysis.tags import BEPERKEND, KRACHT, NEUTRAAL
 from dna.records import CURRENT, DESIRED, Answer
-from dna.tags import BEPERKEND, KRACHT, NEUTRAAL
 
 
 def tag(text: str, lemmatiser) -> str:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from bench.themes_score import score
-from dna.grouping import analyse, group_texts
+from dna.analysis.grouping import analyse, group_texts
 from dna.records import CURRENT, DESIRED, Answer
-from dna.values import from_groups
+from dna.workshop.values import from_groups
 
 DATA = Path(__file__).parent / "data"
 

@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
-from dna.lexicon import read_rules
-from dna.valuecheck import BEHAVIOUR, CLICHE, Hint, Rules, check, cliche
-from dna.values import Value
+from dna.language.lexicon import read_rules
+from dna.workshop.valuecheck import BEHAVIOUR, CLICHE, Hint, Rules, check, cliche
+from dna.workshop.values import Value
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from dna import overrides as ov
-from dna.compare import compare
-from dna.grouping import analyse
-from dna.overrides import Override
+from dna.analysis import overrides as ov
+from dna.analysis.compare import compare
+from dna.analysis.grouping import analyse
+from dna.analysis.overrides import Override
 from dna.records import CURRENT, DESIRED, Answer
-from dna.values import Value, check_value, from_groups, new_ones, starting_set, taken, trace
-from dna.workshop import WorkshopError
+from dna.workshop.values import (
+    Value,
+    check_value,
+    from_groups,
+    new_ones,
+    starting_set,
+    taken,
+    trace,
+)
+from dna.workshop.workshop import WorkshopError
 
 
 def test_a_value_as_typed_becomes_plain_text_within_limits():
@@ -117,16 +125,8 @@ def test_from_groups_cuts_a_long_label_to_three_words(lemmatiser):
 def test_aim_says_what_a_value_does_from_its_sources():
     """Keep (a strength kept, or strong now and named less), develop, let go; with sources in
     several, the one most people named; None for a value from no listed theme."""
-    from dna.compare import (
-        DEVELOP,
-        KEEP,
-        LET_GO,
-        OTHER,
-        STRENGTH_LESS,
-        Comparison,
-        Row,
-    )
-    from dna.values import aim
+    from dna.analysis.compare import DEVELOP, KEEP, LET_GO, OTHER, STRENGTH_LESS, Comparison, Row
+    from dna.workshop.values import aim
 
     def row(key: str, category: str, now: int, later: int) -> Row:
         return Row(key, key, now, now, now / 10, later, later, later / 10, category)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dna import votechart
-from dna.values import Value
-from dna.voting import tally
+from dna.output import votechart
+from dna.workshop import values
+from dna.workshop.values import Value
+from dna.workshop.voting import tally
 
 VALUES = [Value("Eigenaarschap", id=1), Value("Vertrouwen", id=2), Value("Samenwerken", id=3)]
 
@@ -111,9 +112,9 @@ def test_the_default_final_choice_is_the_values_clearly_ahead():
 
 
 def test_a_tagline_is_one_plain_line():
-    assert votechart.clean_tagline("  Samen   <b>sterk</b>\n") == "Samen sterk"
-    assert votechart.clean_tagline("=HYPERLINK(1)") == ""
-    assert len(votechart.clean_tagline("x" * 200)) == votechart.TAGLINE_MAX
+    assert values.clean_tagline("  Samen   <b>sterk</b>\n") == "Samen sterk"
+    assert values.clean_tagline("=HYPERLINK(1)") == ""
+    assert len(values.clean_tagline("x" * 200)) == values.TAGLINE_MAX
 
 
 def test_a_beamer_chart_fills_its_room_with_fat_bars_for_few_values():

@@ -8,9 +8,9 @@ import threading
 import pytest
 
 from dna.store import Store
-from dna.values import Value
-from dna.voting import CLOSED, OPEN, Rules, Tally, check_ballot, clear_lead, tally
-from dna.workshop import Submission, WorkshopError
+from dna.workshop.values import Value
+from dna.workshop.voting import CLOSED, OPEN, Rules, Tally, check_ballot, clear_lead, tally
+from dna.workshop.workshop import Submission, WorkshopError
 from tests.test_store import Clock, error, make
 
 

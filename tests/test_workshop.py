@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from dna.ingest import MAX_ANSWER_CHARS
+from dna.intake.ingest import MAX_ANSWER_CHARS
 from dna.records import CURRENT, DESIRED
-from dna.workshop import (
+from dna.workshop.workshop import (
     CLOSED,
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -68,7 +68,7 @@ def test_new_code_length_and_alphabet():
 
 
 def test_new_code_avoids_taken_codes(monkeypatch):
-    import dna.workshop as ws
+    import dna.workshop.workshop as ws
 
     picks = iter("AAAAAAAAAAAACCCCCC")  # the first two draws are taken
     monkeypatch.setattr(ws.secrets, "choice", lambda alphabet: next(picks))
@@ -274,7 +274,7 @@ def test_workshop_record():
 
 
 def test_teams_typed_with_commas_or_lines():
-    from dna.workshop import split_teams
+    from dna.workshop.workshop import split_teams
 
     assert split_teams("Zorg, ICT\nStaf;  Beleid\n\n") == ["Zorg", "ICT", "Staf", "Beleid", ""]
     *_, teams = check_settings("T", "O", ("a", "b"), 4, split_teams("Zorg, ICT, zorg,ICT"))

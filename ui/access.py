@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import streamlit as st
 
-from dna import auth
+from dna.services import auth
 from ui import cache, state
 from ui.texts import t
 

@@ -1,5 +1,5 @@
 """The vote on screen: the results on the beamer, and the facilitator's tables and final choice.
-The rules and the count live in dna.voting/votechart; the participant's ballot is the phone
+The rules and the count live in dna.workshop.voting/votechart; the participant's ballot is the phone
 page's (phone/)."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-from dna import votechart
-from dna.compare import ANONYMITY_MIN
-from dna.values import Value
-from dna.voting import CLOSED, NONE, Tally
-from dna.workshop import Workshop
+from dna.analysis.compare import ANONYMITY_MIN
+from dna.output import votechart
+from dna.workshop.values import Value
+from dna.workshop.voting import CLOSED, NONE, Tally
+from dna.workshop.workshop import Workshop
 from ui import cache
 from ui.texts import plain, t
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dna.compare import split_teams
+from dna.analysis.compare import split_teams
 from dna.records import QUESTIONS
-from dna.workshop import Workshop, WorkshopError
+from dna.workshop.workshop import Workshop, WorkshopError
 from ui import access, cache, state
 from ui.texts import t
 

@@ -11,14 +11,16 @@ from pathlib import Path
 import segno
 import streamlit as st
 
-from dna import auth, cloud, ingest, votechart
-from dna.grouping import Analysis, Keyed, build, keyed
-from dna.lemmatise import Lemmatiser, shared
-from dna.overrides import Override
+from dna.analysis.grouping import Analysis, Keyed, build, keyed
+from dna.analysis.overrides import Override
+from dna.intake import ingest
+from dna.language.lemmatise import Lemmatiser, shared
+from dna.output import cloud, votechart
 from dna.records import Answer, fingerprint
+from dna.services import auth
 from dna.store import Store
-from dna.values import Value
-from dna.voting import Tally, tally
+from dna.workshop.values import Value
+from dna.workshop.voting import Tally, tally
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "voorbeeld-workshop.csv"
 
@@ -228,7 +230,7 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _suggestions(key: str, _source: Source) -> list:
-    from dna import overrides, suggest
+    from dna.analysis import overrides, suggest
 
     analysis = _source.analysis()
     return suggest.suggest(analysis, overrides.rejected(_source.overrides), lemmatiser=lemmatiser())
@@ -254,7 +256,7 @@ def groups_by_key(src: Source) -> dict:
     return _groups_by_key(src.key, src)
 
 
-# Clouds grown over the room's history, as the beamer grew them (dna.replay): the clouds page's
+# Clouds grown over the room's history, as the beamer grew them (dna.output.replay): the clouds page's
 # picture and its PNG/SVG/GIF downloads, and the DNA sheet's clouds, on one canvas.
 GROWN = (1440, 810)
 
@@ -267,7 +269,7 @@ def _grown_style(question: str) -> cloud.CloudStyle:
 def _history(key: str, _source: Source, team: str | None):
     """Both questions' counts after every few answers, in today's groups (~1 s for 800
     answers): a resource, read by the layouts and the GIF, never changed."""
-    from dna import replay
+    from dna.output import replay
 
     answers = _source.batch.answers
     step = replay.step_for(len(answers))
@@ -277,7 +279,7 @@ def _history(key: str, _source: Source, team: str | None):
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _grown(key: str, _source: Source, team: str | None, question: str):
-    from dna import replay
+    from dna.output import replay
 
     frames = _history(key, _source, team).frames[question]
     return replay.grown(frames, _grown_style(question))
@@ -295,7 +297,7 @@ def _grown_svg(key: str, _source: Source, team: str | None, question: str) -> st
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _grown_gif(key: str, _source: Source, team: str | None, question: str) -> bytes:
-    from dna import replay
+    from dna.output import replay
 
     frames = _history(key, _source, team).frames[question]
     return cloud.replay_gif(frames, _grown_style(question), replay.FRAME_MS, replay.HOLD_MS)
@@ -326,17 +328,17 @@ def layout_png(placed: cloud.Layout, palette: str, background: str = "white") ->
     return cloud.draw_png(placed, style)
 
 
-# The DNA sheet (dna.sheet): the clouds' growth for the sheet to grow again in its own boxes,
+# The DNA sheet (dna.output.sheet): the clouds' growth for the sheet to grow again in its own boxes,
 # and the PDF and its preview, made once per content and options (the options are no revision).
 def grown_frames(src: Source, question: str, team: str | None = None) -> tuple:
-    """The counts the beamer grew a cloud over (dna.replay.history's frames, today's groups)."""
+    """The counts the beamer grew a cloud over (dna.output.replay.history's frames, today's groups)."""
     return tuple(_history(src.key, src, team).frames[question])
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def sheet_made(data, options) -> tuple:
-    """The sheet's PDF bytes and its measures (dna.sheet.rendered), keyed by its content."""
-    from dna import sheet
+    """The sheet's PDF bytes and its measures (dna.output.sheet.rendered), keyed by its content."""
+    from dna.output import sheet
 
     return sheet.rendered(data, options)
 
@@ -344,6 +346,6 @@ def sheet_made(data, options) -> tuple:
 @st.cache_data(max_entries=8, show_spinner=False)
 def sheet_png(pdf: bytes) -> bytes:
     """The PDF's first page as a PNG, for the preview."""
-    from dna import sheet
+    from dna.output import sheet
 
     return sheet.preview_png(pdf)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dna import compare
-from dna.entropy import Entropy, Report
+from dna.analysis import compare
+from dna.analysis.entropy import Entropy, Report
+from dna.analysis.tags import TAGS
 from dna.records import CURRENT, DESIRED, QUESTIONS
-from dna.tags import TAGS
 from ui import cache
 from ui.texts import plain, t
 

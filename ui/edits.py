@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dna import overrides as ov
-from dna.overrides import Override
+from dna.analysis import overrides as ov
+from dna.analysis.overrides import Override
+from dna.analysis.suggest import one_per_group
+from dna.analysis.tags import TAGS
 from dna.records import QUESTIONS
-from dna.suggest import one_per_group
-from dna.tags import TAGS
 from ui import access, cache
 from ui.texts import plain, t
 

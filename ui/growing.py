@@ -1,5 +1,5 @@
 """The beamer's clouds grow in place: each beamer keeps the last counts and layout of each of
-its clouds in its session and grows that layout (dna.cloudlayout.update) when the counts
+its clouds in its session and grows that layout (dna.output.cloudlayout.update) when the counts
 change, so a word the room has seen stays where it was. When the room outgrows the canvas the
 cloud is laid out again, zoomed out (rare: ~once in a room of 20, ~3 times for 800 answers);
 that picture fades in (`Grown.fade`, `style`).
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dna import cloudlayout
-from dna.cloud import CloudStyle
+from dna.output import cloudlayout
+from dna.output.cloud import CloudStyle
 from ui import cache, state
 
 KEPT = 8  # clouds a beamer remembers: both questions of its last few settings

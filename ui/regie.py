@@ -1,6 +1,6 @@
 """The presenter page's parts: the phase stepper, a small copy of what the beamer shows, and the
 one or two controls each phase needs. The phase is stored (Store.set_stage), so every beamer of
-the workshop follows it; the rules live in dna.stages, dna.voting and dna.votechart."""
+the workshop follows it; the rules live in dna.workshop.stages, dna.workshop.voting and dna.output.votechart."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from dna import compare, stages, votechart
-from dna import values as dv
+from dna.analysis import compare
+from dna.output import votechart
 from dna.records import CURRENT, QUESTIONS
-from dna.voting import CLOSED, NONE, OPEN, Rules
-from dna.workshop import Workshop, WorkshopError
+from dna.workshop import stages
+from dna.workshop import values as dv
+from dna.workshop.voting import CLOSED, NONE, OPEN, Rules
+from dna.workshop.workshop import Workshop, WorkshopError
 from ui import access, ballot, beamer, cache, compare_ui, countdown, growing, scenes, values_ui
 from ui.texts import plain, problem, t
 

@@ -3,8 +3,8 @@ of this installation."""
 
 import streamlit as st
 
-from dna import backup
-from dna.workshop import WorkshopError
+from dna.services import backup
+from dna.workshop.workshop import WorkshopError
 from ui import cache, state
 from ui.texts import NL, error, plain, t
 

@@ -7,9 +7,9 @@ import json
 
 import streamlit as st
 
-from dna.compare import ANONYMITY_MIN
-from dna.grouping import Analysis
-from dna.lemmatise import PROJECT_RULES
+from dna.analysis.compare import ANONYMITY_MIN
+from dna.analysis.grouping import Analysis
+from dna.language.lemmatise import PROJECT_RULES
 from dna.records import fingerprint
 from ui import cache, state
 from ui.texts import plain, t

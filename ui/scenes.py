@@ -1,4 +1,4 @@
-"""What the beamer shows in the presenter's later phases (dna.stages): the comparison as three
+"""What the beamer shows in the presenter's later phases (dna.workshop.stages): the comparison as three
 lists, the candidate values, and the final DNA. Big type on the beamer's own colours; the
 clouds and the vote keep their own modules (views/projector, ui/ballot)."""
 
@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from html import escape
 
-from dna import compare
+from dna.analysis import compare
 from dna.records import CURRENT
-from dna.values import Value
-from dna.voting import CLOSED
-from dna.workshop import Workshop
+from dna.workshop.values import Value
+from dna.workshop.voting import CLOSED
+from dna.workshop.workshop import Workshop
 from ui import cache, compare_ui
 from ui.texts import t
 

@@ -11,13 +11,15 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dna import compare, export, sheetoptions
-from dna import sheet as dna_sheet
-from dna.cloudstyle import contrast
+from dna.analysis import compare
+from dna.intake.tables import IngestError
+from dna.output import export
+from dna.output import sheet as dna_sheet
+from dna.output.cloudstyle import contrast
 from dna.records import QUESTIONS
-from dna.sheetlogo import LOGO_MAX_BYTES
-from dna.sheetoptions import DEFAULT_COLOUR, LAYOUTS, PAPERS, POSTER, SHOWS, SheetOptions
-from dna.tables import IngestError
+from dna.workshop import sheetoptions
+from dna.workshop.sheetlogo import LOGO_MAX_BYTES
+from dna.workshop.sheetoptions import DEFAULT_COLOUR, LAYOUTS, PAPERS, POSTER, SHOWS, SheetOptions
 from ui import cache
 from ui.texts import error, plain, t
 

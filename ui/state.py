@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from dna import auth
 from dna.records import Answer, fingerprint
+from dna.services import auth
 
 LANG = "lang"
 ANSWERS = "answers"  # tuple[Answer, ...] chosen on the upload page

@@ -1,5 +1,5 @@
-"""Kracht, neutraal or beperkend (dna.tags): the facilitator's change of a theme's tag, stored as
-an edit like the others (dna.overrides TAG), so it is undone like them and survives new answers.
+"""Kracht, neutraal or beperkend (dna.analysis.tags): the facilitator's change of a theme's tag, stored as
+an edit like the others (dna.analysis.overrides TAG), so it is undone like them and survives new answers.
 The comparison page and the group editor both use it; the texts say the tags in words."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from dna import overrides as ov
-from dna import tags
-from dna.compare import Row
-from dna.grouping import Group
+from dna.analysis import overrides as ov
+from dna.analysis import tags
+from dna.analysis.compare import Row
+from dna.analysis.grouping import Group
 from ui import access, cache, edits
 from ui.texts import plain, t
 

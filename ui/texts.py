@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from dna.ingest import MAX_ANSWER_CHARS, Import
+from dna.intake.ingest import MAX_ANSWER_CHARS, Import
 from dna.records import CURRENT, DESIRED
 from ui import (
     state,
@@ -92,7 +92,7 @@ NL = {
     "download_png": "Download {question} (PNG)",
     "download_svg": "Download {question} (SVG)",
     "download_json": "Download analyse (JSON)",
-    # import errors and warnings (codes from dna.ingest)
+    # import errors and warnings (codes from dna.intake.ingest)
     "err_empty": "Het bestand is leeg: er staan geen antwoorden in.",
     "err_empty_text": "Er staan geen antwoorden in de geplakte tekst.",
     "err_empty_columns": "De gekozen kolommen ({chosen}) bevatten geen antwoorden.",
@@ -284,7 +284,7 @@ def t(key: str, **params: object) -> str:
 
 
 def error(code: str, message: str, params: dict) -> str:
-    """A clear message for a dna.ingest error code, in the user's language."""
+    """A clear message for a dna.intake.ingest error code, in the user's language."""
     key = f"err_{code}"
     if key not in NL:
         return t("err_other", message=plain(message))
@@ -299,7 +299,7 @@ def error(code: str, message: str, params: dict) -> str:
 
 
 def warning(code_count: str) -> str:
-    """A dna.ingest warning ("answer_truncated:3") in the user's language."""
+    """A dna.intake.ingest warning ("answer_truncated:3") in the user's language."""
     code, _, count = code_count.partition(":")
     key = f"warn_{code}"
     if key not in NL:

@@ -26,7 +26,7 @@ NL = {
         "Overal uitloggen beëindigt elke facilitatorsessie: op de beamer, op andere laptops en "
         "in vergeten tabbladen. Een nieuw wachtwoord doet dat ook."
     ),
-    # workshop errors (codes from dna.workshop)
+    # workshop errors (codes from dna.workshop.workshop)
     "err_unknown_code": "Er is geen workshop (meer) met deze code.",
     "err_title_missing": "Geef de workshop een titel.",
     "err_title_too_long": "De titel mag maximaal {limit} tekens hebben.",

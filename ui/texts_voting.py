@@ -2,7 +2,7 @@
 ui.texts."""
 
 NL = {
-    # rules errors (codes from dna.voting)
+    # rules errors (codes from dna.workshop.voting)
     "err_bad_dots": "Kies 1 tot {maximum} stippen per persoon.",
     "err_bad_cap": "Het maximum per waarde is 1 tot {dots} (het aantal stippen).",
     # beamer

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from dna import valuecheck
-from dna import values as dv
-from dna.compare import Comparison
-from dna.grouping import Analysis
-from dna.values import Value
+from dna.analysis.compare import Comparison
+from dna.analysis.grouping import Analysis
+from dna.workshop import valuecheck
+from dna.workshop import values as dv
+from dna.workshop.values import Value
 from ui import access, cache
 from ui.texts import plain, t
 from ui.values_ui import (
@@ -31,7 +31,7 @@ AIM_COLOURS = {"keep": "blue", "let_go": "red", "develop": "green"}
 
 def badges(value: Value, aim: str | None = None) -> None:
     """Ready for the sheet or what is missing, and what the value does for the culture
-    (dna.values.aim: keeps a strength, lets go of a limiting theme, develops a new one)."""
+    (dna.workshop.values.aim: keeps a strength, lets go of a limiting theme, develops a new one)."""
     row = st.container(horizontal=True, gap="small")
     if aim:
         row.badge(t(f"values_aim_{aim}"), icon=":material/route:", color=AIM_COLOURS[aim])

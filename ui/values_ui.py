@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dna import valuecheck
-from dna import values as dv
-from dna.compare import DEVELOP, KEEP, Comparison, Thresholds
-from dna.grouping import Analysis, Group
+from dna.analysis.compare import DEVELOP, KEEP, Comparison, Thresholds
+from dna.analysis.grouping import Analysis, Group
 from dna.records import CURRENT, DESIRED
-from dna.values import Value
-from dna.workshop import WorkshopError
+from dna.workshop import valuecheck
+from dna.workshop import values as dv
+from dna.workshop.values import Value
+from dna.workshop.workshop import WorkshopError
 from ui import cache
 from ui.texts import plain, problem, t
 

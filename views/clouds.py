@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dna.grouping import QuestionResult
+from dna.analysis.grouping import QuestionResult
 from dna.records import QUESTIONS
 from ui import access, cache, edits, results, state
 from ui.texts import t
@@ -17,7 +17,9 @@ def show_cloud(question: str, res: QuestionResult) -> None:
     if not res.frequencies():
         st.info(t("empty_cloud"))
         return
-    with st.spinner(t("drawing")):  # grown over the answers as the beamer grew it (dna.replay)
+    with st.spinner(
+        t("drawing")
+    ):  # grown over the answers as the beamer grew it (dna.output.replay)
         png = cache.grown_png(src, question, team)
     st.image(png, width="stretch", output_format="PNG")
     st.caption(t("counts", answers=res.answers, groups=len(res.groups)))

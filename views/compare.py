@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dna import chart, compare
+from dna.analysis import compare
+from dna.output import chart
 from dna.records import CURRENT
 from ui import access, compare_ui, edits, results, tags_ui, values_ui
 from ui.texts import plain, t

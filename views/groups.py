@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dna import overrides as ov
+from dna.analysis import overrides as ov
 from ui import access, edits, results, state, tags_ui, values_ui
 from ui.texts import plain, t
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dna import moderate
+from dna.language import moderate
 from ui import cache, moderation, state
 from ui.texts import t
 

@@ -4,9 +4,9 @@ from html import escape
 
 import streamlit as st
 
-from dna import stages
-from dna.participation import join_url
 from dna.records import QUESTIONS
+from dna.services.participation import join_url
+from dna.workshop import stages
 from ui import access, ballot, beamer, cache, countdown, growing, outage, pace, scenes, state
 from ui.texts import t
 

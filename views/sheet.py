@@ -2,9 +2,12 @@
 
 import streamlit as st
 
-from dna import backup, chart, compare, export, voting
-from dna import sheet as dna_sheet
+from dna.analysis import compare
+from dna.output import chart, export
+from dna.output import sheet as dna_sheet
 from dna.records import CURRENT, DESIRED, QUESTIONS
+from dna.services import backup
+from dna.workshop import voting
 from ui import access, cache, restore, sheet_ui, state
 from ui.texts import plain, t
 

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dna import ingest, moderate
+from dna.intake import ingest
+from dna.language import moderate
 from dna.records import fingerprint
 from ui import cache, state
 from ui.texts import describe, error, plain, t, warning
@@ -84,7 +85,7 @@ def choose_columns(auto: ingest.Import | None, found: dict, key: str) -> dict | 
 
 file_tab, paste_tab = st.tabs([t("tab_file"), t("tab_paste")])
 with file_tab:
-    # no type filter: a wrong file gets dna.ingest's clear message in the user's language
+    # no type filter: a wrong file gets dna.intake.ingest's clear message in the user's language
     upload = st.file_uploader(
         t("file_label"), key="upload_file", max_upload_size=ingest.MAX_FILE_BYTES // 2**20
     )

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dna import compare
-from dna import values as dv
+from dna.analysis import compare
+from dna.workshop import values as dv
 from ui import access, results, state
 from ui import value_cards as cards
 from ui import values_ui as vu

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dna import votechart
-from dna.voting import CLOSED, MAX_DOTS, NONE, OPEN, Rules
-from dna.workshop import WorkshopError
+from dna.output import votechart
+from dna.workshop import values as dv
+from dna.workshop.voting import CLOSED, MAX_DOTS, NONE, OPEN, Rules
+from dna.workshop.workshop import WorkshopError
 from ui import access, ballot, cache, forged, outage, state
 from ui.texts import problem, t
 
@@ -127,18 +128,18 @@ if workshop.voting == CLOSED:
     )
     picked = st.session_state["vote_final"]
     ballot.order("vote_final", names)
-    if not votechart.FINAL_MIN <= len(picked) <= votechart.FINAL_MAX:
+    if not dv.FINAL_MIN <= len(picked) <= dv.FINAL_MAX:
         st.warning(
-            t("vote_final_count", n=len(picked), lo=votechart.FINAL_MIN, hi=votechart.FINAL_MAX),
+            t("vote_final_count", n=len(picked), lo=dv.FINAL_MIN, hi=dv.FINAL_MAX),
             icon=":material/warning:",
         )
     tagline = st.text_input(
         t("vote_tagline"),
         value=workshop.tagline,
-        max_chars=votechart.TAGLINE_MAX,
+        max_chars=dv.TAGLINE_MAX,
         placeholder=t("vote_tagline_placeholder"),
         key="vote_tagline",
     )
     if st.button(t("vote_final_save"), type="primary", key="vote_final_save", disabled=not picked):
-        store.set_final(code, picked, votechart.clean_tagline(forged.text(tagline)))
+        store.set_final(code, picked, dv.clean_tagline(forged.text(tagline)))
         st.success(t("vote_final_saved", n=len(picked)), icon=":material/check_circle:")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dna.participation import join_url
-from dna.sheet import format_moment
-from dna.workshop import (
+from dna.output.sheet import format_moment
+from dna.services.participation import join_url
+from dna.workshop.workshop import (
     DEFAULT_PER_PERSON,
     DEFAULT_QUESTIONS,
     MAX_PER_PERSON,

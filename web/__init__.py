@@ -19,7 +19,8 @@ from starlette.routing import Route
 from uvicorn import Server
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from dna import auth, moderate
+from dna.language import moderate
+from dna.services import auth
 from web import access, guard, timing
 from web.shared import store
 
@@ -66,9 +67,9 @@ def _warm() -> None:
     full passes (their pause grows with everything ever loaded)."""
     moderate.warm()
     # imported here: spaCy takes seconds to import, and the port should not wait for it
-    from dna import cloud
-    from dna.grouping import build, keyed
-    from dna.lemmatise import shared
+    from dna.analysis.grouping import build, keyed
+    from dna.language.lemmatise import shared
+    from dna.output import cloud
     from dna.records import CURRENT, Answer
 
     room = build(keyed([Answer(CURRENT, "veel overleg"), Answer(CURRENT, "traag")], shared()))

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from dna import auth
+from dna.services import auth
 from web.shared import COOKIE, keep, store
 
 HERE = Path(__file__).resolve().parent

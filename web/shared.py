@@ -7,7 +7,7 @@ from functools import lru_cache
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 
-from dna import auth
+from dna.services import auth
 from dna.store import Store, database_url
 
 COOKIE = auth.COOKIE

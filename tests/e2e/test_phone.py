@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dna.values import Value
+from dna.workshop.values import Value
 
 from .conftest import PHONE, Shots, expect, fill_answers, open_phone
 
