@@ -1,9 +1,12 @@
 """Cultuur-DNA's domain: Dutch answers in; groups, clouds, a value set and the DNA sheet out.
 
-Never imports Streamlit: the UI lives in app.py, views/ and ui/. Modules whose name is their
-main function (compare, suggest) are imported as modules: ``from dna import compare``.
+Never imports Streamlit: the UI lives in app.py, views/ and ui/. The packages, from the ground
+up (each imports only from those before it): language, intake, analysis, workshop, store,
+services, output, cli; records.py and cells.py are the ground floor all of them share. This
+module is the public face: the records and entry points a caller needs, re-exported. Modules
+whose name is their main function (compare, suggest) are imported as modules:
+``from dna.analysis import compare``.
 """
-
 from dna.analysis.compare import Comparison, Thresholds
 from dna.analysis.entropy import Entropy
 from dna.analysis.grouping import (

@@ -1,7 +1,8 @@
 """Spreadsheet cells that stay text: the one neutraliser every export (the workbook, the CSVs,
 the comparison CSV) writes its cells, headers and names through.
 
-It sits below dna.analysis.compare and dna.output.export and imports nothing of dna, so both can use it.
+It sits below dna.analysis.compare and dna.output.export and imports nothing of dna, so both
+can use it.
 """
 
 from __future__ import annotations

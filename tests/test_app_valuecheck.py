@@ -1,5 +1,5 @@
-"""AppTest: the value editor's gentle hints (dna.workshop.valuecheck): a cliché name and a behaviour line
-that shows no doing are pointed out on the card, in the edit form and after saving; never
+"""AppTest: the value editor's gentle hints (dna.workshop.valuecheck): a cliché name and a behaviour
+line that shows no doing are pointed out on the card, in the edit form and after saving; never
 refused."""
 
 from __future__ import annotations

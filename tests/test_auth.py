@@ -246,7 +246,7 @@ def test_session_token_is_stored_only_as_a_hash(sqlite_store):
 def test_reset_refuses_while_a_password_is_configured(tmp_path, monkeypatch, capsys):
     """Attack: `password --reset` printed a new password that did not work while
     DNA_ADMIN_PASSWORD was set, and the old (perhaps leaked) one stayed valid."""
-    from dna import cli
+    from dna.cli import main as cli
 
     monkeypatch.setenv("DNA_DB_PATH", str(tmp_path / "r.db"))
     monkeypatch.setenv("DNA_ADMIN_PASSWORD", "geconfigureerd")

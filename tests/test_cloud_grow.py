@@ -1,4 +1,5 @@
-"""Clouds that grow in place (dna.output.cloudlayout), and drawing them (dna.output.cloud, dna.output.animation)."""
+"""Clouds that grow in place (dna.output.cloudlayout), and drawing them (dna.output.cloud,
+dna.output.animation)."""
 
 from __future__ import annotations
 
@@ -157,7 +158,8 @@ def test_same_bytes_in_another_process():
     frames = _history([(i % 2 == 0, i) for i in range(12)])
     code = (
         "import hashlib, sys; sys.path.insert(0, '.');"
-        "from dna.output.cloud import CloudStyle, draw_png; from dna.output.cloudlayout import update;"
+        "from dna.output.cloud import CloudStyle, draw_png;"
+        " from dna.output.cloudlayout import update;"
         f"p = None\nfor f in {frames!r}: p = update(p, f, CloudStyle(480, 270))\n"
         "print(hashlib.sha256(draw_png(p, CloudStyle(480, 270))).hexdigest())"
     )

@@ -1,4 +1,5 @@
-"""Cultural entropy from free text (dna.analysis.entropy): the arithmetic on a room counted by hand."""
+"""Cultural entropy from free text (dna.analysis.entropy): the arithmetic on a room
+counted by hand."""
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
-"""Property-based tests (hypothesis) of the importers and the grouping.
-
-Importers: whatever bytes or text come in, the only exception is the documented `IngestError`,
-and every answer read is plain text of at most MAX_ANSWER_CHARS. Grouping: deterministic,
-independent of the order of the answers, and no answer is lost or counted twice.
+"""Property-based tests (hypothesis) of the importers: whatever bytes or text come in, the only
+exception is the documented `IngestError`, and every answer read is plain text of at most
+MAX_ANSWER_CHARS. The grouping's: test_properties_grouping.py.
 """
 
 from __future__ import annotations
@@ -10,17 +8,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
-import random
 import re
 import unicodedata
 import zipfile
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from dna.analysis.grouping import analyse, group_texts
 from dna.intake.ingest import (
     MAX_ANSWER_CHARS,
     IngestError,
@@ -29,13 +24,9 @@ from dna.intake.ingest import (
     load,
     split_cell,
 )
-from dna.records import CURRENT, DESIRED, Answer
+from dna.records import CURRENT, DESIRED
+from tests.strategies import SETTINGS, WORDS
 
-SETTINGS = settings(
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    deadline=None,
-    max_examples=int(os.environ.get("DNA_PROPERTY_EXAMPLES", "60")),  # more for a deep run
-)
 NAMES = st.sampled_from(["x.csv", "x.xlsx", "x.txt", "x.tsv", "x", "X.XLS", ""])
 HEADERS = [
     "Beschrijf onze huidige cultuur in vier woorden",
@@ -53,35 +44,6 @@ HEADERS = [
     "Naam",
     "Vraag",
     "Antwoord",
-]
-WORDS = [
-    "open",
-    "Open",
-    "openheid",
-    "betrokken",
-    "betrokkenheid",
-    "hiërarchisch",
-    "hierarchisch",
-    "traag",
-    "snel",
-    "ICT",
-    "Agile",
-    "collegiaal",
-    "veilig",
-    "veiligheid",
-    "klantgericht",
-    "klantgerichtheid",
-    "wendbaar",
-    "eilandjes",
-    "samenwerken",
-    "samenwerking",
-    "vertrouwen",
-    "geen vertrouwen",
-    "niet open",
-    "transparant",
-    "Transparantie",
-    "bureaucratisch",
-    "gezellig",
 ]
 # Text stitched from the characters that mean something to a spreadsheet, HTML or the splitter.
 NASTY = st.lists(
@@ -328,85 +290,3 @@ def test_answers_named_in_a_wide_csv_are_all_read(answers: list[str]) -> None:
     if found is not None:
         assert found.current_columns == ("Huidige cultuur",)
         assert found.team_column == "Team"
-
-
-# --- grouping ----------------------------------------------------------------------------------
-
-TEXTS = st.lists(
-    st.one_of(
-        st.sampled_from(WORDS),
-        st.sampled_from(WORDS).map(str.upper),
-        st.sampled_from(WORDS).map(lambda w: f"  {w}!"),
-        st.text(max_size=15),
-    ),
-    max_size=30,
-)
-
-
-def _wordy(group) -> bool:
-    """A group with a letter or digit in it. The importers and the join form only ever produce
-    such answers (dna.intake.ingest drops the rest); the grouping gives ":" or "😀" an empty label."""
-    return any(c.isalnum() for text, _ in group.variants for c in text)
-
-
-def _shape(groups) -> list[tuple]:
-    return [(g.key, g.label, g.count, tuple(sorted(g.variants)), g.people) for g in groups]
-
-
-def _grouping(groups) -> list[tuple]:
-    """What the order of answers never changes; a label may follow the history on a near tie
-    (it keeps the spelling that led first), so it is left out."""
-    return sorted((g.key, g.count, tuple(sorted(g.variants)), g.people) for g in groups)
-
-
-@SETTINGS
-@given(texts=TEXTS, seed=st.integers(0, 2**16))
-def test_grouping_is_deterministic_order_free_and_conserves_counts(
-    lemmatiser, texts: list[str], seed: int
-) -> None:
-    groups = group_texts(texts, lemmatiser)
-    assert _shape(group_texts(texts, lemmatiser)) == _shape(groups)
-    shuffled = texts[:]
-    random.Random(seed).shuffle(shuffled)
-    assert _grouping(group_texts(shuffled, lemmatiser)) == _grouping(groups)
-    assert sum(g.count for g in groups) == sum(bool(t.strip()) for t in texts)
-    assert len({g.key for g in groups}) == len(groups)
-    for g in groups:
-        assert g.label.strip() or not _wordy(g), g  # ":" or "😀" alone: no label (see below)
-        assert len(g.label.split()) <= 3, g  # a label a room can read: never a whole sentence
-        assert g.count == sum(n for _, n in g.variants) >= 1
-        assert 1 <= g.people <= g.count
-
-
-ANSWERS = st.lists(
-    st.builds(
-        Answer,
-        st.sampled_from([CURRENT, DESIRED]),
-        TEXTS.map(lambda ts: ts[0] if ts else ""),
-        st.sampled_from([None, "Zorg", "ICT"]),
-        st.sampled_from([None, "p1", "p2", "p3", "p4"]),
-    ),
-    max_size=30,
-)
-
-
-@SETTINGS
-@given(answers=ANSWERS, seed=st.integers(0, 2**16), team=st.sampled_from([None, "Zorg"]))
-def test_analysis_is_deterministic_order_free_and_conserves_counts(
-    lemmatiser, answers: list[Answer], seed: int, team: str | None
-) -> None:
-    result = analyse(answers, lemmatiser, team=team)
-    again = analyse(answers, lemmatiser, team=team)
-    shuffled = answers[:]
-    random.Random(seed).shuffle(shuffled)
-    other = analyse(shuffled, lemmatiser, team=team)
-    for question in (CURRENT, DESIRED):
-        mine = [a for a in answers if a.question == question and (team is None or a.team == team)]
-        got = result.questions[question]
-        assert _shape(again.questions[question].groups) == _shape(got.groups)
-        assert _grouping(other.questions[question].groups) == _grouping(got.groups)
-        assert got.answers == sum(bool(a.text.strip()) for a in mine)
-        assert sum(g.count for g in got.groups) == got.answers
-        assert got.people <= got.answers
-        for g in got.groups:
-            assert (g.label.strip() or not _wordy(g)) and 1 <= g.people <= g.count

@@ -1,5 +1,5 @@
-"""A room's clouds replayed (dna.output.replay): the beamer's counts frame by frame, the cloud grown over
-them, and the downloads and the DNA sheet made of it (ui.cache.grown_*)."""
+"""A room's clouds replayed (dna.output.replay): the beamer's counts frame by frame, the cloud grown
+over them, and the downloads and the DNA sheet made of it (ui.cache.grown_*)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
-"""Security of backups (issue: backups and the command line).
+"""Security of backups (issue: backups and the command line), 1: a backup that passed the type
+check could still break the app: every field the app would not have stored is refused now, with
+nothing written; whatever a restore accepts renders.
 
-1. A backup that passed the type check could still break the app: every field the app would
-   not have stored is refused now, with nothing written; whatever a restore accepts renders.
-2. A backup carried every participant's token: an archive (the default) carries none now.
-3. ``python -m dna backup`` and ``python -m dna restore``, with the same checks.
-4. The command line had no bound on the number of answers: the importers' bound holds there too.
+2. and 3. (tokens, the command line): test_security_backup_cli.py; the app's backup page:
+test_security_backup_app.py.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ import copy
 import json
 import os
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -22,37 +20,24 @@ from hypothesis import strategies as st
 from dna.analysis import compare
 from dna.analysis.grouping import analyse
 from dna.analysis.overrides import rejected
-from dna.intake import cleaning, ingest
+from dna.intake import ingest
 from dna.output import cloud, export
 from dna.output import sheet as dna_sheet
-from dna.records import CURRENT, QUESTIONS
+from dna.records import QUESTIONS
 from dna.services import backup
 from dna.store import Store
 from dna.workshop import voting
 from dna.workshop.values import trace
-from dna.workshop.workshop import WorkshopError, prepare
-from tests.test_backup import CLEAN, seed
+from dna.workshop.workshop import WorkshopError
+from tests.backups import changed, valid_backup
 
 RENDER_SECONDS = 20  # restore and every export of one workshop, at most (it takes ~0.5 s)
 
 
 @pytest.fixture(scope="module")
 def valid() -> dict:
-    """A move (tokens kept) of the backup tests' workshop: everything a backup can carry."""
-    store = Store("sqlite://")
-    doc = backup.backup(store, seed(store, CLEAN), with_tokens=True)
-    store.engine.dispose()
-    return doc
-
-
-def changed(doc: dict, path: tuple, value: object) -> dict:
-    out = copy.deepcopy(doc)
-    *parents, last = path
-    node = out
-    for key in parents:
-        node = node[key]
-    node[last] = value
-    return out
+    """tests/backups.py's valid backup, made once for this file."""
+    return valid_backup()
 
 
 def nothing_in(store: Store) -> bool:
@@ -331,199 +316,3 @@ def test_whatever_a_restore_accepts_renders_everything(valid, lemmatiser, data):
     event("restored")
     render(store, code, lemmatiser)
     assert time.process_time() - started < RENDER_SECONDS
-
-
-# -- 2. an archive carries no participant tokens -------------------------------------------
-def test_an_archive_lets_nobody_act_as_the_old_participants(store, empty):
-    """Attack: whoever had a backup file had every participant's token, linked to their answers
-    and ballot, and could overwrite them while the workshop was open (restored, or on the
-    server it came from). An archive (the default) holds no tokens; its restore gives every
-    participant a fresh random one."""
-    code = seed(store)
-    doc = backup.backup(store, code)
-    assert doc["tokens"] is False and all(p["token"] is None for p in doc["participants"])
-    assert '"token": "' not in backup.dumps(doc).decode()
-    backup.restore(empty, json.loads(backup.dumps(doc)))
-    assert empty.participant_answers(code, "tok-anna") == ({}, None)
-    before = empty.status(code).participants
-    ws = empty.workshop(code)
-    empty.submit(code, "tok-anna", prepare(ws, {CURRENT: ["overschreven"]}, "Zorg"), "s-x")
-    assert empty.status(code).participants == before + 1  # a new participant, not anna
-    assert "klantgericht" in {a.text for a in empty.answers(code)}  # hers stay
-    move = backup.backup(store, code, with_tokens=True)
-    assert move["tokens"] is True and "tok-anna" in {p["token"] for p in move["participants"]}
-
-
-@pytest.fixture
-def empty(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 'other.db'}")
-    yield s
-    s.engine.dispose()
-
-
-# -- 3. backup and restore on the command line ---------------------------------------------
-def cli(capsys, *args: str) -> tuple[int, str, str]:
-    from dna.cli.main import main
-
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-def test_cli_backup_and_restore(tmp_path, monkeypatch, capsys):
-    """Backups from the command line: an archive by default, tokens only when asked (and then
-    readable by the owner only); a restore into another database, under its code or a new one;
-    a taken or invalid code and a backup the app would not make are refused with status 2, one
-    line, nothing written."""
-    store_path = os.environ["DNA_DB_PATH"]
-    store = Store()
-    code = seed(store)
-    store.engine.dispose()
-    archive, move = tmp_path / "archief.json", tmp_path / "verhuizen.json"
-    move.write_text("")
-    move.chmod(0o644)  # a file that was there before keeps no readable mode for the tokens
-    assert cli(capsys, "backup", "--workshop", code, str(archive))[0] == 0
-    assert cli(capsys, "backup", "--workshop", code, "--with-tokens", str(move))[0] == 0
-    assert b'"token": "tok-anna"' not in archive.read_bytes()
-    assert b'"token": "tok-anna"' in move.read_bytes()
-    assert move.stat().st_mode & 0o077 == 0
-    weird = tmp_path / "weird.json"
-    weird.write_text(json.dumps(changed(json.loads(move.read_text()), ("workshop", "phase"), "x")))
-    other = tmp_path / "other.db"
-    for args, says in [
-        (["backup", "--workshop", "NOPE99", str(tmp_path / "x.json")], "NOPE99"),
-        (["backup", "--workshop", code, str(tmp_path / "no" / "x.json")], "folder"),
-        (["restore", str(weird)], "workshop.phase"),
-        (["restore", str(archive), "--code", "../x"], "code"),
-        (["restore", str(tmp_path / "nope.json")], "nope.json"),
-    ]:
-        monkeypatch.setenv("DNA_DB_PATH", str(other if args[0] == "restore" else store_path))
-        status, out, err = cli(capsys, *args)
-        assert status == 2 and out == "" and len(err.strip().splitlines()) == 1, (args, err)
-        assert err.startswith("error: ") and says in err, (args, err)
-    assert not other.exists()  # refused before the database was opened
-    assert cli(capsys, "restore", str(archive))[:2] == (0, f"{code}\n")
-    assert cli(capsys, "restore", str(move), "--code", "nieuw1")[:2] == (0, "NIEUW1\n")
-    for args in (["restore", str(archive)], ["restore", str(move), "--code", "NIEUW1"]):
-        status, out, err = cli(capsys, *args)
-        assert status == 2 and len(err.strip().splitlines()) == 1 and "already" in err
-    there = Store()
-    assert there.participant_answers("NIEUW1", "tok-anna")[0]  # the move keeps its tokens
-    assert there.participant_answers(code, "tok-anna") == ({}, None)  # the archive does not
-    assert {w.code for w in there.workshops()} == {code, "NIEUW1"}
-    there.engine.dispose()
-
-
-# -- 4. the importers' bound on answers, also on the command line ---------------------------
-def test_the_cli_refuses_more_answers_than_the_upload_page_and_stops_counting_early(
-    tmp_path, capsys, monkeypatch
-):
-    """Attack: a 9.2 MB CSV whose cells split on commas became 2.4 M answers (23.7 s, 1.15 GB)
-    in `python -m dna analyse`. The importers now stop at MAX_ANSWERS, with the message the
-    upload page gets, before they split the rest."""
-    path = tmp_path / "big.csv"
-    cell = '"' + ", ".join(["a"] * 1000) + '"'  # a thousand answers
-    rows = ingest.MAX_ANSWERS // 2000 + 10  # two cells a row: more than MAX_ANSWERS in all
-    path.write_text("Huidig,Gewenst\n" + f"{cell},{cell}\n" * rows)
-    parts = 0
-    real = cleaning._part
-
-    def counted(part, tally):
-        nonlocal parts
-        parts += 1
-        return real(part, tally)
-
-    monkeypatch.setattr(cleaning, "_part", counted)
-    with pytest.raises(ingest.IngestError) as err:  # what the upload page calls
-        ingest.load(path.read_bytes(), path.name)
-    assert err.value.code == "too_many_answers_total" and parts <= ingest.MAX_ANSWERS + 1
-    status, out, cli_err = cli(capsys, "analyse", str(path))
-    assert status == 2 and out == "" and cli_err == f"error: {err.value}\n"
-    with pytest.raises(ingest.IngestError) as pasted:
-        ingest.from_text("\n".join(["a, b"] * ingest.MAX_ANSWERS))
-    assert pasted.value.code == "too_many_answers_total"
-    from ui.texts import EN, NL
-
-    assert "{max_answers}" in NL["err_too_many_answers_total"] and EN["err_too_many_answers_total"]
-
-
-# -- the app: a backup that crashed pages before --------------------------------------------
-def _page(at, page: str):
-    at.switch_page(page).run()
-    assert not at.exception, (page, at.exception)
-    return at
-
-
-def test_app_a_backup_that_crashed_the_workshops_page_is_refused_and_every_page_renders(valid):
-    """Attack: phase "weird" in an uploaded backup crashed the workshops page for every workshop
-    (its status label did not exist) and the bad workshop could not be deleted from the UI."""
-    from streamlit.testing.v1 import AppTest
-
-    from tests.sessions import as_facilitator
-    from ui import texts_sheet
-
-    weird = backup.dumps(changed(valid, ("workshop", "phase"), "weird"))
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    as_facilitator(at)
-    at.run()
-    _page(at, "views/sheet.py")
-    at.file_uploader(key="sheet_restore_file").set_value(("w.json", weird, "application/json"))
-    at.run()
-    at.button(key="sheet_restore").click().run()
-    assert not at.exception, at.exception
-    code = valid["workshop"]["code"]
-    here = Store()
-    restored = here.workshop(code)
-    here.engine.dispose()
-    if restored is None:  # refused, saying which field
-        assert at.error[0].value.startswith(texts_sheet.NL["err_backup_invalid"][:25])
-        assert "phase" in at.error[0].value  # the field (escaped for Markdown)
-    else:
-        at.session_state["workshop"] = code
-    views = Path(__file__).resolve().parent.parent / "views"
-    for page in sorted(f"views/{p.name}" for p in views.glob("*.py")):
-        _page(at, page)
-
-
-def test_app_offers_the_archive_first_and_the_move_with_its_warning(monkeypatch):
-    """Attack: the one backup button handed out every participant's token. The archive is
-    the default; the move (with tokens) is chosen on purpose, its risk said next to it."""
-    from streamlit.elements.widgets.button import ButtonMixin
-    from streamlit.testing.v1 import AppTest
-
-    from tests.sessions import as_facilitator
-    from ui import texts_sheet
-
-    made = {}
-    original = ButtonMixin.download_button
-
-    def record(self, label, data, *args, **kwargs):
-        if kwargs["key"] == "sheet_dl_json":
-            made[kwargs["key"]] = data()
-        return original(self, label, data, *args, **kwargs)
-
-    monkeypatch.setattr(ButtonMixin, "download_button", record)
-    store = Store()
-    code = seed(store)
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    as_facilitator(at)
-    at.session_state["workshop"] = code
-    at.run()
-    _page(at, "views/sheet.py")
-    kind = at.radio(key="sheet_backup_kind")
-    assert kind.value == "archive" and kind.options[0] == texts_sheet.NL["sheet_backup_archive"]
-    assert list(kind.proto.captions)[1] == texts_sheet.NL["sheet_backup_move_help"]
-    doc = backup.loads(made["sheet_dl_json"])
-    assert all(p["token"] is None for p in doc["participants"])
-    kind.set_value("move").run()
-    assert not at.exception, at.exception
-    doc = backup.loads(made["sheet_dl_json"])
-    assert "tok-anna" in {p["token"] for p in doc["participants"]}
-    store.engine.dispose()
-
-
-@pytest.fixture
-def store(app_db):
-    s = Store()
-    yield s
-    s.engine.dispose()

@@ -14,8 +14,8 @@ import pytest
 import sqlalchemy as sa
 from PIL import Image
 
+from dna.colour import contrast
 from dna.intake.tables import IngestError
-from dna.output.cloudstyle import contrast
 from dna.output.sheet import SheetOptions, render
 from dna.services import backup
 from dna.workshop import sheetoptions

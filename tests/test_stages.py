@@ -1,4 +1,5 @@
-"""The presenter's phases (dna.workshop.stages): their order, the beamer's scene, the phase to open on."""
+"""The presenter's phases (dna.workshop.stages): their order, the beamer's scene, the phase
+to open on."""
 
 from __future__ import annotations
 

@@ -45,7 +45,8 @@ class Override:
            (moderation's older form: {"key": key, "label": str, "reason": str})
     show   {"keys": [...], "labels": [...]}                 hidden groups shown again
     reject {"keys": [a, b]}                                 a merge suggestion that must not return
-    tag    {"key": key, "tag": str, "label": str}           kracht / neutraal / beperkend (dna.analysis.tags)
+    tag    {"key": key, "tag": str, "label": str}           kracht / neutraal / beperkend
+                                                            (dna.analysis.tags)
     """
 
     kind: str
@@ -200,7 +201,8 @@ def show(groups: Sequence[Group], question: str | None = None) -> Override:
 
 
 def tag(group: Group, value: str, question: str | None = None) -> Override:
-    """The facilitator's tag of a theme (dna.analysis.tags.TAGS), kept through new answers by its key."""
+    """The facilitator's tag of a theme (dna.analysis.tags.TAGS), kept
+    through new answers by its key."""
     return Override(TAG, {"key": group.key, "tag": value, "label": group.label}, question)
 
 

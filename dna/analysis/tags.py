@@ -101,7 +101,8 @@ class Tagger:
 
     @lru_cache(maxsize=100_000)  # noqa: B019 - one Tagger lives as long as its lemmatiser
     def answer(self, key: str, text: str) -> str:
-        """The tag of one answer from its theme key (dna.language.lemmatise) and its words as written."""
+        """The tag of one answer from its theme key (dna.language.lemmatise) and its
+        words as written."""
         polarity, plain = split(key)
         written = _words(text)
         kinds = self._kinds(plain, written)

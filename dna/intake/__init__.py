@@ -1,1 +1,2 @@
-"""Answers in: workbooks and delimited text read as rows, headers recognised, texts cleaned into answers."""
+"""Answers in: workbooks and delimited text read as rows, headers recognised, texts cleaned into
+answers."""

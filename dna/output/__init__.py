@@ -1,1 +1,2 @@
-"""What a workshop gives back: word clouds (also growing and replayed), charts, the DNA sheet (PDF) and spreadsheet exports."""
+"""What a workshop gives back: word clouds (also growing and replayed), charts, the DNA sheet (PDF)
+and spreadsheet exports."""

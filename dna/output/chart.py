@@ -2,8 +2,8 @@
 
 A diverging bar chart: the share of participants who named a group for the current culture to
 the left, for the desired culture to the right; the biggest jump towards the desired culture on
-top. A strength carries "(+)" after its name, a limiting theme "(−)" (dna.analysis.tags), in colour too.
-The PNG is drawn in the shipped Open Sans, so it looks the same on every machine; the browser
+top. A strength carries "(+)" after its name, a limiting theme "(−)" (dna.analysis.tags), in colour
+too. The PNG is drawn in the shipped Open Sans, so it looks the same on every machine; the browser
 falls back to the page's own Source Sans (never to a serif default).
 """
 

@@ -200,7 +200,8 @@ def draw(placed: Layout, style: CloudStyle = DEFAULT_STYLE) -> Image.Image:
 
 @lru_cache(maxsize=512)  # a few clouds' words at a few sizes; most stamps are ~10-50 kB
 def _stamp(label: str, size: int) -> Image.Image:
-    """The label's ink at this size as a mask the size of its ink box (dna.output.cloudstyle.ink)."""
+    """The label's ink at this size as a mask the size of its ink box
+    (dna.output.cloudstyle.ink)."""
     left, top, right, bottom = ink(label, size)
     mask = Image.new("L", (right - left, bottom - top), 0)
     ImageDraw.Draw(mask).text((-left, -top), label, fill=255, font=face(size))

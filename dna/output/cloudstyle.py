@@ -1,6 +1,7 @@
 """How a word cloud looks, whatever lays it out: the canvas, the font, the labels and the colours.
 
-The bottom of the cloud modules: dna.output.cloudlayout places words with it and dna.output.cloud draws them.
+The bottom of the cloud modules: dna.output.cloudlayout places words with it and dna.output.cloud
+draws them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from types import MappingProxyType
 
 from PIL import Image, ImageColor, ImageFont
 
+from dna.colour import contrast
 from dna.records import CURRENT, DESIRED
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "data" / "fonts"
@@ -105,17 +107,6 @@ def face(size: int, vertical: bool = False) -> ImageFont.FreeTypeFont | ImageFon
 def ink(label: str, size: int, vertical: bool = False) -> tuple[int, int, int, int]:
     """The label's ink (left, top, right, bottom) when drawn at (0, 0), Pillow's anchor 'la'."""
     return face(size, vertical).getbbox(label)
-
-
-def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
-    """WCAG contrast ratio of two sRGB colours (1 to 21)."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def _luminance(rgb: tuple[int, int, int]) -> float:
-    lin = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
 
 class Painter:

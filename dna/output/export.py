@@ -1,6 +1,6 @@
 """Exports a spreadsheet opens: the tables of a workshop (written as an XLSX workbook or CSVs
-by dna.output.spreadsheet, every cell through dna.cells); and the DNA sheet's content, so the app and
-the command line make the same one.
+by dna.output.spreadsheet, every cell through dna.cells); and the DNA sheet's content, so the app
+and the command line make the same one.
 
 The answer tables are private by default: teams under the comparison's anonymity minimum are
 one team ("kleine teams"), rows come in an order made of their content (no person's answers
@@ -238,8 +238,8 @@ def sheet_data(
 ) -> SheetData:
     """What the DNA sheet shows. `participants`: distinct people across both questions
     (dna.analysis.compare.participants); without it, the larger question's count. With `comparison`
-    (dna.analysis.compare.compare of the same analysis): what each value does for the culture, what the
-    room keeps, lets go of and develops, and the entropy."""
+    (dna.analysis.compare.compare of the same analysis): what each value does for the culture, what
+    the room keeps, lets go of and develops, and the entropy."""
     results = analysis.questions.values()
     people = max((r.people for r in results), default=0) if participants is None else participants
     voted = votes.ballots > 0

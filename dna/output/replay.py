@@ -4,9 +4,10 @@ grown over them, so a download, the DNA sheet and a GIF show the cloud the room 
 `history(answers, lemmatiser, step)` counts the answers as the beamer counts them: after every
 `step` answers in stored order (a frame), ``grouping.build(keyed(answers so far), overrides,
 team).questions[q].frequencies()``. `grown(frames, style)` grows a cloud over the frames
-(dna.output.cloudlayout.update, as the beamer does), so the same history always gives the same layout,
-and the same bytes when drawn. A download takes at most FRAMES frames (`step_for`): the room's
-~40 pictures, not one per answer (200 people x 4 answers: ~1.5 s, bench/bench_clouds_grow.py).
+(dna.output.cloudlayout.update, as the beamer does), so the same history always gives the same
+layout, and the same bytes when drawn. A download takes at most FRAMES frames (`step_for`): the
+room's ~40 pictures, not one per answer (200 people x 4 answers: ~1.5 s,
+bench/bench_clouds_grow.py).
 
 Edits. The facilitator's edits of today (merges, renames, hidden groups) are applied to every
 frame, but an edit names a group by its key in the whole room, and the lemmatiser reads a room

@@ -1,10 +1,11 @@
 """The DNA sheet: a workshop's final values as a PDF, to print, mail or hang on the wall.
 
 Two layouts (dna.workshop.sheetoptions): the handout, one A4 portrait page for the leaders
-(dna.output.sheet_handout), and the poster, A3 or A4 landscape for the wall (dna.output.sheet_poster). Both
-take the largest type that fits one page and fill it; below a readable minimum the values flow
-onto more pages. Text is never cut off: only what the shipped font cannot draw (emoji) is left
-out. Cloud words print at least 8 pt. Equal data and options give equal bytes.
+(dna.output.sheet_handout), and the poster, A3 or A4 landscape for the wall
+(dna.output.sheet_poster). Both take the largest type that fits one page and fill it; below a
+readable minimum the values flow onto more pages. Text is never cut off: only what the shipped font
+cannot draw (emoji) is left out. Cloud words print at least 8 pt. Equal data and options give equal
+bytes.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """What a DNA sheet shows: the values, the workshop's numbers, the clouds, the comparison's
-summary and the entropy. Records only; dna.output.export makes them from a workshop, dna.output.sheet draws.
+summary and the entropy. Records only; dna.output.export makes them from a
+workshop, dna.output.sheet draws.
 """
 
 from __future__ import annotations

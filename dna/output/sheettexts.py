@@ -77,8 +77,8 @@ def percent(share: float, language: str = "nl") -> str:
 
 
 def entropy_sentence(current, desired, language: str = "nl") -> str:
-    """One sentence on the entropy (dna.analysis.entropy.Entropy of the current and desired answers):
-    what it is, with the numbers behind it; "" when the current culture has no answers."""
+    """One sentence on the entropy (dna.analysis.entropy.Entropy of the current and desired
+    answers): what it is, with the numbers behind it; "" when the current culture has no answers."""
     if not current.answers:
         return ""
     key = "entropy_high" if desired.answer_share >= HIGH_DESIRED else "entropy"

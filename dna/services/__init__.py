@@ -1,1 +1,2 @@
-"""What acts on a stored workshop: facilitator access, the phones' sends, backups and their checks."""
+"""What acts on a stored workshop: facilitator access, the phones' sends, backups
+and their checks."""

@@ -63,7 +63,8 @@ MAX_PAYLOAD_TEXT = 2 * MAX_ANSWER_CHARS  # a group key or label comes from an an
 HIDDEN = (None, "review", "facilitator")
 
 _T, _TS, _OPT = "text", "texts", "text or null"
-PAYLOADS: Mapping[str, tuple[frozenset[str], Mapping[str, str]]] = {  # as dna.analysis.overrides makes
+# as dna.analysis.overrides makes
+PAYLOADS: Mapping[str, tuple[frozenset[str], Mapping[str, str]]] = {
     MERGE: (frozenset({"keys", "into", "label"}),
             {"keys": _TS, "into": _T, "label": _T, "labels": _TS}),
     MOVE: (frozenset({"variant"}),
@@ -138,7 +139,8 @@ def _workshop(row: dict, value_ids: set[int]) -> dict:
     return {
         **row, "title": title, "organisation": organisation, "q_current": q_current,
         "q_desired": q_desired, "teams": list(teams), "tagline": clean_tagline(row["tagline"]),
-        **backup_columns(row),  # the DNA sheet's options and logo, checked (dna.workshop.sheetoptions)
+        # the DNA sheet's options and logo, checked (dna.workshop.sheetoptions)
+        **backup_columns(row),
     }  # fmt: skip
 
 

@@ -1,1 +1,2 @@
-"""The rules of a live workshop: its settings and join code, voting, the value set and its checks, the presenter's stages and the DNA sheet's options."""
+"""The rules of a live workshop: its settings and join code, voting, the value set and its checks,
+the presenter's stages and the DNA sheet's options."""

@@ -21,8 +21,8 @@ from functools import lru_cache
 
 from PIL import ImageColor
 
+from dna.colour import contrast
 from dna.intake.tables import IngestError
-from dna.output.cloudstyle import contrast
 from dna.workshop.sheetlogo import KINDS, LOGO_MAX_BYTES, check_logo
 
 HANDOUT, POSTER = "handout", "poster"
@@ -164,7 +164,8 @@ def logo_text(options: SheetOptions) -> str | None:
 def backup_columns(row: dict, where: str = "workshop") -> dict:
     """A backup's workshop row's "sheet" and "sheet_logo", checked and as the store writes
     them; both missing (a backup made before the options existed): the defaults. A wrong one
-    is a WorkshopError "backup_invalid" naming it, as dna.services.backup_check reports every field."""
+    is a WorkshopError "backup_invalid" naming it, as dna.services.backup_check reports
+    every field."""
     try:
         options = check_sheet_options(row.get("sheet", {}), row.get("sheet_logo"))
     except IngestError as exc:
