@@ -1,8 +1,8 @@
 """The phone's JSON API (phone/API.md): join, read, send answers, cast a ballot, hear changes.
 
 Each handler checks the request strictly, then calls the same domain functions the Streamlit
-pages used (`dna.services.participation`, `Store.cast`) in a worker thread; every rule and message code
-comes from there. Nothing here keeps state between requests but the rate-limit windows.
+pages used (`dna.services.participation`, `Store.cast`) in a worker thread; every rule and message
+code comes from there. Nothing here keeps state between requests but the rate-limit windows.
 """
 
 from __future__ import annotations

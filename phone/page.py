@@ -22,7 +22,10 @@ from phone.http import BROWSER, LANG, TOKEN_AGE, client, kept, phone_token, secu
 from web.shared import facilitator, keep, store
 
 HERE = Path(__file__).resolve().parent
-TEXTS = tomllib.loads((HERE / "texts.toml").read_text(encoding="utf-8"))
+TEXTS = {  # one catalogue per language, Dutch first (as ui/locales/)
+    lang: tomllib.loads((HERE / "locales" / f"{lang}.toml").read_text(encoding="utf-8"))
+    for lang in ("nl", "en")
+}
 TEMPLATE = Template((HERE / "page.html").read_text(encoding="utf-8"))
 STATIC = {name: (HERE / "static" / name).read_bytes() for name in ("phone.js", "phone.css")}
 VERSION = {name: hashlib.sha256(data).hexdigest()[:12] for name, data in STATIC.items()}

@@ -8,20 +8,11 @@ from streamlit.testing.v1 import AppTest
 from dna.records import CURRENT, DESIRED, Answer
 from tests.sessions import as_facilitator
 from tests.test_app_live import on_page, seeded, store  # noqa: F401
-from ui import texts, texts_compare
+from ui import texts
 
 APP = "../app.py"
 PAGE = "views/compare.py"
 TIMEOUT = 60
-
-
-@pytest.fixture(autouse=True)
-def _texts(monkeypatch):
-    """The page's texts, until ui/texts.py merges ui/texts_compare.py (then this does nothing)."""
-    for table, ours in ((texts.NL, texts_compare.NL), (texts.EN, texts_compare.EN)):
-        for key, value in ours.items():
-            if key not in table:
-                monkeypatch.setitem(table, key, value)
 
 
 def page(lang: str = "nl", **state) -> AppTest:
@@ -46,7 +37,7 @@ def lists(at: AppTest) -> dict[str, str]:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_renders_on_the_sample(lang):
     at = page(lang)
-    ours = {"nl": texts_compare.NL, "en": texts_compare.EN}[lang]
+    ours = texts.LANGUAGES[lang]
     assert at.title[0].value == ours["compare_title"]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[ours["compare_participants"]] == "45"

@@ -10,7 +10,7 @@ from dna.store import Store
 from tests.sessions import as_facilitator
 from tests.test_app_live import store  # noqa: F401
 from tests.test_backup import seed
-from ui import texts_sheet
+from ui import texts
 
 APP = "../app.py"
 PAGE = "views/sheet.py"
@@ -38,7 +38,7 @@ def markdown(at: AppTest) -> str:
 def test_the_page_shows_the_sheet_and_every_download(store, lang):  # noqa: F811
     code = seed(store)
     at = sheet(code, lang)
-    ours = {"nl": texts_sheet.NL, "en": texts_sheet.EN}[lang]
+    ours = texts.LANGUAGES[lang]
     assert at.title[0].value == ours["sheet_title"]
     text = markdown(at)
     assert text.index("1. Klantgericht") < text.index("2. Eigenaarschap")  # the final order
@@ -63,7 +63,7 @@ def test_without_final_values_a_warning_links_to_voting(store):  # noqa: F811
 
 def test_without_a_workshop_it_says_so_and_offers_the_restore(store):  # noqa: F811
     at = sheet()
-    assert at.info[0].value == texts_sheet.NL["sheet_need_workshop"]
+    assert at.info[0].value == texts.NL["sheet_need_workshop"]
     assert not at.get("download_button") and at.get("file_uploader")
 
 
@@ -96,7 +96,7 @@ def test_an_uploaded_backup_becomes_a_workshop_here(store, tmp_path):  # noqa: F
 
 def test_wrong_uploads_say_what_is_wrong_and_change_nothing(store, tmp_path):  # noqa: F811
     code, data = _backup_file(tmp_path)
-    nl = texts_sheet.NL
+    nl = texts.NL
     at = upload(sheet(), b'{"format": "iets anders"}', "ander.json")
     assert at.error[0].value.startswith(nl["sheet_err_not_a_backup"][:30])
     at = upload(sheet(), data.replace(f'"version": {backup.VERSION}'.encode(), b'"version": 9'))

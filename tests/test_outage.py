@@ -24,7 +24,7 @@ from streamlit.testing.v1 import AppTest
 from dna.store import Store
 from tests.conftest import PG_URL, _fresh_postgres
 from tests.sessions import as_facilitator
-from ui.texts_faults import NL
+from ui.texts import NL
 
 APP = "../app.py"
 PG_CTL = os.environ.get("DNA_TEST_PG_CTL")

@@ -256,8 +256,8 @@ def groups_by_key(src: Source) -> dict:
     return _groups_by_key(src.key, src)
 
 
-# Clouds grown over the room's history, as the beamer grew them (dna.output.replay): the clouds page's
-# picture and its PNG/SVG/GIF downloads, and the DNA sheet's clouds, on one canvas.
+# Clouds grown over the room's history, as the beamer grew them (dna.output.replay): the clouds
+# page's picture and its PNG/SVG/GIF downloads, and the DNA sheet's clouds, on one canvas.
 GROWN = (1440, 810)
 
 
@@ -331,7 +331,8 @@ def layout_png(placed: cloud.Layout, palette: str, background: str = "white") ->
 # The DNA sheet (dna.output.sheet): the clouds' growth for the sheet to grow again in its own boxes,
 # and the PDF and its preview, made once per content and options (the options are no revision).
 def grown_frames(src: Source, question: str, team: str | None = None) -> tuple:
-    """The counts the beamer grew a cloud over (dna.output.replay.history's frames, today's groups)."""
+    """The counts the beamer grew a cloud over (dna.output.replay.history's
+    frames, today's groups)."""
     return tuple(_history(src.key, src, team).frames[question])
 
 

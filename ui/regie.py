@@ -1,6 +1,7 @@
 """The presenter page's parts: the phase stepper, a small copy of what the beamer shows, and the
 one or two controls each phase needs. The phase is stored (Store.set_stage), so every beamer of
-the workshop follows it; the rules live in dna.workshop.stages, dna.workshop.voting and dna.output.votechart."""
+the workshop follows it; the rules live in dna.workshop.stages, dna.workshop.voting and
+dna.output.votechart."""
 
 from __future__ import annotations
 

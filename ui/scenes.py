@@ -1,5 +1,5 @@
-"""What the beamer shows in the presenter's later phases (dna.workshop.stages): the comparison as three
-lists, the candidate values, and the final DNA. Big type on the beamer's own colours; the
+"""What the beamer shows in the presenter's later phases (dna.workshop.stages): the comparison as
+three lists, the candidate values, and the final DNA. Big type on the beamer's own colours; the
 clouds and the vote keep their own modules (views/projector, ui/ballot)."""
 
 from __future__ import annotations

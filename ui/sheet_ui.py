@@ -12,10 +12,10 @@ from dataclasses import replace
 import streamlit as st
 
 from dna.analysis import compare
+from dna.colour import contrast
 from dna.intake.tables import IngestError
 from dna.output import export
 from dna.output import sheet as dna_sheet
-from dna.output.cloudstyle import contrast
 from dna.records import QUESTIONS
 from dna.workshop import sheetoptions
 from dna.workshop.sheetlogo import LOGO_MAX_BYTES

@@ -1,6 +1,7 @@
-"""Kracht, neutraal or beperkend (dna.analysis.tags): the facilitator's change of a theme's tag, stored as
-an edit like the others (dna.analysis.overrides TAG), so it is undone like them and survives new answers.
-The comparison page and the group editor both use it; the texts say the tags in words."""
+"""Kracht, neutraal or beperkend (dna.analysis.tags): the facilitator's change of a theme's tag,
+stored as an edit like the others (dna.analysis.overrides TAG), so it is undone like them and
+survives new answers. The comparison page and the group editor both use it; the texts say
+the tags in words."""
 
 from __future__ import annotations
 

@@ -20,7 +20,10 @@ from web.shared import COOKIE, keep, store
 
 HERE = Path(__file__).resolve().parent
 PAGE = (HERE / "login.html").read_text(encoding="utf-8")
-TEXTS = tomllib.loads((HERE / "texts.toml").read_text(encoding="utf-8"))
+TEXTS = {  # one catalogue per language, Dutch first (as ui/locales/ and phone/locales/)
+    lang: tomllib.loads((HERE / "locales" / f"{lang}.toml").read_text(encoding="utf-8"))
+    for lang in ("nl", "en")
+}
 MAX_FORM = 4096  # bytes: a password form is small
 
 

@@ -32,11 +32,11 @@ def add_parsers(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sqlalchemy as sa
+    from dna.store import DatabaseError
 
     try:
         return _backup(args) if args.command == "backup" else _restore(args)
-    except (WorkshopError, OSError, sa.exc.SQLAlchemyError) as exc:
+    except (WorkshopError, OSError, DatabaseError) as exc:
         print(f"error: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
 

@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def sheet(args: argparse.Namespace) -> int:
     """The DNA sheet (and workbook) of a stored workshop, or of a backup restored in memory."""
-    import sqlalchemy as sa
+    from dna.store import DatabaseError
 
     try:
         for out in filter(None, (args.pdf, args.xlsx)):
@@ -179,7 +179,7 @@ def sheet(args: argparse.Namespace) -> int:
             if Path(out).is_dir():
                 raise OSError(f"cannot write output: {out} is a folder")
         store, code = _sheet_source(args)
-    except (ingest.IngestError, OSError, sa.exc.SQLAlchemyError) as exc:
+    except (ingest.IngestError, OSError, DatabaseError) as exc:
         print(f"error: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
     try:
