@@ -5,86 +5,25 @@
 
 from __future__ import annotations
 
-import random
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # as a script: the root's packages
 
 from wordcloud import WordCloud  # noqa: E402
 
+from bench.texts import terms  # noqa: E402
+from bench.timing import clock  # noqa: E402
 from dna.output.cloud import CloudStyle, layout, render_png, render_svg  # noqa: E402
 
 TARGET = 0.5  # seconds, median
 RUNS = 9
 
-# Words and phrases people give about a culture, as a workshop would collect them.
-TERMS = (
-    """
-vertrouwen samenwerking eigenaarschap hiërarchisch bureaucratisch transparant klantgericht wendbaar
-innovatief plezier waardering coöperatief naïef traag regels controle angst lef zelfsturing respect
-creatief flexibel eerlijk duurzaam betrokken loyaal collegiaal werkdruk stroperig politiek veilig
-trots gezellig zakelijk formeel nieuwsgierig ondernemend ICT resultaatgericht doelgericht
-mensgericht kwaliteitsbewust kostenbewust servicegericht risicomijdend afwachtend reactief
-proactief verkokerd vastgeroest ouderwets modern professioneel menselijk zorgzaam warm kil
-gesloten open eerlijkheid integriteit ambitieus gedreven gemotiveerd onzeker chaotisch rommelig
-gestructureerd helder duidelijk onduidelijk star hectisch rustig druk familiair informeel
-kritisch positief negatief klagen zeuren afspraken verantwoordelijkheid aanspreekbaar
-wantrouwen overleg papierwerk eilandjes ego’s silo's top-down bottom-up inspraak zichtbaar
-leiderschap coaching ontwikkeling leren groei experimenteren vernieuwing digitaal efficiënt
-snel inclusief divers gelijkwaardig respectvol humor energie passie betekenisvol
-maatschappelijk stabiel degelijk voorzichtig afrekencultuur werkplezier autonomie vrijheid
-verbinding saamhorigheid solidair dienstbaar nuchter pragmatisch
-""".split()
-    + [
-        "de klant centraal",
-        "ruimte voor fouten",
-        "ons kent ons",
-        "veel vergaderen",
-        "korte lijnen",
-        "open communicatie",
-        "coachend leiderschap",
-        "elkaar aanspreken",
-        "één team",
-        "“ja, maar”",
-        "brandjes blussen",
-        "meer van hetzelfde – niets nieuws",
-        "afstand tot de werkvloer",
-        "hard werken",
-        "snel beslissen",
-        "ICT op orde",
-        "feedback geven",
-        "niet aanspreken",
-        "oud denken",
-        "ad hoc",
-        "van buiten naar binnen",
-        "met elkaar",
-        "trots op ons werk",
-        "afspraken nakomen",
-    ]
-)
-
-
-def terms(n: int = 150, seed: int = 7) -> dict[str, int]:
-    """n distinct realistic terms with Zipf-like counts (the top one about 40)."""
-    rng = random.Random(seed)
-    words = sorted(set(TERMS))
-    rng.shuffle(words)
-    return {w: max(1, round(40 / (i + 1) ** 0.8)) for i, w in enumerate(words[:n])}
-
 
 def median_time(fn: Callable[[], object], runs: int = RUNS) -> float:
     fn()  # warm-up: font files, imports, caches
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return clock(fn, runs)[0]
 
 
 def main() -> None:

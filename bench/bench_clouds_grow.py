@@ -8,9 +8,10 @@ themes of tests/data/sentences_devset.csv and the concepts of grouping_devset.cs
 sentences, typos and all). After every answer the cloud's counts are the beamer's
 (``grouping.build(keyed(answers so far)).questions[CURRENT].frequencies()``).
 
-Before: the old from-scratch layout (``dna.output.cloud.render_png``, the wordcloud library), drawn for
-a pair of consecutive answers every --old-every answers (it takes ~0.5 s a cloud). After:
-``dna.output.cloudlayout.update`` over the previous layout and ``dna.output.cloud.draw_png``, on every answer.
+Before: the old from-scratch layout (``dna.output.cloud.render_png``, the wordcloud library),
+drawn for a pair of consecutive answers every --old-every answers (it takes ~0.5 s a cloud).
+After: ``dna.output.cloudlayout.update`` over the previous layout and
+``dna.output.cloud.draw_png``, on every answer.
 Per update it reports the share of the words on screen before and after whose centre moved more
 than 2 px (goal 0 %, bar 2 %), the share of pixels that changed (goal 5 % for one answer) and the
 time for the layout and its PNG at 1600x900 (p50/p95, goal 0.3 s with 150 words); the relayouts
@@ -32,10 +33,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # as a script: the root's packages
 
-from bench.bench_cloud import terms  # noqa: E402
+from bench import DATA  # noqa: E402
+from bench.texts import terms  # noqa: E402
 from dna.analysis.grouping import build, keyed  # noqa: E402
 from dna.language.lemmatise import shared  # noqa: E402
 from dna.output import cloudlayout, replay  # noqa: E402
@@ -43,7 +44,6 @@ from dna.output.cloud import CloudStyle, draw_png, draw_svg, layout, render_png,
 from dna.output.cloudstyle import ink  # noqa: E402
 from dna.records import CURRENT, Answer  # noqa: E402
 
-DATA = ROOT / "tests" / "data"
 MOVED_PX = 2  # a centre that shifts more than this has moved (growing rounds by a pixel)
 
 

@@ -14,29 +14,22 @@ import random
 import statistics
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # as a script: the root's packages
 
 from bench.bench_edits import room  # noqa: E402
+from bench.timing import clock  # noqa: E402
 from dna.analysis.grouping import analyse  # noqa: E402
 from dna.language.lemmatise import shared  # noqa: E402
 from dna.output import cloud, export, sheet  # noqa: E402
-from dna.services import backup
+from dna.services import backup  # noqa: E402
 from dna.store import Store  # noqa: E402
 from dna.workshop.values import Value  # noqa: E402
 from dna.workshop.voting import OPEN, Rules, tally  # noqa: E402
 
 NAMES = ["Eigenaarschap", "Vertrouwen", "Samenwerken", "Transparant", "Lef", "Wendbaar"]
-
-
-def timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
 
 
 def main() -> None:
@@ -59,21 +52,21 @@ def one_room(people: int, lem, rng: random.Random, tmp: str) -> None:
     casts = []
     for i in range(people):
         ballot = {rng.choice(ids): 1, rng.choice(ids): 1}
-        t, _ = timed(lambda b=ballot, i=i: store.cast(code, f"v{i}", b, f"s{i}"))
+        t, _ = clock(lambda b=ballot, i=i: store.cast(code, f"v{i}", b, f"s{i}"))
         casts.append(t)
     casts.sort()
-    t_tally, count = timed(lambda: tally((d for d, _ in store.ballots(code)), ids))
+    t_tally, count = clock(lambda: tally((d for d, _ in store.ballots(code)), ids))
     result = analyse(store.answers(code), lem, store.overrides(code))
     values = store.values(code)
     ballots = [d for d, _ in store.ballots(code)]
-    t_xlsx, xlsx = timed(
+    t_xlsx, xlsx = clock(
         lambda: export.workbook(
             export.tables(result, store.answer_rows(code), store.overrides(code), values, ballots)
         )
     )
-    t_backup, doc = timed(lambda: backup.backup(store, code))
+    t_backup, doc = clock(lambda: backup.backup(store, code))
     fresh = Store(f"sqlite:///{tmp}/restored.db")
-    t_restore, _ = timed(lambda: backup.restore(fresh, doc))
+    t_restore, _ = clock(lambda: backup.restore(fresh, doc))
     clouds = tuple(
         cloud.render_png(
             result.questions[q].frequencies(), cloud.CloudStyle(palette=q, max_words=25)
@@ -83,7 +76,7 @@ def one_room(people: int, lem, rng: random.Random, tmp: str) -> None:
     data = export.sheet_data(
         store.workshop(code), result, values, count, clouds, "nl", date.today()
     )
-    t_pdf, pdf = timed(lambda: sheet.render(data))
+    t_pdf, pdf = clock(lambda: sheet.render(data))
     print(
         f"{people} people: cast p50 {statistics.median(casts) * 1000:.1f} ms, "
         f"p95 {casts[int(0.95 * len(casts))] * 1000:.1f} ms, max {casts[-1] * 1000:.1f} ms"

@@ -10,36 +10,35 @@ Prints numbers; never fails.
 from __future__ import annotations
 
 import argparse
-import csv
 import random
-import statistics
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # as a script: the root's packages
 
-from dna.analysis import compare
+from bench import DATA, ROOT  # noqa: E402
+from bench.texts import column  # noqa: E402
+from bench.timing import clock  # noqa: E402
+from dna.analysis import compare  # noqa: E402
 from dna.analysis import overrides as ov  # noqa: E402
 from dna.analysis.grouping import build, keyed  # noqa: E402
 from dna.analysis.overrides import Override  # noqa: E402
 from dna.analysis.suggest import suggest  # noqa: E402
 from dna.intake import ingest  # noqa: E402
 from dna.language.lemmatise import Lemmatiser, load_pipeline  # noqa: E402
-from dna.output import chart
+from dna.output import chart  # noqa: E402
 from dna.records import CURRENT, DESIRED, Answer  # noqa: E402
 
 SAMPLE = ROOT / "data" / "samples" / "voorbeeld-workshop.csv"
-DEVSET = ROOT / "tests" / "data" / "grouping_devset.csv"
+DEVSET = DATA / "grouping_devset.csv"
 
 
 def room(people: int, seed: int = 5) -> list[Answer]:
     """The sample's respondents repeated with fresh ids until the room is full; a third of the
     answers swapped for the dev set's long tail (typos, rare words), as a real room has."""
     rng = random.Random(seed)
-    tail = [r["text"] for r in csv.DictReader(DEVSET.open(encoding="utf-8"))]
+    tail = column(DEVSET)
     base = ingest.load(SAMPLE.read_bytes(), SAMPLE.name).answers
     by_person: dict[str, list[Answer]] = {}
     for a in base:
@@ -69,15 +68,6 @@ def edits(analysis) -> list[Override]:
     return [Override(o.kind, o.payload, o.question, i) for i, o in enumerate(made[:60], 1)]
 
 
-def clock(fn, repeat: int = 5) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, nargs="+", default=[200, 500, 1000])
@@ -93,12 +83,12 @@ def main() -> None:
         tracemalloc.stop()
         plain = build(batch)
         made = edits(plain)
-        t_plain, _ = clock(lambda b=batch: build(b))
-        t_edit, edited = clock(lambda b=batch, m=made: build(b, m))
+        t_plain, _ = clock(lambda b=batch: build(b), 5)
+        t_edit, edited = clock(lambda b=batch, m=made: build(b, m), 5)
         teams = batch.teams()
         t_teams, _ = clock(lambda b=batch, m=made, ts=teams: [build(b, m, x) for x in ts], 3)
         rejected = ov.rejected(made)
-        t_cmp, result = clock(lambda e=edited: compare.compare(e))
+        t_cmp, result = clock(lambda e=edited: compare.compare(e), 5)
         t_sug, found = clock(lambda e=edited, r=rejected: suggest(e, r, lemmatiser=lem), 3)
         figure = chart.diverging(result)
         t_png, png = clock(lambda f=figure: chart.chart_png(f), 3)

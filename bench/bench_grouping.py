@@ -13,16 +13,17 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # as a script: the root's packages
 
+from bench import DATA  # noqa: E402
+from bench.texts import column, swap_letters  # noqa: E402
 from bench.themes_score import score  # noqa: E402
+from bench.timing import cold_warm  # noqa: E402
 from dna.analysis.grouping import analyse, bcubed  # noqa: E402
 from dna.language.lemmatise import Lemmatiser, load_pipeline  # noqa: E402
 from dna.language.lexicon import Lexicon  # noqa: E402
 from dna.records import QUESTIONS, Answer  # noqa: E402
 
-DATA = ROOT / "tests" / "data"
 DEVSET = DATA / "grouping_devset.csv"
 SENTENCE_SETS = [  # (answers, never-merge pairs): the dev set, and one written after the rules
     (DATA / "sentences_devset.csv", DATA / "sentences_nevermerge.csv"),
@@ -63,15 +64,14 @@ def sentence_scores(lem: Lemmatiser, path: Path, nevermerge: Path) -> None:
 def sentence_workload(n: int, seed: int = 5) -> list[Answer]:
     """n answers drawn Zipf-like from the sentence dev set, with case, ! and swapped letters."""
     rng = random.Random(seed)
-    texts = [r["text"] for r in csv.DictReader(SENTENCE_SETS[0][0].open(encoding="utf-8"))]
+    texts = column(SENTENCE_SETS[0][0])
     rng.shuffle(texts)
     weights = [1 / (i + 1) ** 0.7 for i in range(len(texts))]
     out = []
     for i in range(n):
         text = rng.choices(texts, weights)[0]
         if rng.random() < 0.2 and len(text) > 7:
-            j = rng.randrange(2, len(text) - 2)
-            text = text[:j] + text[j + 1] + text[j] + text[j + 2 :]
+            text = swap_letters(text, rng)
         out.append(Answer(QUESTIONS[i % 2], text, respondent=f"p{i // 8}"))
     return out
 
@@ -79,7 +79,7 @@ def sentence_workload(n: int, seed: int = 5) -> list[Answer]:
 def distinct_workload(n: int, seed: int = 11) -> list[Answer]:
     """The worst case: n answers that are all different (two-word phrases with typos)."""
     rng = random.Random(seed)
-    texts = [r["text"] for r in csv.DictReader(DEVSET.open(encoding="utf-8"))]
+    texts = column(DEVSET)
     seen: set[str] = set()
     while len(seen) < n:
         a, b = rng.choice(texts), rng.choice(texts)
@@ -89,15 +89,8 @@ def distinct_workload(n: int, seed: int = 11) -> list[Answer]:
 
 
 def timed(label: str, answers: list[Answer], nlp, lexicon) -> None:
-    cold, warm = [], []
-    for _ in range(5):
-        fresh = Lemmatiser(nlp, lexicon)  # empty caches: the first analysis after start-up
-        t = time.perf_counter()
-        analyse(answers, fresh)
-        cold.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        analyse(answers, fresh)
-        warm.append(time.perf_counter() - t)
+    # a fresh lemmatiser, empty caches: the first analysis after start-up
+    cold, warm, _ = cold_warm(lambda: Lemmatiser(nlp, lexicon), lambda lem: analyse(answers, lem))
     distinct = len({a.text for a in answers})
     print(
         f"analyse {len(answers):,} answers ({label}, {distinct:,} distinct): cold median "
@@ -110,7 +103,7 @@ def timed(label: str, answers: list[Answer], nlp, lexicon) -> None:
 def workload(n: int, seed: int = 7) -> list[Answer]:
     """n answers drawn Zipf-like from the dev set, with the noise people add (case, !, typos)."""
     rng = random.Random(seed)
-    texts = [r["text"] for r in csv.DictReader(DEVSET.open(encoding="utf-8"))]
+    texts = column(DEVSET)
     weights = [1 / (i + 1) for i in range(len(texts))]
     out = []
     for i in range(n):
@@ -119,8 +112,7 @@ def workload(n: int, seed: int = 7) -> list[Answer]:
         if roll < 0.15:
             text = text.capitalize() + "!"
         elif roll < 0.25 and len(text) > 7:  # a swapped pair of letters somewhere inside
-            j = rng.randrange(2, len(text) - 2)
-            text = text[:j] + text[j + 1] + text[j] + text[j + 2 :]
+            text = swap_letters(text, rng)
         out.append(Answer(QUESTIONS[i % 2], text, respondent=f"p{i // 8}"))
     return out
 

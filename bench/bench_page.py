@@ -36,10 +36,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # as a script: the root's packages
 
-from bench.bench_phones import Launched  # noqa: E402
+from bench import ROOT  # noqa: E402
+from bench.server import Server  # noqa: E402
+from bench.table import markdown, row  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
@@ -49,7 +50,10 @@ KB = 1024
 SEED = """
 import sys
 from datetime import UTC, datetime
-from dna import auth
+try:
+    from dna.services import auth
+except ImportError:  # a checkout before dna/ had packages (f386e75)
+    from dna import auth
 from dna.store import Store
 store = Store(sys.argv[1])
 ws = store.new_workshop(
@@ -185,8 +189,8 @@ def measure_checkout(name: str, checkout: Path, pages: list[Page], args, work: P
     folder = work / name
     folder.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{folder / 'workshop.db'}"
-    server = Launched(url, folder / "server.log", cwd=checkout)
-    server.start()
+    server = Server(url, folder / "server.log", cwd=checkout)
+    server.start(timeout=90)
     rows = []
     try:
         code, cookie = seed(checkout, url)
@@ -204,7 +208,7 @@ def measure_checkout(name: str, checkout: Path, pages: list[Page], args, work: P
                         for _ in range(args.runs)
                     ]
                     rows.append(summary(name, page, loads))
-                    print(line(rows[-1]), flush=True)
+                    print(row(COLUMNS, rows[-1]), flush=True)
             finally:
                 browser.close()
     finally:
@@ -248,13 +252,8 @@ COLUMNS = (
 )
 
 
-def line(r: dict) -> str:
-    return "| " + " | ".join(str(get(r)) for _, get in COLUMNS) + " |"
-
-
 def table(rows: list[dict]) -> str:
-    out = ["| " + " | ".join(h for h, _ in COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-    out += [line(r) for r in rows]
+    out = markdown(COLUMNS, rows)
     for r in rows:
         out.append(f"- {r['checkout']} {r['page']}: KB by type {r['kb_by_type']}")
         for err in r["failed"][:2]:

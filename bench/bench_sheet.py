@@ -11,14 +11,13 @@ import datetime as dt
 import io
 import statistics
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # as a script: the root's packages
 
 from pypdf import PdfReader  # noqa: E402
 
+from bench.timing import timed  # noqa: E402
 from dna.output.cloud import CloudStyle, render_png  # noqa: E402
 from dna.output.sheet import SheetData, SheetValue, render  # noqa: E402
 from dna.records import CURRENT, DESIRED  # noqa: E402
@@ -70,11 +69,7 @@ def main() -> None:
         ("5x4, both clouds (one page)", data(5)),
         ("8x4 long, both clouds (flows)", data(8, BEHAVIOUR + " " + BEHAVIOUR)),
     ):
-        times, pdf = [], b""
-        for _ in range(RUNS):
-            start = time.perf_counter()
-            pdf = render(sheet)
-            times.append(time.perf_counter() - start)
+        times, pdf = timed(lambda s=sheet: render(s), RUNS)
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
         print(
             f"{label:32} median {statistics.median(times) * 1000:6.0f} ms"

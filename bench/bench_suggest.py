@@ -5,23 +5,21 @@
 
 from __future__ import annotations
 
-import csv
 import random
 import statistics
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # as a script: the root's packages
 
+from bench import DATA  # noqa: E402
+from bench.texts import column  # noqa: E402
+from bench.timing import cold_warm  # noqa: E402
 from dna.analysis.grouping import analyse  # noqa: E402
 from dna.analysis.suggest import suggest  # noqa: E402
 from dna.language.lemmatise import Lemmatiser, load_pipeline  # noqa: E402
 from dna.language.lexicon import Lexicon  # noqa: E402
 from dna.records import QUESTIONS, Answer  # noqa: E402
-
-DATA = ROOT / "tests" / "data"
 
 
 def answers(groups: int, seed: int = 5) -> list[Answer]:
@@ -30,7 +28,7 @@ def answers(groups: int, seed: int = 5) -> list[Answer]:
     rng = random.Random(seed)
     texts = []
     for name in ("grouping_devset.csv", "grouping_blind.csv"):
-        texts += [r["text"] for r in csv.DictReader((DATA / name).open(encoding="utf-8"))]
+        texts += column(DATA / name)
     out = list(dict.fromkeys(texts))
     seen = set(out)
     while len(seen) < groups * 1.8:
@@ -54,15 +52,9 @@ def main() -> None:
     analysis = analyse(batch, lem)
     keys = {g.key for r in analysis.questions.values() for g in r.groups}
     print(f"{len(batch):,} answers, {len(keys):,} distinct groups (both questions)")
-    cold, warm = [], []
-    for _ in range(5):
-        fresh = Lemmatiser(nlp, lexicon)  # empty word caches: the first call after start-up
-        t = time.perf_counter()
-        found = suggest(analysis, lemmatiser=fresh)
-        cold.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        suggest(analysis, lemmatiser=fresh)
-        warm.append(time.perf_counter() - t)
+    cold, warm, found = cold_warm(  # fresh: empty word caches, the first call after start-up
+        lambda: Lemmatiser(nlp, lexicon), lambda fresh: suggest(analysis, lemmatiser=fresh)
+    )
     print(
         f"suggest: cold median {statistics.median(cold):.3f} s (max {max(cold):.3f}), warm "
         f"median {statistics.median(warm):.3f} s; target < 1 s: "

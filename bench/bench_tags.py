@@ -1,12 +1,12 @@
-"""Strength or limiting (dna.analysis.tags): precision and recall per tag on the dev set and on the blind
-set, and the one number that must stay 0: strengths tagged limiting. Prints numbers; never
-fails.
+"""Strength or limiting (dna.analysis.tags): precision and recall per tag on the dev set and on
+the blind set, and the one number that must stay 0: strengths tagged limiting. Prints numbers;
+never fails.
 
 .venv/bin/python bench/bench_tags.py [dev|blind]
 
 Each file is one room: every answer a current-culture answer of its own participant, grouped
-and tagged as the app does it (dna.analysis.grouping.keyed + build); an answer's predicted tag is its
-group's. "alone" tags each answer read on its own, without the room (a check, not the score).
+and tagged as the app does it (dna.analysis.grouping.keyed + build); an answer's predicted tag
+is its group's. "alone" tags each answer read on its own, without the room (a check, not the score).
 """
 
 from __future__ import annotations
@@ -17,15 +17,14 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # as a script: the root's packages
 
+from bench import DATA  # noqa: E402
 from dna.analysis import tags  # noqa: E402
 from dna.analysis.grouping import build, keyed  # noqa: E402
 from dna.language.lemmatise import Lemmatiser, load_pipeline  # noqa: E402
 from dna.records import CURRENT, Answer  # noqa: E402
 
-DATA = ROOT / "tests" / "data"
 SETS = {"dev": DATA / "tags_dev.csv", "blind": DATA / "tags_blind.csv"}
 
 

@@ -7,6 +7,7 @@ module is the public face: the records and entry points a caller needs, re-expor
 whose name is their main function (compare, suggest) are imported as modules:
 ``from dna.analysis import compare``.
 """
+
 from dna.analysis.compare import Comparison, Thresholds
 from dna.analysis.entropy import Entropy
 from dna.analysis.grouping import (

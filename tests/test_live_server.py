@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.bench_live import Server
+from bench.server import Server
 from dna.records import QUESTIONS
 from dna.store import Store
 from dna.workshop.values import Value

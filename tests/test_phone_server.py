@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.bench_live import Server
+from bench.server import Server
 from dna.store import Store
 from dna.workshop.values import Value
 from dna.workshop.voting import OPEN, Rules

@@ -5,7 +5,8 @@ it does make one when a phone reconnects to its old session (`register_file_watc
 `websocket_session_manager`, Streamlit 1.67). Every such watcher resolves the real path of
 every loaded module (~2,500, ~85 ms, on the event loop) after each script run that follows a
 new import, and polls the app's files. In a room where phones drop and come back this stalled
-the whole server for ~20 s when voting opened (`bench/bench_live.py -s vdrop`: vote p95 15 s).
+the whole server for ~20 s when voting opened (vote p95 15 s in the Streamlit-phone bench, since
+retired).
 """
 
 from __future__ import annotations

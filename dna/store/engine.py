@@ -84,7 +84,7 @@ class EnginePart:
         # SQLite has one writer at a time. Writers of this process queue here, before taking a
         # pooled connection: in SQLite's busy handler they would hold a connection each while
         # sleeping up to 100 ms between tries, and under a burst of votes the readers then
-        # waited for the pool (500 phones: vote p95 7 s; bench_live -s v500). Other processes
+        # waited for the pool (500 phones: vote p95 7 s; the Streamlit-phone bench). Other processes
         # still meet in the busy handler.
         self._one_writer = threading.RLock() if sqlite else nullcontext()
         self._writer = self.engine.execution_options(write=True)

@@ -10,16 +10,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from bench.server import Server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("DNA_E2E_CHROMIUM", "/usr/bin/chromium")
@@ -39,6 +35,7 @@ BROWSER_ARGS = [
 TIMEOUT = 30_000  # ms: the longest a single step may take (the first analysis loads spaCy)
 PHONE = {"width": 375, "height": 812}
 LAPTOP = {"width": 1280, "height": 900}
+SERVER_ARGS = ("--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none")
 
 try:
     from playwright import sync_api
@@ -63,80 +60,18 @@ def skip_unless_runnable() -> None:
         pytest.skip(why)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Server:
-    """One `streamlit run serve.py` (the app and our routes) on a free port of 127.0.0.1."""
-
-    db: Path
-    log: Path
-    port: int = 0
-    proc: subprocess.Popen | None = field(default=None, repr=False)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, timeout: float = 60) -> None:
-        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DNA_PUBLIC_URL")}
-        env |= {"DNA_DB_PATH": str(self.db), "DNA_ADMIN_PASSWORD": PASSWORD}
-        env["PYTHONUNBUFFERED"] = "1"
-        for _attempt in range(3):  # a port taken between free_port() and the bind: try another
-            self.port = free_port()
-            cmd = [sys.executable, "-m", "streamlit", "run", "serve.py"]
-            cmd += ["--server.port", str(self.port), "--server.address", "127.0.0.1"]
-            cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-            cmd += ["--server.fileWatcherType", "none"]
-            with open(self.log, "ab") as log:
-                self.proc = subprocess.Popen(
-                    cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-                )
-            if self._healthy(timeout):
-                return
-            self.stop()
-        raise RuntimeError(f"streamlit did not start:\n{self.log.read_text()[-3000:]}")
-
-    def _healthy(self, timeout: float) -> bool:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if self.proc.poll() is not None:
-                return False
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return True
-            except OSError:
-                pass
-            time.sleep(0.2)
-        return False
-
-    def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(10)
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, request):
     skip_unless_runnable()
     tmp = tmp_path_factory.mktemp("e2e")
-    srv = Server(tmp / "e2e.db", tmp / "streamlit.log")
+    srv = Server(tmp / "e2e.db", tmp / "streamlit.log", SERVER_ARGS, password=PASSWORD)
     srv.start()
     yield srv
     srv.stop()
-    if srv.log.exists():  # the server's log next to the screenshots, for a failed run
+    if srv.log_path.exists():  # the server's log next to the screenshots, for a failed run
         OUT.mkdir(parents=True, exist_ok=True)
-        shutil.copy(srv.log, OUT / f"streamlit-{request.module.__name__.rsplit('.', 1)[-1]}.log")
+        name = request.module.__name__.rsplit(".", 1)[-1]
+        shutil.copy(srv.log_path, OUT / f"streamlit-{name}.log")
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +80,7 @@ def store(server):
     clicking through Streamlit."""
     from dna.store import Store
 
-    s = Store(f"sqlite:///{server.db}")
+    s = Store(server.db_url)
     yield s
     s.engine.dispose()
 
