@@ -3,6 +3,8 @@ made in one call, a participant's submission, a refusal caught, rows counted."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -57,3 +59,26 @@ IMPORTED = [
     Answer(CURRENT, "traag", "Sales", "r1"),
     Answer(DESIRED, "snel", "IT", "r2"),
 ]
+
+
+def at_once(work: Callable[..., object], jobs: Iterable[tuple]) -> None:
+    """work(*job) for every job, each in a thread of its own, all let go at the same moment (a
+    room's phones tapping together); fails with whatever any of them raised."""
+    jobs = list(jobs)
+    start = threading.Barrier(len(jobs))
+    failures: list[BaseException] = []
+
+    def run(*job) -> None:
+        try:
+            start.wait()
+            work(*job)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=run, args=job) for job in jobs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not failures, failures
+    assert not any(t.is_alive() for t in threads)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import threading
 
 import pytest
 
@@ -11,7 +10,7 @@ from dna.store import Store
 from dna.workshop.values import Value
 from dna.workshop.voting import CLOSED, OPEN, Rules, Tally, check_ballot, clear_lead, tally
 from dna.workshop.workshop import Submission, WorkshopError
-from tests.test_store import Clock, error, make
+from tests.stores import Clock, at_once, error, make
 
 
 def test_a_ballot_within_the_rules_is_kept_without_zeros():
@@ -167,22 +166,7 @@ def test_100_voters_at_once_give_exact_totals(db_url):
             jobs.append((i, other, f"s{i}b"))
             final[i] = None  # either whole ballot, never a mix
     rng.shuffle(jobs)
-    start = threading.Barrier(len(jobs))
-    failures: list[BaseException] = []
-
-    def run(i: int, dots: dict[int, int], sid: str) -> None:
-        try:
-            start.wait()
-            s.cast("ACE347", f"voter-{i}", dots, sid)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            failures.append(exc)
-
-    threads = [threading.Thread(target=run, args=job) for job in jobs]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not failures, failures
+    at_once(lambda i, dots, sid: s.cast("ACE347", f"voter-{i}", dots, sid), jobs)
     stored = s.ballots("ACE347")
     assert len(stored) == 100  # one ballot per voter
     expected: dict[int, int] = {}
