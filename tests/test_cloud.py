@@ -168,6 +168,18 @@ def test_svg_parses_and_holds_the_words():
     assert "@font-face" not in render_svg(COUNTS, SMALL, embed_font=False)
 
 
+def test_the_svg_is_the_same_bytes_a_second_later(monkeypatch):
+    """The embedded font subset carried the moment it was made (fontTools stamps a font's
+    "modified" time on save): the same cloud downloaded twice, a second apart, differed."""
+    import time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_000.0)
+    first = render_svg(COUNTS, SMALL)
+    monkeypatch.setattr(time, "time", lambda: 1_900_000_000.0)
+    assert render_svg(COUNTS, SMALL) == first
+
+
 def test_bad_style_is_refused():
     with pytest.raises(ValueError):
         CloudStyle(palette="future")

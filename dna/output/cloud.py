@@ -13,12 +13,15 @@ such as "de klant centraal" stays whole. The same counts and style always give t
 
 from __future__ import annotations
 
+import base64
 import io
 import math
+import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import numpy as np
+from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 from wordcloud import WordCloud
 
@@ -266,4 +269,19 @@ def encode_png(image: Image.Image) -> bytes:
 def _svg(shell: WordCloud, embed_font: bool) -> str:
     svg = shell.to_svg(embed_font=embed_font and bool(shell.layout_))  # no glyphs: no subset
     family = ImageFont.truetype(str(FONT_PATH)).getname()[0]
+    svg = _EMBEDDED.sub(lambda m: m.group(1) + _timeless(m.group(2)), svg, count=1)
     return svg.replace(f"text{{font-family:'{family}';", f"text{{font-family:{FONT_FALLBACK};")
+
+
+_EMBEDDED = re.compile(r"(data:application/font-woff;charset=utf-8;base64,)([A-Za-z0-9+/=]+)")
+
+
+def _timeless(woff: str) -> str:
+    """The embedded font subset without the moment it was made: fontTools stamps "modified"
+    with the clock on save, so the same cloud gave other bytes a second later. The subset
+    keeps the shipped font's own "created" date instead."""
+    font = TTFont(io.BytesIO(base64.b64decode(woff)), recalcTimestamp=False)
+    font["head"].modified = font["head"].created
+    out = io.BytesIO()
+    font.save(out)
+    return base64.b64encode(out.getvalue()).decode("ascii")
