@@ -12,16 +12,13 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageColor, ImageOps
 
-from dna.output.cloud import (
+from dna.colour import contrast
+from dna.output.cloud import CloudStyle, layout, render_png, render_svg
+from dna.output.cloudstyle import (
     FONT_PATH,
     FONT_PATH_REGULAR,
     MIN_CONTRAST,
-    CloudStyle,
-    contrast,
     display_counts,
-    layout,
-    render_png,
-    render_svg,
     shorten,
 )
 from dna.records import CURRENT, DESIRED

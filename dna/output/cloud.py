@@ -4,8 +4,7 @@ Two layouts: `layout` packs the words from scratch with the wordcloud library (a
 moment: `render_png`, `render_svg`, the analyse command's PNGs), and dna.output.cloudlayout grows a
 cloud in place over its previous layout (the beamer, and through dna.output.replay the clouds page,
 its downloads and the DNA sheet: `draw_png`, `draw_svg`, `replay_gif`). Both use one style: the
-font, the labels (`display_counts`, `shorten`) and the colours of dna.output.cloudstyle, re-exported
-here.
+font, the labels (`display_counts`, `shorten`) and the colours of dna.output.cloudstyle.
 
 Clouds are built from frequencies only (no tokenising, stop words or collocations), so a label
 such as "de klant centraal" stays whole. The same counts and style always give the same bytes.
@@ -30,47 +29,23 @@ from dna.output.animation import Animation
 from dna.output.cloudlayout import Layout
 from dna.output.cloudstyle import (
     DEFAULT_STYLE,
-    FADE,
     FILL,
-    FONT_DIR,
     FONT_FALLBACK,
     FONT_PATH,
-    FONT_PATH_REGULAR,
-    LAYOUT_AREA,
     MARGIN,
-    MAX_LABEL_CHARS,
-    MIN_CONTRAST,
     PADDING,
     RELATIVE_SCALING,
     TOP_WORD_SHARE,
     CloudStyle,
     Painter,
-    contrast,
     display_counts,
     face,
     ink,
-    shorten,
 )
 
 __all__ = [
-    "FADE",
-    "FILL",
-    "FONT_DIR",
-    "FONT_FALLBACK",
-    "FONT_PATH",
-    "FONT_PATH_REGULAR",
-    "LAYOUT_AREA",
-    "MARGIN",
-    "MAX_LABEL_CHARS",
-    "MIN_CONTRAST",
-    "PADDING",
-    "RELATIVE_SCALING",
-    "TOP_WORD_SHARE",
-    "DEFAULT_STYLE",
     "CloudStyle",
     "Layout",
-    "contrast",
-    "display_counts",
     "draw",
     "draw_png",
     "draw_svg",
@@ -79,7 +54,6 @@ __all__ = [
     "render_png",
     "render_svg",
     "replay_gif",
-    "shorten",
 ]
 
 
