@@ -3,7 +3,6 @@ the schema version and its migrations, and servers starting together."""
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -14,7 +13,7 @@ from dna.records import CURRENT, DESIRED
 from dna.store import Store, database_url
 from dna.store.schema import MIGRATIONS, SCHEMA_VERSION, workshops
 from dna.workshop.workshop import WorkshopError
-from tests.stores import T0, Clock, error, make, sub
+from tests.stores import T0, Clock, at_once, error, make, sub
 
 
 # -- settings, the database URL, SQLite's mode ------------------------------------------------
@@ -255,45 +254,16 @@ def test_a_version_4_database_gets_the_presenters_phase(db_url):
 # -- PostgreSQL: several app servers on one database ------------------------------------------
 def test_servers_starting_together_on_a_new_database(db_url):
     """Replicas that start at once all come up; the tables are made once."""
-    failures = []
     stores = []
-    start = threading.Barrier(6)
-
-    def run() -> None:
-        try:
-            start.wait()
-            stores.append(Store(db_url))
-        except BaseException as exc:  # noqa: BLE001
-            failures.append(exc)
-
-    threads = [threading.Thread(target=run) for _ in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not failures, failures
-    assert all(s.schema_version() == SCHEMA_VERSION for s in stores)
+    at_once(lambda: stores.append(Store(db_url)), [()] * 6)
+    assert len(stores) == 6 and all(s.schema_version() == SCHEMA_VERSION for s in stores)
     for s in stores:
         s.engine.dispose()
 
 
 def test_concurrent_settings_of_a_new_key(store):
     """Two login attempts at once both record the failure count (no unique-key crash)."""
-    failures = []
     for round_ in range(10):
-        start = threading.Barrier(6)
-
-        def run(n: int, key: str = f"key{round_}", barrier=start) -> None:
-            try:
-                barrier.wait()
-                store.put_setting(key, str(n))
-            except BaseException as exc:  # noqa: BLE001
-                failures.append(exc)
-
-        threads = [threading.Thread(target=run, args=(n,)) for n in range(6)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert store.setting(f"key{round_}") in {str(n) for n in range(6)}
-    assert not failures, failures[:1]
+        key = f"key{round_}"
+        at_once(lambda n, key=key: store.put_setting(key, str(n)), [(n,) for n in range(6)])
+        assert store.setting(key) in {str(n) for n in range(6)}

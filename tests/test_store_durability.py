@@ -83,20 +83,10 @@ def test_two_stores_write_to_one_file(tmp_path):
     url = f"sqlite:///{tmp_path / 'shared.db'}"
     one, two = Store(url), Store(url)
     make(one)
-    failures = []
-
-    def run(s: Store, i: int) -> None:
-        try:
-            s.submit("ACE347", f"t{i}", sub([f"a{i}"], [f"b{i}"]), "s")
-        except BaseException as exc:  # noqa: BLE001
-            failures.append(exc)
-
-    threads = [threading.Thread(target=run, args=((one, two)[i % 2], i)) for i in range(20)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not failures
+    at_once(
+        lambda s, i: s.submit("ACE347", f"t{i}", sub([f"a{i}"], [f"b{i}"]), "s"),
+        [((one, two)[i % 2], i) for i in range(20)],
+    )
     assert two.status("ACE347").answers == 40
     one.engine.dispose()
     two.engine.dispose()

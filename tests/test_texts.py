@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import re
 import tomllib
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -72,10 +73,18 @@ def forms(value: str | dict) -> list[str]:
     return list(value.values()) if isinstance(value, dict) else [value]
 
 
+@cache  # parsed once for the tests that read it
 def python_code() -> dict[Path, ast.Module]:
     folders = ("views", "ui", "phone", "web")
     files = [ROOT / "app.py", *(f for d in folders for f in sorted((ROOT / d).rglob("*.py")))]
     return {f: ast.parse(f.read_text(encoding="utf-8")) for f in files}
+
+
+@cache
+def dna_strings() -> frozenset[str]:
+    """Every string literal of the domain: keys the UI builds from dna's codes."""
+    files = (ROOT / "dna").rglob("*.py")
+    return frozenset(strings(ast.parse(f.read_text(encoding="utf-8")) for f in files))
 
 
 def strings(trees) -> set[str]:
@@ -177,7 +186,7 @@ def test_every_key_the_app_asks_for_exists_and_every_key_is_asked_for():
     assert sorted(DYNAMIC.keys() - everywhere) == [], "DYNAMIC lists templates no code builds"
 
     known = strings(trees.values())
-    dna = strings(ast.parse(f.read_text(encoding="utf-8")) for f in (ROOT / "dna").rglob("*.py"))
+    dna = dna_strings()
     pages = {Path(s).stem for s in known if s.startswith("views/") and s.endswith(".py")}
     words = known | dna | pages
     unused = [k for k in nl if k not in known and not fits(k, DYNAMIC, words)]
@@ -199,7 +208,7 @@ def test_every_key_the_phone_asks_for_exists_and_every_key_is_asked_for():
 
     named = set(re.findall(r"'(\w+)'", script)) | set(re.findall(r"\bT\.(\w+)", script))
     words = named | strings(python_code().values())
-    words |= strings(ast.parse(f.read_text(encoding="utf-8")) for f in (ROOT / "dna").rglob("*.py"))
+    words |= dna_strings()
     unused = [k for k in nl if k not in named | asked and not fits(k, PHONE_DYNAMIC, words)]
     assert unused == [], "keys the phone never shows: delete them from phone/locales/*.toml"
 

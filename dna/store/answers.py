@@ -12,9 +12,9 @@ import sqlalchemy as sa
 
 from dna.analysis.overrides import Override
 from dna.records import Answer
-from dna.store.schema import answers, imports, overrides, participants, workshops
+from dna.store.schema import answers, bump, imports, overrides, participants, workshops
 from dna.store.sends import Receipt, Send
-from dna.store.workshops import PHONE, WorkshopsPart, bump, workshop_id
+from dna.store.workshops import PHONE, WorkshopsPart, workshop_id
 from dna.workshop.workshop import Submission
 
 __all__ = ["AnswersPart", "Status", "StoredAnswer"]

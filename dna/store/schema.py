@@ -52,6 +52,18 @@ workshops = sa.Table(
 )
 # A workshop's row as the app reads it all the time (the phones too): without the logo.
 WORKSHOP_ROW = tuple(c for c in workshops.columns if c.name != "sheet_logo")
+
+
+def bump(conn: sa.Connection, workshop_id: int) -> None:
+    """One more revision of the workshop: every change to what its analysis reads bumps it, and
+    the caches (and the phones' pushed state) key on it."""
+    conn.execute(
+        sa.update(workshops)
+        .where(workshops.c.id == workshop_id)
+        .values(revision=workshops.c.revision + 1)
+    )
+
+
 participants = sa.Table(
     "participants",
     meta,

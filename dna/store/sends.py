@@ -21,6 +21,7 @@ from dna.store.schema import (
     WORKSHOP_ROW,
     answers,
     ballots,
+    bump,
     candidate_values,
     participants,
     workshops,
@@ -96,12 +97,6 @@ def _made(conn: sa.Connection, wid: int, tokens: list[str], now: datetime) -> di
         [dict(workshop_id=wid, token=t, created=now, updated=now) for t in tokens],
     )
     return {t: row[0] for t, row in _people(conn, wid, set(tokens)).items()}
-
-
-def _bump(conn: sa.Connection, wid: int) -> None:
-    conn.execute(
-        sa.update(workshops).where(workshops.c.id == wid).values(revision=workshops.c.revision + 1)
-    )
 
 
 def submit_all(conn: sa.Connection, items: Sequence[Send], now: datetime) -> list:
@@ -190,7 +185,7 @@ def _store_answers(conn, wid: int, latest: dict[str, Send], known: dict, now: da
             for t, item in latest.items()
         ],
     )
-    _bump(conn, wid)
+    bump(conn, wid)
 
 
 def cast_all(conn: sa.Connection, items: Sequence[Ballot], now: datetime) -> list:
@@ -296,4 +291,4 @@ def _store_ballots(conn, wid: int, latest: dict, known: dict, last: dict, now) -
             ),
             again,
         )
-    _bump(conn, wid)
+    bump(conn, wid)

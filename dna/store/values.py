@@ -9,9 +9,9 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 
-from dna.store.schema import ballots, candidate_values, participants, workshops
+from dna.store.schema import ballots, bump, candidate_values, participants, workshops
 from dna.store.sends import Ballot, Voted
-from dna.store.workshops import PHONE, WorkshopsPart, bump, workshop_id
+from dna.store.workshops import PHONE, WorkshopsPart, workshop_id
 from dna.workshop.values import Value
 from dna.workshop.voting import Rules
 

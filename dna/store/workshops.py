@@ -35,7 +35,7 @@ from dna.workshop.workshop import (
     new_code,
 )
 
-__all__ = ["PHONE", "WorkshopsPart", "bump", "workshop_id"]
+__all__ = ["PHONE", "WorkshopsPart", "workshop_id"]
 
 # The phones' reads, built once: building a select is most of a small read's cost (~1 ms of
 # Python for a join), and a built one is found in SQLAlchemy's compiled cache at once.
@@ -179,14 +179,6 @@ def workshop_id(conn: sa.Connection, code: str) -> int:
     if wid is None:
         raise WorkshopError("unknown_code", "there is no workshop with this code")
     return wid
-
-
-def bump(conn: sa.Connection, workshop_id: int) -> None:
-    conn.execute(
-        sa.update(workshops)
-        .where(workshops.c.id == workshop_id)
-        .values(revision=workshops.c.revision + 1)
-    )
 
 
 def _workshop(row: sa.Row) -> Workshop:
