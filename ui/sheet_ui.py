@@ -32,8 +32,7 @@ def values_preview(preview: dna_sheet.SheetData) -> None:
     """The sheet's values as text: name, votes, what it does, meaning, behaviours."""
     for n, value in enumerate(preview.values, 1):
         left, right = st.columns([2, 3])
-        votes_key = "sheet_vote" if value.votes == 1 else "sheet_votes"
-        dots = f" · {t(votes_key, n=value.votes)}" if value.votes is not None else ""
+        dots = f" · {t('sheet_votes', n=value.votes)}" if value.votes is not None else ""
         aim = f" · _{t(f'values_aim_{value.aim}')}_" if value.aim else ""
         left.markdown(f"**{n}. {plain(value.name)}**{dots}{aim}")
         left.markdown(plain(value.meaning) if value.meaning else t("sheet_no_meaning"))

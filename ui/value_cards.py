@@ -50,7 +50,7 @@ def sources(value: Value, analysis: Analysis) -> None:
     found = dv.trace(value, analysis)
     label = t(
         "values_where",
-        groups=t("values_groups_1") if len(found) == 1 else t("values_groups_n", n=len(found)),
+        groups=t("values_groups_n", n=len(found)),
         current=sum(s.current for s in found),
         desired=sum(s.desired for s in found),
     )
