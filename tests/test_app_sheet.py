@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dna.analysis import compare
 from dna.services import backup
 from dna.store import Store
 from tests.sessions import as_facilitator
@@ -230,3 +231,27 @@ def test_a_logo_is_uploaded_refused_or_removed(store):  # noqa: F811
     assert store.sheet(code).logo == logo  # the refused one changed nothing
     at.button(key="sheet_logo_remove").click().run()
     assert store.sheet(code).logo == b"" and not at.exception
+
+
+def test_the_sheet_lists_what_the_comparison_page_lists(store, monkeypatch):  # noqa: F811
+    """The sheet took the Comparison page's share and lean but not its people threshold, so
+    its keep / let go / develop lists and entropy could differ from that page's."""
+    from ui import sheet_ui
+
+    rules = []
+    data = sheet_ui.data
+    monkeypatch.setattr(sheet_ui, "data", lambda *a, **k: rules.append(a[5]) or data(*a, **k))
+    code = seed(store)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    as_facilitator(at)
+    at.session_state["workshop"] = code
+    for key, value in {
+        "compare_min_share": 20,
+        "compare_lean": 3.0,
+        "compare_min_people": 4,
+    }.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception[0].stack_trace
+    assert rules and rules[-1] == compare.Thresholds(0.20, 3.0, 4)

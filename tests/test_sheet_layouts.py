@@ -150,6 +150,13 @@ def test_the_handout_says_what_each_value_does_and_what_the_room_keeps(room):
         assert part in text, part
 
 
+def test_the_entropy_without_lists_under_the_thresholds(room):
+    """A room where no theme reaches the comparison's thresholds still has its entropy: the
+    handout crashed drawing an empty heading above the missing lists."""
+    text = words(render(full(room, summary=Summary()), HANDOUT))
+    assert "Cultuurentropie 46 %" in text and "BEHOUDEN, LOSLATEN" not in text
+
+
 def test_english_in_both_layouts(room):
     data = full(room, language="en")
     handout = words(render(data, HANDOUT))

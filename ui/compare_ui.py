@@ -25,6 +25,15 @@ def remembered(where, key: str, default: float, **options) -> float:
     return where.slider(t(key), key=f"{key}_widget", on_change=copy, **options)
 
 
+def rule() -> compare.Thresholds:
+    """The rule the facilitator set on this page (its defaults when not visited), for the pages
+    that follow it: values, Regie, the DNA sheet."""
+    share = st.session_state.get("compare_min_share", 10)
+    lean = round(st.session_state.get("compare_lean", 2.0), 1)
+    people = st.session_state.get("compare_min_people") or None
+    return compare.Thresholds(share / 100, lean, people)
+
+
 def thresholds(participants: int) -> compare.Thresholds:
     """The facilitator's rule, in an expander that names it."""
     auto = compare.Thresholds().people(participants)

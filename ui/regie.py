@@ -182,7 +182,7 @@ def _starting_set(workshop: Workshop, status) -> None:
     """The values the comparison suggests (as on the values page), added in one click."""
     src = cache.workshop_source(workshop.code, status.revision)
     comparison = compare.compare(
-        src.analysis(), values_ui.thresholds(), compare.participants(src.batch.answers)
+        src.analysis(), compare_ui.rule(), compare.participants(src.batch.answers)
     )
     shown = cache.vote_count(workshop.code, workshop.revision)[0]
     new = dv.new_ones(shown, dv.starting_set(comparison))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dna.analysis.compare import DEVELOP, KEEP, Comparison, Thresholds
+from dna.analysis.compare import DEVELOP, KEEP, Comparison
 from dna.analysis.grouping import Analysis, Group
 from dna.records import CURRENT, DESIRED
 from dna.workshop import valuecheck
@@ -237,13 +237,6 @@ def _why(exc: WorkshopError) -> str:
     if exc.code == "value_exists":
         return t("values_exists", name=plain(exc.params["name"]))
     return problem(exc)
-
-
-def thresholds() -> Thresholds:
-    """The rule the facilitator set on the Comparison page (its defaults when not visited)."""
-    share = st.session_state.get("compare_min_share", 10)
-    lean = round(st.session_state.get("compare_lean", 2.0), 1)
-    return Thresholds(share / 100, lean, st.session_state.get("compare_min_people") or None)
 
 
 def add_starting_set(code: str, proposed: Sequence[Value]) -> None:

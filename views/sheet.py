@@ -8,7 +8,7 @@ from dna.output import sheet as dna_sheet
 from dna.records import CURRENT, DESIRED, QUESTIONS
 from dna.services import backup
 from dna.workshop import voting
-from ui import access, cache, restore, sheet_ui, state
+from ui import access, cache, compare_ui, restore, sheet_ui, state
 from ui.texts import plain, t
 
 st.title(t("sheet_title"))
@@ -26,10 +26,7 @@ values = store.values(code)
 ballots = [dots for dots, _ in store.ballots(code)]
 votes = voting.tally(ballots, [v.id for v in values])
 people = compare.participants(src.batch.answers)
-rule = compare.Thresholds(  # the comparison page's rule: the same lists, the same entropy
-    st.session_state.get("compare_min_share", 10) / 100,
-    round(st.session_state.get("compare_lean", 2.0), 1),
-)
+rule = compare_ui.rule()  # the comparison page's rule: the same lists, the same entropy
 preview = export.sheet_data(ws, analysis, values, votes, language=lang, participants=people)
 if preview.values:  # with the comparison and the clouds: what the PDF shows
     preview = sheet_ui.data(src, ws, values, votes, people, rule, lang)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dna.analysis import compare
 from dna.workshop import values as dv
-from ui import access, results, state
+from ui import access, compare_ui, results, state
 from ui import value_cards as cards
 from ui import values_ui as vu
 from ui.cache import store
@@ -38,7 +38,7 @@ if not shown:
     st.info(t("values_empty"), icon=":material/lightbulb:")
 ids = [v.id for v in shown]
 people = compare.participants(src.batch.answers)
-comparison = compare.compare(analysis, vu.thresholds(), people)
+comparison = compare.compare(analysis, compare_ui.rule(), people)
 for i, value in enumerate(shown):
     cards.card(code, value, i, ids, found, analysis, comparison)
 

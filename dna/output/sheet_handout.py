@@ -88,10 +88,11 @@ class Handout(Page):
         return y + self.font("body") + 4.5
 
     def heading(self, *columns: tuple[float, str]) -> None:
-        """Spaced capitals in the accent at (x, text) each, and a rule below."""
+        """Spaced capitals in the accent at (x, text) each (an empty text: none), and a rule
+        below."""
         self.font("head", bold=True, colour=self.accent)
         self.pdf.set_char_spacing(0.6 * self.scale)
-        for x, text in columns:
+        for x, text in filter(lambda column: column[1], columns):
             self.pdf.set_xy(x, self.y)
             self.pdf.cell(text=text.upper())
         self.pdf.set_char_spacing(0)
