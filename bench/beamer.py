@@ -113,16 +113,12 @@ def probe_summary(lags: list[float]) -> dict:
     }
 
 
-async def idle_cpu(sampler: Sampler, beamer: Beamer, seconds: float, profile=None) -> dict:
-    """Server CPU per beamer refresh with nothing changing, minus an idle server's CPU.
-    `profile`: a function starting a profiler, returning a function that stops it."""
+async def idle_cpu(sampler: Sampler, beamer: Beamer, seconds: float) -> dict:
+    """Server CPU per beamer refresh with nothing changing, minus an idle server's CPU."""
     await asyncio.sleep(2.5)  # let the probe's last refresh pass
-    stop = profile() if profile else None
     runs0, cpu0, t0 = len(beamer.refreshes()), sampler.cpu(), time.monotonic()
     await asyncio.sleep(seconds)
     runs1, cpu1, t1 = len(beamer.refreshes()), sampler.cpu(), time.monotonic()
-    if stop:
-        stop()
     durations = beamer.refreshes(t0, t1)
     await beamer.client.close()
     await asyncio.sleep(1.0)

@@ -87,9 +87,8 @@ def run_all(
     jobs: Iterable[Job],
     table: Callable[[list[dict]], str],
     json_path: str | None,
-    after: Callable[[dict], None] | None = None,
 ) -> int:
-    """Each job on its own event loop, its table printed at once (then `after(result)`); the
+    """Each job on its own event loop, its table printed at once; the
     table of all of them at the end, and the JSON. 2 at the first job that cannot run."""
     results = []
     for announce, name, run in jobs:
@@ -103,8 +102,6 @@ def run_all(
         r["wall_s"] = round(time.monotonic() - t0, 1)
         results.append(r)
         print(table([r]), flush=True)
-        if after is not None:
-            after(r)
     print()
     print(table(results))
     if json_path:

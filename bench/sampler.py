@@ -54,11 +54,14 @@ class Sampler:
         self._task = asyncio.create_task(self._loop())
 
     async def stop(self) -> None:
+        """The last sample, and no more; stopping again (a run's cleanup) does nothing."""
+        if self._task is None:
+            return
         self.sample()
-        if self._task:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        self._task = None
 
     def summary(self, since: float, until: float) -> dict:
         s = [x for x in self.samples if since <= x[0] <= until]

@@ -22,8 +22,3 @@ def row(columns: Columns, r: dict) -> str:
 def triple(d: dict | None) -> str:
     """p50/p95/max of a distribution (bench.stats.dist), or - when it has none."""
     return f"{d['p50']}/{d['p95']}/{d['max']}" if d and d.get("n") else "-"
-
-
-def pair(d: dict | None) -> str:
-    """p50/p95, or - when there is no p50."""
-    return f"{d.get('p50')}/{d.get('p95')}" if d and d.get("p50") is not None else "-"

@@ -15,11 +15,11 @@ def p95_missed(label: str, d: dict, target: float | None) -> list[str]:
     return []
 
 
-def rss_missed(load: dict, target: float | None, label: str = "RSS") -> list[str]:
+def rss_missed(load: dict, target: float | None) -> list[str]:
     """The server's peak RSS (a Sampler summary) over `target` MB."""
     rss = load.get("rss_peak_mb")
     if target and rss and rss > target:
-        return [f"{label} {rss} MB > {target} MB"]
+        return [f"RSS {rss} MB > {target} MB"]
     return []
 
 
@@ -30,9 +30,9 @@ def lag_missed(r: dict, key: str, label: str) -> list[str]:
     return []
 
 
-def beamer_missed(r: dict, lags: dict[str, str], stays_connected: bool = True) -> list[str]:
+def beamer_missed(r: dict, lags: dict[str, str]) -> list[str]:
     """The beamer's targets missed: each lag in `lags` (result key -> its label), the quiet
-    room's lag, the idle refresh's CPU, and (`stays_connected`) staying connected."""
+    room's lag, the idle refresh's CPU, and staying connected."""
     miss = [m for key, label in lags.items() for m in lag_missed(r, key, label)]
     idle = r.get("beamer_lag_idle_s", {})
     if idle.get("max") is not None and idle["max"] > PROJECTOR_LAG_TARGET:
@@ -40,6 +40,6 @@ def beamer_missed(r: dict, lags: dict[str, str], stays_connected: bool = True) -
     cpu = r.get("beamer_idle", {}).get("cpu_per_refresh_net_ms")  # the beamer's own share
     if cpu is not None and cpu > 1000 * IDLE_CPU_TARGET:
         miss.append(f"beamer idle refresh {cpu} ms CPU > {1000 * IDLE_CPU_TARGET:.0f} ms")
-    if r.get("beamer_error") and stays_connected:
+    if r.get("beamer_error"):
         miss.append(f"beamer disconnected: {r['beamer_error']}")
     return miss
