@@ -36,8 +36,6 @@ class StClient(PageModel):
         query: str = "",
         cookie: str | None = None,
         timeout: float = 60.0,
-        follow_auto_rerun: bool = True,
-        locale: str = "nl-NL",
         on_message: Callable[[StClient, ForwardMsg, float], None] | None = None,
     ):
         super().__init__()
@@ -49,18 +47,11 @@ class StClient(PageModel):
         self.query = query.lstrip("?")
         self.cookie = cookie
         self.timeout = timeout
-        self.follow_auto_rerun = follow_auto_rerun
-        self.locale = locale
         self.on_message = on_message
 
         self.session_id: str | None = None
         self.page_script_hash = ""  # the page the server ran last (from `navigation`)
         self.auto_reruns: dict[str, float] = {}  # fragment id -> interval (s)
-        self.auto_rerun_sent = 0
-        self.messages = 0
-        self.bytes_in = 0
-        self.connected_at: float | None = None
-        self.page_not_found = 0  # times the server said the page asked for does not exist
         self.closed_reason: str | None = None
 
         self._ws = None
@@ -76,11 +67,9 @@ class StClient(PageModel):
     async def __aexit__(self, *exc) -> None:
         await self.close()
 
-    async def connect(self, session_id: str | None = None) -> None:
-        """Open the websocket (to an earlier session if `session_id` is given)."""
+    async def connect(self) -> None:
+        """Open the websocket."""
         protocols = ["streamlit", "PLACEHOLDER_AUTH_TOKEN"]
-        if session_id:
-            protocols.append(session_id)
         headers = {"Cookie": self.cookie} if self.cookie else None
         try:
             self._ws = await websockets.connect(
@@ -93,7 +82,6 @@ class StClient(PageModel):
             )
         except (TimeoutError, OSError, websockets.WebSocketException) as e:
             raise StClientError(f"connect failed: {e!r}") from e
-        self.connected_at = time.monotonic()
         self.closed_reason = None
         self._reader = asyncio.create_task(self._read(self._ws), name="stclient-reader")
 
@@ -109,25 +97,6 @@ class StClient(PageModel):
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._reader
             self._reader = None
-
-    async def drop(self) -> None:
-        """Lose the connection without a goodbye (a phone going into a tunnel)."""
-        self._stop_timers()
-        ws, self._ws = self._ws, None
-        if ws is not None and ws.transport is not None:
-            ws.transport.abort()
-        if self._reader is not None:
-            self._reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._reader
-            self._reader = None
-
-    async def reconnect(self, same_session: bool = True, keep_state: bool = False) -> Outcome:
-        """Connect again (to the same server session if it is still there) and rerun. With
-        `keep_state` the rerun carries the page's widget values, as a browser tab's does."""
-        await self.drop()
-        await self.connect(self.session_id if same_session else None)
-        return await self.run(self.page_states() if keep_state else ())
 
     @property
     def is_open(self) -> bool:
@@ -151,7 +120,7 @@ class StClient(PageModel):
         info = state.context_info
         info.timezone = "Europe/Amsterdam"
         info.timezone_offset = -60
-        info.locale = self.locale
+        info.locale = "nl-NL"
         info.url = self.url
         info.is_embedded = False
         info.color_scheme = "light"
@@ -229,49 +198,6 @@ class StClient(PageModel):
         if not predicate():
             raise StClientError(f"connection closed: {self.closed_reason}")
 
-    async def submit(
-        self,
-        values: dict[str, object] | None = None,
-        button: str | None = None,
-        repeat_after: float | None = None,
-        timeout: float | None = None,
-    ) -> Outcome:
-        """Fill in a form and press its submit button (key, label or id; default: the only
-        form submitter). With `repeat_after` (s) the button is pressed a second time."""
-        return await self._send(self.submit_states(values, button), repeat_after, timeout)
-
-    async def _send(
-        self,
-        states: list[WidgetState],
-        repeat_after: float | None,
-        timeout: float | None,
-        fragment_id: str = "",
-    ) -> Outcome:
-        sent = [await self.send_rerun(states, fragment_id)]
-        if repeat_after is not None:
-            await asyncio.sleep(repeat_after)
-            sent.append(await self.send_rerun(states, fragment_id))
-        return await self.settle(sent, fragment=bool(fragment_id), timeout=timeout)
-
-    async def click(self, button: str, timeout: float | None = None) -> Outcome:
-        """Press a button outside a form (only its trigger is sent; see `press`)."""
-        widget = self.widget(button)
-        states = [WidgetState(id=widget.id, trigger_value=True)]
-        return await self.run(states, fragment_id=self.fragment_of(button), timeout=timeout)
-
-    async def press(
-        self,
-        button: str,
-        values: dict[str, object] | None = None,
-        repeat_after: float | None = None,
-        timeout: float | None = None,
-    ) -> Outcome:
-        """Set widgets outside forms (`values`: key -> value) and press a button outside a
-        form, in ONE rerun, as a browser does (of its fragment only, when the button is in
-        one); `repeat_after` (s) presses it a second time."""
-        states = self.press_states(button, values)
-        return await self._send(states, repeat_after, timeout, self.fragment_of(button))
-
     # -- receiving --------------------------------------------------------------------------
     async def _read(self, ws) -> None:
         try:
@@ -279,8 +205,6 @@ class StClient(PageModel):
                 now = time.monotonic()
                 msg = ForwardMsg()
                 msg.ParseFromString(data)
-                self.messages += 1
-                self.bytes_in += len(data)
                 self._handle(msg, now)
                 if self.on_message is not None:
                     self.on_message(self, msg, now)
@@ -332,13 +256,10 @@ class StClient(PageModel):
         elif kind == "navigation":
             if msg.navigation.page_script_hash:
                 self.page_script_hash = msg.navigation.page_script_hash
-        elif kind == "page_not_found":
-            self.page_not_found += 1
         elif kind == "page_info_changed":
             self.query = msg.page_info_changed.query_string
         elif kind == "auto_rerun":
-            if self.follow_auto_rerun:
-                self._start_timer(msg.auto_rerun.fragment_id, msg.auto_rerun.interval)
+            self._start_timer(msg.auto_rerun.fragment_id, msg.auto_rerun.interval)
         elif kind == "stop_auto_rerun":
             self._stop_timers()
 
@@ -361,7 +282,6 @@ class StClient(PageModel):
                 next_at += interval
                 states = self.page_states()
                 await self.send_rerun(states, fragment_id=fragment_id, is_auto_rerun=True)
-                self.auto_rerun_sent += 1
 
     def _cancel_timer(self, fragment_id: str) -> None:
         task = self._timers.pop(fragment_id, None)
